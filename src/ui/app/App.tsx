@@ -1,0 +1,23 @@
+// The lab page's root component: layout only. UI layer.
+
+import { DisassemblyPanel } from '../panels/DisassemblyPanel.tsx';
+import { EditorPanel } from '../panels/EditorPanel.tsx';
+import { RegistersPanel } from '../panels/RegistersPanel.tsx';
+import { StatusBar } from '../panels/StatusBar.tsx';
+import { TerminalPanel } from '../panels/TerminalPanel.tsx';
+import { Toolbar } from '../panels/Toolbar.tsx';
+
+export function App() {
+  return (
+    <div className="lab">
+      <Toolbar />
+      <main className="workspace">
+        <EditorPanel />
+        <RegistersPanel />
+        <DisassemblyPanel />
+        <TerminalPanel />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+// Page entry: connects the lab to the machine worker, installs shortcuts and the
+// test hooks, and mounts the React tree. UI layer.
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectLab } from '../state/labClient.ts';
+import { createWorkerTransport } from '../state/workerBridge.ts';
+import { App } from './App.tsx';
+import { installShortcuts } from './shortcuts.ts';
+import { installTestHooks } from './testHooks.ts';
+import './styles.css';
+
+connectLab(createWorkerTransport());
+installShortcuts();
+installTestHooks();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

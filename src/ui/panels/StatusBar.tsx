@@ -1,0 +1,49 @@
+// Status bar: run state, instructions retired and speed (sampled from liveStats, not
+// re-rendered per slice), why the machine last stopped, and the last error. UI layer.
+
+import type { StopInfo } from '../../shared/protocol.ts';
+import { useLiveStats } from '../state/liveStats.ts';
+import {
+  selectLastError,
+  selectPauseLatency,
+  selectProtocolError,
+  selectRunState,
+  selectStop,
+  selectStopCount,
+} from '../state/selectors.ts';
+import { useLab } from '../state/store.ts';
+import { groupDigits, hexAddr } from './format.ts';
+
+function describeStop(stop: StopInfo | null): string {
+  if (!stop) return '';
+  const at = `at ${hexAddr(stop.pc)}`;
+  switch (stop.kind) {
+    case 'breakpoint': return `breakpoint ${at}`;
+    case 'step': return `stepped, ${at}`;
+    case 'paused': return `paused ${at}`;
+    case 'reset': return `loaded, entry ${at}`;
+    case 'idle': return `idle: nothing can run ${at}`;
+    case 'halted': return stop.message ?? `exited with code ${stop.exitCode}`;
+  }
+}
+
+export function StatusBar() {
+  const state = useLab(selectRunState);
+  const stop = useLab(selectStop);
+  const stopCount = useLab(selectStopCount);
+  const lastError = useLab(selectLastError);
+  const protocolError = useLab(selectProtocolError);
+  const error = protocolError ?? lastError;
+  const latency = useLab(selectPauseLatency);
+  const live = useLiveStats(state === 'running', stopCount);
+  return (
+    <footer className="status-bar">
+      <span className={`state state-${state}`} data-testid="run-state" aria-live="polite">{state}</span>
+      <span data-testid="instret">{groupDigits(live.instret)} instructions</span>
+      <span data-testid="mips">{live.mips.toFixed(1)} MIPS</span>
+      {state !== 'running' && stop ? <span className="stop" data-testid="stop-reason">{describeStop(stop)}</span> : null}
+      {latency !== null ? <span title="Time from Pause to the machine stopping">pause took {latency.toFixed(0)} ms</span> : null}
+      {error ? <span className="error" role="alert">{error}</span> : null}
+    </footer>
+  );
+}

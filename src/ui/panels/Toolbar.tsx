@@ -1,0 +1,36 @@
+// Toolbar: one button per registered command (commands.ts), enabled from the store,
+// labelled for screen readers with the command's label and shortcut. UI layer.
+
+import { useShallow } from 'zustand/react/shallow';
+import { commands, describeShortcut } from '../commands/commands.ts';
+import { useLab, type LabStore } from '../state/store.ts';
+
+const toolbarCommands = commands.filter((c) => c.toolbar);
+const selectEnabled = (s: LabStore) => toolbarCommands.map((c) => c.enabled(s));
+
+export function Toolbar() {
+  const enabled = useLab(useShallow(selectEnabled));
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Machine controls">
+      <h1 className="brand">CapLab</h1>
+      {toolbarCommands.map((c, i) => {
+        const keys = c.shortcuts.map(describeShortcut);
+        return (
+          <button
+            key={c.name}
+            type="button"
+            className={`cmd cmd-${c.name}`}
+            disabled={!enabled[i]}
+            onClick={() => c.run()}
+            title={`${c.help} (${keys.join(', ')})`}
+            aria-keyshortcuts={keys.join(' ')}
+            data-command={c.name}
+          >
+            {c.label}
+            <kbd>{keys[0]}</kbd>
+          </button>
+        );
+      })}
+    </div>
+  );
+}

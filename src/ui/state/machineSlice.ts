@@ -1,0 +1,40 @@
+// Machine slice of the lab store: what the page knows about the machine at rest:
+// run state, the registers and disassembly at the last stop (and at the stop before,
+// to highlight what changed), the last error. Nothing here changes per instruction;
+// live figures go through liveStats.ts. UI layer.
+
+import type { StateCreator } from 'zustand';
+import type { DisasmLine, RegisterSnapshot, RunState, SourceLine, StopInfo } from '../../shared/protocol.ts';
+import type { LabStore } from './store.ts';
+
+export interface MachineSlice {
+  connected: boolean;
+  protocolError: string | null;
+  runState: RunState;
+  registers: RegisterSnapshot | null;
+  previousRegisters: RegisterSnapshot | null;
+  stop: StopInfo | null;
+  stopSource: SourceLine | null;
+  disassembly: DisasmLine[];
+  /** Counts stops, so views can tell two stops at the same place apart. */
+  stopCount: number;
+  lastError: string | null;
+  /** Milliseconds from the Pause command to the host reporting the stop. */
+  pauseLatencyMs: number | null;
+  clearError: () => void;
+}
+
+export const createMachineSlice: StateCreator<LabStore, [], [], MachineSlice> = (set) => ({
+  connected: false,
+  protocolError: null,
+  runState: 'idle',
+  registers: null,
+  previousRegisters: null,
+  stop: null,
+  stopSource: null,
+  disassembly: [],
+  stopCount: 0,
+  lastError: null,
+  pauseLatencyMs: null,
+  clearError: () => set({ lastError: null }),
+});

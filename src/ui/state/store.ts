@@ -1,0 +1,16 @@
+// The lab store: one zustand store built from the program, machine and breakpoint
+// slices. UI layer. Components read it through the selectors in selectors.ts;
+// changes come from actions.ts and from the events applied in labClient.ts.
+
+import { create } from 'zustand';
+import { createBreakpointSlice, type BreakpointSlice } from './breakpointSlice.ts';
+import { createMachineSlice, type MachineSlice } from './machineSlice.ts';
+import { createProgramSlice, type ProgramSlice } from './programSlice.ts';
+
+export type LabStore = ProgramSlice & MachineSlice & BreakpointSlice;
+
+export const useLab = create<LabStore>()((...a) => ({
+  ...createProgramSlice(...a),
+  ...createMachineSlice(...a),
+  ...createBreakpointSlice(...a),
+}));

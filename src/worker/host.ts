@@ -1,0 +1,275 @@
+// Machine host: answers the lab protocol (src/shared/protocol.ts) for one machine.
+// Worker layer, no DOM. The Web Worker entry and the in-process twin both wrap this
+// class, so tests exercise the code the page runs. Events raised while handling one
+// request, or during one run slice, leave as one batch.
+
+import type { StopReason } from '../emulator/types.ts';
+import {
+  PROTOCOL_VERSION,
+  type DisasmLine,
+  type EventBatch,
+  type LabEvent,
+  type LabRequest,
+  type RunState,
+  type SourceFile,
+  type SourceLine,
+  type StopInfo,
+} from '../shared/protocol.ts';
+import { LineTable } from './lineTable.ts';
+import { defaultYielder, SliceBudget, type Yielder } from './scheduler.ts';
+import type { LabTarget } from './target.ts';
+
+export interface HostOptions {
+  yielder?: Yielder;
+  now?: () => number;
+  sliceMs?: number;
+}
+
+const DISASM_BEFORE = 6;
+const DISASM_AFTER = 14;
+const MAX_STEPS_PER_REQUEST = 100_000;
+const MAX_READ = 1 << 20;
+
+export class MachineHost {
+  private state: RunState = 'idle';
+  private pending: LabEvent[] = [];
+  private cancelSlice: (() => void) | null = null;
+  private table = LineTable.empty();
+  private wantAddresses: bigint[] = [];
+  private wantLines: SourceLine[] = [];
+  private readonly budget: SliceBudget;
+  private readonly yielder: Yielder;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly target: LabTarget,
+    private readonly emit: (batch: EventBatch) => void,
+    options: HostOptions = {},
+  ) {
+    this.yielder = options.yielder ?? defaultYielder();
+    this.now = options.now ?? (() => performance.now());
+    this.budget = new SliceBudget(options.sliceMs ?? 10);
+  }
+
+  get runState(): RunState {
+    return this.state;
+  }
+
+  handle(req: LabRequest): void {
+    try {
+      this.dispatch(req);
+    } catch (e) {
+      this.stopSlices();
+      this.push({ type: 'error', message: `internal error while handling ${req.type}: ${describe(e)}` });
+      if (this.state === 'running') this.setState('paused');
+    }
+    this.flush();
+  }
+
+  /** Stops scheduling; the host can be dropped afterwards. */
+  dispose(): void {
+    this.stopSlices();
+  }
+
+  private dispatch(req: LabRequest): void {
+    switch (req.type) {
+      case 'hello': return this.hello(req.version);
+      case 'build': return this.build(req.files);
+      case 'run': return this.run();
+      case 'pause': return this.pause();
+      case 'step': return this.step(req.count ?? 1);
+      case 'reset': return this.reset();
+      case 'setBreakpoints': return this.setBreakpoints(req.addresses, req.lines);
+      case 'readMemory': return this.readMemory(req.address, req.length);
+      case 'disassemble': return this.push({ type: 'disassembly', lines: this.window(req.address, req.before, req.after) });
+      case 'input': return this.target.input(req.bytes);
+      case 'setSpeed': this.budget.sliceMs = Math.min(50, Math.max(2, req.sliceMs)); return;
+    }
+  }
+
+  private hello(version: number): void {
+    const ok = version === PROTOCOL_VERSION;
+    const message = ok ? undefined : `page speaks protocol ${version}, host speaks ${PROTOCOL_VERSION}; reload the page`;
+    this.push({ type: 'hello', version: PROTOCOL_VERSION, ok, message });
+    this.push({ type: 'state', state: this.state });
+  }
+
+  private build(files: SourceFile[]): void {
+    this.stopSlices();
+    const result = this.target.build(files);
+    this.push({ type: 'buildResult', ...result });
+    this.table = result.ok ? new LineTable(result.lines, result.symbols) : LineTable.empty();
+    if (!result.ok) {
+      this.setState('idle');
+      return;
+    }
+    this.applyBreakpoints();
+    this.setState('ready');
+    this.pushStopped({ kind: 'reset', pc: this.target.registers().pc });
+  }
+
+  private run(): void {
+    if (this.state === 'running') return;
+    if (this.state === 'idle') return this.push({ type: 'error', message: 'nothing to run: build the program first' });
+    if (this.state === 'halted') return this.push({ type: 'error', message: 'the program has ended: press Reset to run it again' });
+    this.setState('running');
+    this.scheduleSlice();
+  }
+
+  private pause(): void {
+    if (this.state !== 'running') return;
+    this.stopSlices();
+    this.setState('paused');
+    this.pushStopped({ kind: 'paused', pc: this.target.registers().pc });
+  }
+
+  private step(count: number): void {
+    if (this.state !== 'ready' && this.state !== 'paused') {
+      return this.push({ type: 'error', message: `cannot step while ${this.state}` });
+    }
+    let stop: StopReason = { kind: 'budget' };
+    const n = Math.min(Math.max(1, count), MAX_STEPS_PER_REQUEST);
+    for (let i = 0; i < n && stop.kind === 'budget'; i++) stop = this.target.step();
+    this.takeOutput();
+    const pc = this.target.registers().pc;
+    const info: StopInfo = stop.kind === 'budget' ? { kind: 'step', pc } : toStopInfo(stop, pc);
+    this.setState(info.kind === 'halted' || info.kind === 'idle' ? 'halted' : 'paused');
+    this.pushStopped(info);
+  }
+
+  private reset(): void {
+    this.stopSlices();
+    if (!this.target.reset()) {
+      this.setState('idle');
+      return this.push({ type: 'error', message: 'nothing to reset: build the program first' });
+    }
+    this.applyBreakpoints();
+    this.setState('ready');
+    this.pushStopped({ kind: 'reset', pc: this.target.registers().pc });
+  }
+
+  private setBreakpoints(addresses: bigint[], lines: SourceLine[]): void {
+    this.wantAddresses = [...addresses];
+    this.wantLines = [...lines];
+    this.applyBreakpoints();
+  }
+
+  private applyBreakpoints(): void {
+    const set = new Set<bigint>(this.wantAddresses);
+    const unresolved: SourceLine[] = [];
+    for (const l of this.wantLines) {
+      const a = this.table.resolve(l);
+      if (a === null) unresolved.push(l);
+      else set.add(a);
+    }
+    const addresses = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (this.target.loaded) this.target.setBreakpoints(addresses);
+    this.push({ type: 'breakpoints', addresses, unresolved });
+  }
+
+  private readMemory(address: bigint, length: number): void {
+    const len = Math.min(Math.max(0, length | 0), MAX_READ);
+    const got = this.target.loaded ? this.target.readMemory(address, len) : 'nothing loaded';
+    if (typeof got === 'string') this.push({ type: 'memory', address, bytes: new Uint8Array(0), error: got });
+    else this.push({ type: 'memory', address, bytes: got });
+  }
+
+  // ---- run slices ----
+
+  private scheduleSlice(): void {
+    this.cancelSlice = this.yielder(() => {
+      this.cancelSlice = null;
+      this.slice();
+      this.flush();
+    });
+  }
+
+  private stopSlices(): void {
+    this.cancelSlice?.();
+    this.cancelSlice = null;
+  }
+
+  private slice(): void {
+    if (this.state !== 'running') return;
+    const budget = this.budget.current;
+    const before = this.target.instret();
+    const t0 = this.now();
+    let stop: StopReason;
+    try {
+      stop = this.target.run(budget);
+    } finally {
+      this.takeOutput();
+    }
+    const executed = this.target.instret() - before;
+    this.budget.record(executed, this.now() - t0, stop.kind === 'budget');
+    this.push({ type: 'progress', instret: this.target.instret(), mips: this.budget.mips });
+    if (stop.kind === 'budget') return this.scheduleSlice();
+    const info = toStopInfo(stop, this.target.registers().pc);
+    this.setState(info.kind === 'halted' || info.kind === 'idle' ? 'halted' : 'paused');
+    this.pushStopped(info);
+  }
+
+  // ---- events ----
+
+  private takeOutput(): void {
+    const bytes = this.target.takeOutput();
+    if (bytes && bytes.length > 0) this.push({ type: 'stdout', bytes });
+  }
+
+  private setState(s: RunState): void {
+    if (this.state === s) return;
+    this.state = s;
+    this.push({ type: 'state', state: s });
+  }
+
+  private pushStopped(reason: StopInfo): void {
+    const registers = this.target.registers();
+    this.push({
+      type: 'stopped',
+      reason,
+      registers,
+      instret: this.target.instret(),
+      source: this.table.sourceAt(registers.pc),
+      disassembly: this.window(registers.pc, DISASM_BEFORE, DISASM_AFTER),
+    });
+  }
+
+  private window(address: bigint, before: number, after: number): DisasmLine[] {
+    if (!this.target.loaded) return [];
+    return this.target.disassemble(address, before, after).map((i) => {
+      const line: DisasmLine = { addr: i.addr, word: i.word, text: i.text };
+      const symbol = this.table.symbolAt(i.addr);
+      const source = this.table.sourceAt(i.addr);
+      if (symbol !== undefined) line.symbol = symbol;
+      if (source) line.source = source;
+      return line;
+    });
+  }
+
+  private push(e: LabEvent): void {
+    this.pending.push(e);
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    this.emit({ v: PROTOCOL_VERSION, events });
+  }
+}
+
+function toStopInfo(stop: StopReason, pc: bigint): StopInfo {
+  switch (stop.kind) {
+    case 'breakpoint': return { kind: 'breakpoint', pc: stop.pc };
+    case 'halted': return stop.message === undefined
+      ? { kind: 'halted', pc, exitCode: stop.exitCode }
+      : { kind: 'halted', pc, exitCode: stop.exitCode, message: stop.message };
+    case 'idle': return { kind: 'idle', pc };
+    case 'paused':
+    case 'budget': return { kind: 'paused', pc };
+  }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,46 @@
+// The machine as the host sees it: build, load, run a budget, step, inspect. Worker
+// layer, no DOM. machineTarget.ts implements it on the real toolchain, emulator and
+// stand-in kernel; the host (host.ts) knows only this interface, so the protocol
+// logic is the same whatever machine sits behind it.
+
+import type { StopReason } from '../emulator/types.ts';
+import type { Diagnostic } from '../shared/diagnostic.ts';
+import type { LineEntry, RegisterSnapshot, SourceFile, SymbolEntry } from '../shared/protocol.ts';
+
+export interface TargetBuild {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  lines: LineEntry[];
+  symbols: SymbolEntry[];
+  entry: bigint | null;
+  elf: Uint8Array | null;
+}
+
+/** One decoded instruction of a disassembly window (source lines are added by the host). */
+export interface TargetInstruction {
+  addr: bigint;
+  word: number | null;
+  text: string;
+}
+
+export interface LabTarget {
+  /** Assembles and links `files`; on success loads the program, ready to run at its entry. */
+  build(files: SourceFile[]): TargetBuild;
+  /** Reloads the last good program from scratch; false when there is none. */
+  reset(): boolean;
+  readonly loaded: boolean;
+  /** Runs at most `budget` instructions. Resuming from a breakpoint stop executes the
+   *  instruction under the breakpoint first, so Continue never sticks on one. */
+  run(budget: number): StopReason;
+  /** Executes exactly one instruction. */
+  step(): StopReason;
+  registers(): RegisterSnapshot;
+  instret(): number;
+  setBreakpoints(addresses: readonly bigint[]): void;
+  /** Bytes at a virtual address, or a reason why they cannot be read. */
+  readMemory(address: bigint, length: number): Uint8Array | string;
+  disassemble(address: bigint, before: number, after: number): TargetInstruction[];
+  /** Serial output produced since the last call (a fresh buffer), or null if none. */
+  takeOutput(): Uint8Array | null;
+  input(bytes: Uint8Array): void;
+}

@@ -1,0 +1,121 @@
+// The machine host's protocol logic on a toy target: handshake, build results,
+// batching per slice, pause while an endless loop runs, step, breakpoints by line
+// and address, reset, memory reads.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, type SourceFile } from '../../src/shared/protocol.ts';
+import { createInProcessTransport } from '../../src/worker/inProcess.ts';
+import { BASE, FakeTarget } from './fakeTarget.ts';
+import { LabDriver } from './labDriver.ts';
+
+const file = (text: string): SourceFile[] => [{ name: 'toy.s', text }];
+let lab: LabDriver;
+
+function open(spin = 0): LabDriver {
+  lab = new LabDriver(createInProcessTransport(new FakeTarget(spin), { sliceMs: 5 }));
+  return lab;
+}
+
+afterEach(() => lab?.close());
+
+describe('machine host (toy target)', () => {
+  it('answers hello with its version and refuses another', async () => {
+    open();
+    const ok = await lab.request({ type: 'hello', version: PROTOCOL_VERSION }, 'hello');
+    expect(ok.ok).toBe(true);
+    const bad = await lab.request({ type: 'hello', version: PROTOCOL_VERSION + 1 }, 'hello');
+    expect(bad.ok).toBe(false);
+    expect(bad.message).toMatch(/protocol/);
+  });
+
+  it('reports build errors as diagnostics and stays idle', async () => {
+    open();
+    const r = await lab.request({ type: 'build', files: file('nop\nerror\n') }, 'buildResult');
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ line: 2, severity: 'error' })]);
+    const e = await lab.request({ type: 'run' }, 'error');
+    expect(e.message).toMatch(/build/);
+  });
+
+  it('builds, runs to the end and sends the output', async () => {
+    open();
+    const built = await lab.request({ type: 'build', files: file('out h\nout i\nhalt\n') }, 'buildResult');
+    expect(built.ok).toBe(true);
+    expect(built.elf).toBeInstanceOf(Uint8Array);
+    const stopped = await lab.request({ type: 'run' }, 'stopped');
+    expect(stopped.reason.kind).toBe('halted');
+    expect(lab.output).toBe('hi');
+    expect(stopped.source).toEqual({ file: 'toy.s', line: 3 });
+    expect(lab.events.filter((e) => e.type === 'state').map((e) => e.type === 'state' && e.state)).toEqual(['ready', 'running', 'halted']);
+  });
+
+  it('pauses an endless loop within a slice and batches events per slice', async () => {
+    open(200);
+    await lab.request({ type: 'build', files: file('nop\njmp 1\n') }, 'buildResult');
+    await lab.request({ type: 'run' }, 'progress', (e) => e.instret > 10_000);
+    const t0 = performance.now();
+    const stopped = await lab.request({ type: 'pause' }, 'stopped');
+    const latency = performance.now() - t0;
+    expect(stopped.reason.kind).toBe('paused');
+    expect(latency).toBeLessThan(50);
+    const progressBatches = lab.batches.filter((b) => b.events.some((e) => e.type === 'progress'));
+    expect(progressBatches.every((b) => b.events.filter((e) => e.type === 'progress').length === 1)).toBe(true);
+    const mips = progressBatches.at(-1)!.events.find((e) => e.type === 'progress');
+    expect(mips && mips.type === 'progress' && mips.mips).toBeGreaterThan(0);
+    const again = await lab.request({ type: 'run' }, 'state', (e) => e.state === 'running');
+    expect(again.state).toBe('running');
+  });
+
+  it('steps one instruction and moves the pc', async () => {
+    open();
+    await lab.request({ type: 'build', files: file('nop\nnop\nhalt\n') }, 'buildResult');
+    const s = await lab.request({ type: 'step' }, 'stopped');
+    expect(s.reason).toEqual({ kind: 'step', pc: BASE + 4n });
+    expect(s.registers.x[0]).toBe(1n);
+    expect(s.disassembly.map((d) => d.text)).toEqual(['nop', 'nop', 'halt']);
+    expect(s.disassembly[1].source).toEqual({ file: 'toy.s', line: 2 });
+  });
+
+  it('resolves line breakpoints (blank lines to the next code line) and continues past them', async () => {
+    open();
+    await lab.request({ type: 'build', files: file('nop\n\nout a\njmp 1\n') }, 'buildResult');
+    const bp = await lab.request({ type: 'setBreakpoints', addresses: [], lines: [{ file: 'toy.s', line: 2 }, { file: 'toy.s', line: 9 }] }, 'breakpoints');
+    expect(bp.addresses).toEqual([BASE + 4n]);
+    expect(bp.unresolved).toEqual([{ file: 'toy.s', line: 9 }]);
+    const first = await lab.request({ type: 'run' }, 'stopped');
+    expect(first.reason).toEqual({ kind: 'breakpoint', pc: BASE + 4n });
+    expect(first.source).toEqual({ file: 'toy.s', line: 3 });
+    const second = await lab.request({ type: 'run' }, 'stopped');
+    expect(second.reason).toEqual({ kind: 'breakpoint', pc: BASE + 4n });
+    expect(lab.output).toBe('a');
+    expect(second.instret - first.instret).toBe(3);
+  });
+
+  it('keeps breakpoints across rebuilds and arms address breakpoints', async () => {
+    open();
+    await lab.request({ type: 'setBreakpoints', addresses: [BASE + 8n], lines: [] }, 'breakpoints');
+    await lab.request({ type: 'build', files: file('nop\nnop\nnop\nhalt\n') }, 'buildResult');
+    const s = await lab.request({ type: 'run' }, 'stopped');
+    expect(s.reason).toEqual({ kind: 'breakpoint', pc: BASE + 8n });
+  });
+
+  it('resets to the entry with a fresh instruction count', async () => {
+    open();
+    await lab.request({ type: 'build', files: file('out x\nhalt\n') }, 'buildResult');
+    await lab.request({ type: 'run' }, 'stopped');
+    const e = await lab.request({ type: 'run' }, 'error');
+    expect(e.message).toMatch(/Reset/);
+    const r = await lab.request({ type: 'reset' }, 'stopped');
+    expect(r.reason).toEqual({ kind: 'reset', pc: BASE });
+    expect(r.instret).toBe(0);
+  });
+
+  it('reads memory or says why not', async () => {
+    open();
+    await lab.request({ type: 'build', files: file('halt\n') }, 'buildResult');
+    const m = await lab.request({ type: 'readMemory', address: BASE, length: 16 }, 'memory');
+    expect(m.bytes.length).toBe(16);
+    const bad = await lab.request({ type: 'readMemory', address: 0n, length: 4 }, 'memory');
+    expect(bad.error).toMatch(/not mapped/);
+  });
+});
