@@ -40,6 +40,7 @@ export function describeFsc(fsc: number): string {
     case 1: return `translation fault, level ${level}`;
     case 2: return `access flag fault, level ${level}`;
     case 3: return `permission fault, level ${level}`;
+    case 5: return `synchronous external abort on table walk, level ${level}`;
   }
   if (fsc === 0x10) return 'synchronous external abort';
   if (fsc === 0x21) return 'alignment fault';

@@ -4,8 +4,8 @@
 // x0-x30, NZCV and the buffer in hex through the Linux write syscall.
 // Test helper; the output is GNU as source for aarch64-linux-gnu-as.
 import { Prng } from './prng.ts';
-import { ALU, FLAG_SETTERS, MEMORY, flagReader, type Gen, type GenContext } from './insns.ts';
-import { CONDS_ALL, DATA_REGS, RESERVED, interestingValue, loadConstant, name, reg } from './operands.ts';
+import { ALU, FLAG_SETTERS, MEMORY, flagReader, type GenContext } from './insns.ts';
+import { CONDS_ALL, RESERVED, interestingValue, loadConstant, name, reg } from './operands.ts';
 
 export const BUF_BYTES = 1024;
 /** Lines each case prints: marker, 31 registers, NZCV, then the buffer as dwords. */
@@ -207,6 +207,3 @@ export function generateProgram(spec: ProgramSpec): GeneratedProgram {
   const src = [...text, ...data, ...bss].map((l) => (l.endsWith(':') || l.startsWith('.') || l.startsWith('//') ? l : `  ${l}`));
   return { source: src.join('\n') + '\n', caseBodies };
 }
-
-/** Unused-register guard for the generator's own invariants. */
-export const HARNESS_REGS = DATA_REGS.length;
