@@ -1,0 +1,130 @@
+// User stories of the lab page (issue 2): run the example, edit and run, see an
+// assembly error where it is, and debug an endless loop: pause, step, breakpoint,
+// continue, reset. Each waits on what the page shows.
+
+import assert from 'node:assert/strict';
+import { test } from './harness.mjs';
+
+const LOOP = `// count forever
+        .global _start
+        .text
+_start:
+        mov     x0, #0
+loop:
+        add     x0, x0, #1
+        b       loop
+`;
+
+test('runs the example program and shows its greeting in the terminal', async ({ lab }) => {
+  await lab.press('Run');
+  await lab.waitForTerminal('Hello from CapLab');
+  await lab.screenshot('01-hello');
+});
+
+test('edits the program in the editor and runs the edited version', async ({ page, lab }) => {
+  const line = await lab.lineOf('.asciz');
+  await lab.cursorToLineEnd(line);
+  // Replace the string: delete back to the opening quote, then type the new text.
+  const text = await lab.source();
+  const current = text.split('\n')[line - 1];
+  const tail = current.length - current.indexOf('"');
+  for (let i = 0; i < tail; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('"Edited in the page: 42\\n"');
+  assert.match(await lab.source(), /\.asciz\s+"Edited in the page: 42\\n"/);
+  await page.keyboard.press('F5');
+  await lab.waitForTerminal('Edited in the page: 42');
+  assert.ok(!(await lab.terminalText()).includes('Hello from CapLab'), 'the old greeting is gone');
+  await lab.screenshot('02-edited');
+});
+
+test('marks an assembly error with a squiggle at its line', async ({ page, lab }) => {
+  const line = await lab.lineOf('b       print');
+  await lab.cursorToLineEnd(line);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('frobnicate x0, x1');
+  const src = (await lab.source()).split('\n');
+  assert.match(src[line], /^\s+frobnicate x0, x1$/);
+  const column = src[line].indexOf('frobnicate') + 1;
+  await lab.press('Build');
+  await lab.waitFor(() => window.caplab.hooks.markers().length > 0);
+  const markers = await lab.markers();
+  const m = markers.find((x) => x.line === line + 1);
+  assert.ok(m, `a marker on line ${line + 1}; got ${JSON.stringify(markers)}`);
+  assert.equal(m.severity, 8, 'error severity');
+  assert.ok(m.column <= column && column < m.endColumn, `marker columns ${m.column}-${m.endColumn} cover column ${column}`);
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible' });
+  assert.match(await page.locator('.build-summary').innerText(), /1 error/);
+  await lab.screenshot('03-error-marker');
+});
+
+test('pauses an endless loop, steps, stops at a breakpoint, continues and resets', async ({ page, lab }) => {
+  await lab.replaceProgram(LOOP);
+  await lab.press('Run');
+  await lab.waitForState('running');
+  await lab.waitFor(() => window.caplab.liveStats().instret > 1_000_000);
+  await lab.screenshot('04-running');
+
+  // Pause: time from the click to the page showing the stopped state, measured in the page.
+  const latency = await page.evaluate(() => new Promise((resolve) => {
+    const t0 = performance.now();
+    const unsub = window.caplab.store.subscribe((s) => {
+      if (s.runState === 'paused') {
+        unsub();
+        requestAnimationFrame(() => resolve(performance.now() - t0));
+      }
+    });
+    document.querySelector('[data-command=pause]').click();
+  }));
+  await lab.waitForState('paused');
+  console.log(`    pause latency: ${latency.toFixed(1)} ms`);
+  assert.ok(latency < 50, `pause took ${latency.toFixed(1)} ms`);
+  const atPause = await lab.registers();
+
+  // Step: the pc moves and the view marks it as changed.
+  await page.keyboard.press('F10');
+  await lab.waitFor(() => document.querySelector('.register[data-reg=pc]')?.classList.contains('changed'));
+  const afterStep = await lab.registers();
+  assert.notEqual(afterStep.pc.value, atPause.pc.value);
+  await lab.screenshot('05-stepped');
+
+  // Breakpoint on the add: continue stops there, with the line highlighted.
+  const addLine = await lab.lineOf('add     x0');
+  await lab.clickGlyphMargin(addLine);
+  await page.locator('.monaco-editor .bp-glyph').waitFor({ state: 'visible' });
+  await lab.waitFor(() => window.caplab.store.getState().armedAddresses.length === 1);
+  await lab.press('Continue');
+  await lab.waitFor(() => window.caplab.store.getState().stop?.kind === 'breakpoint');
+  await lab.waitForState('paused');
+  const x0a = BigInt((await lab.registers()).x0.value);
+  await page.locator('.monaco-editor .pc-line').waitFor({ state: 'visible' });
+  const pcLine = await page.evaluate(() => window.caplab.store.getState().stopSource?.line);
+  assert.equal(pcLine, addLine);
+  await lab.screenshot('06-breakpoint');
+
+  // Continue again: one more trip round the loop, x0 one higher.
+  await page.keyboard.press('F5');
+  await lab.waitFor((n) => window.caplab.store.getState().stopCount > n, await page.evaluate(() => window.caplab.store.getState().stopCount));
+  await lab.waitForState('paused');
+  const x0b = BigInt((await lab.registers()).x0.value);
+  assert.equal(x0b, x0a + 1n);
+
+  // Remove the breakpoint from the disassembly view, then reset.
+  const armed = await page.evaluate(() => window.caplab.store.getState().armedAddresses[0].toString(16).padStart(8, '0'));
+  await page.getByRole('button', { name: `Toggle breakpoint at 0x${armed}` }).click();
+  await lab.waitFor(() => window.caplab.store.getState().armedAddresses.length === 0);
+  await lab.press('Reset');
+  await lab.waitFor(() => window.caplab.store.getState().stop?.kind === 'reset');
+  await lab.waitForState('ready');
+  assert.equal(await lab.instret(), 0);
+  await lab.screenshot('07-reset');
+});
+
+test('keyboard shortcuts run, pause and reset', async ({ page, lab }) => {
+  await lab.replaceProgram(LOOP);
+  await page.keyboard.press('F5');
+  await lab.waitForState('running');
+  await page.keyboard.press('F6');
+  await lab.waitForState('paused');
+  await page.keyboard.press('Control+Shift+F5');
+  await lab.waitForState('ready');
+});
