@@ -106,6 +106,8 @@ export class Assembly implements ExprEnv {
   loc: { file: string; line: number; column: number } | undefined;
   stmt!: Statement;
   ended = false;
+  /** The value of `.` while an item that already reserved its bytes is resolved. */
+  dot: number | undefined;
 
   constructor(readonly file: string, readonly final: boolean, readonly pass1: Assembly | undefined, readonly encode: EncodeFn) {
     if (pass1) this.attrs = pass1.attrs;
@@ -168,7 +170,7 @@ export class Assembly implements ExprEnv {
   }
 
   lookup(name: string): SymbolMeaning {
-    if (name === '.') return { kind: 'label', section: this.current.name, offset: BigInt(this.current.size) };
+    if (name === '.') return { kind: 'label', section: this.current.name, offset: BigInt(this.dot ?? this.current.size) };
     const d = this.defs.get(name) ?? this.pass1?.defs.get(name);
     if (!d) return { kind: 'undefined' };
     return d.kind === 'abs' ? { kind: 'abs', value: d.value } : { kind: 'label', section: d.section, offset: d.value };
@@ -334,7 +336,9 @@ export class Assembly implements ExprEnv {
       return;
     }
     const at = this.emitBytes(new Uint8Array(e.size));
+    this.dot = at;
     this.fixup(at, e.size === 8 ? 'ABS64' : 'ABS32', e.expr, e.src, true);
+    this.dot = undefined;
   }
 
   // --- statements --------------------------------------------------------------
@@ -375,10 +379,12 @@ export class Assembly implements ExprEnv {
     s.lines.push({ offset: pc, ...where });
     s.align = Math.max(s.align, 4);
     for (const w of res.value.words) this.emitWord(w);
+    this.dot = pc;
     for (const f of res.value.fixups) {
       const src = this.srcAt(st.argsColumn + f.expr.start, st.argsColumn + f.expr.end - 1);
       this.fixup(pc + (f.offset ?? 0), f.kind, this.bind(f.expr), src, false);
     }
+    this.dot = undefined;
   }
 
   private reportEncodeError(res: Extract<ReturnType<EncodeFn>, { ok: false }>, st: Statement): void {

@@ -3,7 +3,7 @@
 // space, assignments, literal pools, line info. Layer: toolchain/asm.
 // Each handler reads the statement's operand text and acts on the Assembly.
 
-import type { Statement } from './lexer.ts';
+import { skipChar, type Statement } from './lexer.ts';
 import type { Assembly } from './assembler.ts';
 import { evalConst, parseExpr, readEscape, resolveExpr, type Expr } from './expr.ts';
 import { SHF, SHT, type SymType } from '../elf/object.ts';
@@ -27,7 +27,7 @@ export function splitArgs(text: string): { text: string; start: number }[] {
     if (c === '"') {
       i++;
       while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    } else if (c === "'") i += text[i + 1] === '\\' ? 2 : 1;
+    } else if (c === "'") i = skipChar(text, i) - 1;
     else if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === ',' && depth === 0) {
@@ -92,17 +92,20 @@ function data(size: 1 | 2 | 4 | 8): Handler {
       const e = argExpr(a, s, arg);
       const at = a.emitBytes(new Uint8Array(size));
       if (!e || !a.final) continue;
-      const v = evalConst(e, a);
-      if (v.ok) {
-        writeTruncated(a, s, at, size, v.value, s.argsColumn + arg.start);
-        continue;
-      }
-      const kind = DATA_RELOC[size];
-      const src = a.srcAt(s.argsColumn + e.start, s.argsColumn + e.end - 1);
-      if (!kind) a.error('cannot represent a relocation in a 1-byte field', src.column, src.endColumn);
-      else a.fixup(at, kind, e, src, true);
+      a.dot = at;
+      dataItem(a, s, e, at, size, arg.start);
+      a.dot = undefined;
     }
   };
+}
+
+function dataItem(a: Assembly, s: Statement, e: Expr, at: number, size: 1 | 2 | 4 | 8, argStart: number): void {
+  const v = evalConst(e, a);
+  if (v.ok) return writeTruncated(a, s, at, size, v.value, s.argsColumn + argStart);
+  const kind = DATA_RELOC[size];
+  const src = a.srcAt(s.argsColumn + e.start, s.argsColumn + e.end - 1);
+  if (!kind) a.error('cannot represent a relocation in a 1-byte field', src.column, src.endColumn);
+  else a.fixup(at, kind, e, src, true);
 }
 
 function writeTruncated(a: Assembly, s: Statement, at: number, size: number, v: bigint, col: number): void {

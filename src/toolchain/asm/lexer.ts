@@ -5,6 +5,13 @@
 
 import type { Diagnostic } from '../../shared/diagnostic.ts';
 
+/** Index just past a character constant `'c`, `'\\n` or `'c'` starting at `i` (a quote). */
+export function skipChar(text: string, i: number): number {
+  let k = i + 1 + (text[i + 1] === '\\' ? 2 : 1);
+  if (text[k] === "'") k++;
+  return Math.min(k, text.length);
+}
+
 export interface Label {
   name: string;
   column: number;
@@ -64,7 +71,7 @@ function stripComments(file: string, text: string, diags: Diagnostic[]): string 
     } else if (c === '"') {
       i = skipString(file, text, i, line, lineStart, diags);
     } else if (c === "'") {
-      i += text[i + 1] === '\\' ? 3 : 2;
+      i = skipChar(text, i);
     } else {
       i++;
     }
@@ -103,7 +110,7 @@ function splitStatements(line: string): { text: string; start: number }[] {
       i++;
       while (i < line.length && line[i] !== '"') i += line[i] === '\\' ? 2 : 1;
     } else if (c === "'") {
-      i += line[i + 1] === '\\' ? 2 : 1;
+      i = skipChar(line, i) - 1;
     } else if (c === ';') {
       parts.push({ text: line.slice(start, i), start });
       start = i + 1;
