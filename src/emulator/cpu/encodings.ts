@@ -65,6 +65,11 @@ export interface Form {
   reserved?: (f: Record<string, number>) => boolean;
   /** B_cond: the mnemonic takes the condition as a `.cond` suffix. */
   condSuffix?: boolean;
+  /**
+   * "Should be" bits (Arm ARM `(1)`/`(0)`): variable fields that the CPU and the
+   * disassembler ignore (as objdump does) and the assembler fills with these values.
+   */
+  sbz?: Readonly<Record<string, number>>;
 }
 
 export interface Alias {
@@ -85,21 +90,25 @@ export interface Alias {
 
 // ---------------------------------------------------------------------------
 // Pattern parsing: MSB-first tokens. `0110` literal bits; `Rn:5` a variable field;
-// `size=1x` a field with some fixed bits (x = variable). Total width must be 32.
+// `size=1x` a field with some fixed bits (x = variable); `Rs=(11111)` a should-be
+// field (variable, default value for the assembler). Total width must be 32.
 
-interface Pattern { mask: number; match: number; fields: FieldSpec[] }
+interface Pattern { mask: number; match: number; fields: FieldSpec[]; sbz: Record<string, number> }
 
 function parsePattern(id: string, pattern: string): Pattern {
   let pos = 32;
   let mask = 0;
   let match = 0;
   const fields: FieldSpec[] = [];
+  const sbz: Record<string, number> = {};
   for (const tok of pattern.trim().split(/\s+/)) {
     let name = '';
     let bits: string;
     const colon = /^([A-Za-z][A-Za-z0-9]*):(\d+)$/.exec(tok);
     const eq = /^([A-Za-z][A-Za-z0-9]*)=([01x]+)$/.exec(tok);
-    if (colon) { name = colon[1]; bits = 'x'.repeat(Number(colon[2])); }
+    const should = /^([A-Za-z][A-Za-z0-9]*)=\(([01]+)\)$/.exec(tok);
+    if (should) { name = should[1]; bits = 'x'.repeat(should[2].length); sbz[name] = parseInt(should[2], 2); }
+    else if (colon) { name = colon[1]; bits = 'x'.repeat(Number(colon[2])); }
     else if (eq) { name = eq[1]; bits = eq[2]; }
     else if (/^[01x]+$/.test(tok)) bits = tok;
     else throw new Error(`encodings: bad token '${tok}' in ${id}`);
@@ -114,7 +123,7 @@ function parsePattern(id: string, pattern: string): Pattern {
     else if (!name && bits.includes('x')) throw new Error(`encodings: unnamed variable bits in ${id}`);
   }
   if (pos !== 0) throw new Error(`encodings: pattern of ${id} has ${32 - pos} bits`);
-  return { mask: mask >>> 0, match: match >>> 0, fields };
+  return { mask: mask >>> 0, match: match >>> 0, fields, sbz };
 }
 
 type Extra = Partial<Pick<Form, 'width' | 'scale' | 'reserved' | 'condSuffix'>>;
@@ -125,7 +134,8 @@ function def(cls: InsnClass, id: string, mnemonic: string, pattern: string, ops:
   const p = parsePattern(id, pattern);
   const hasSf = p.fields.some((f) => f.name === 'sf');
   const width = extra.width ?? (hasSf ? { field: 'sf', bit: 0, x: 1 as const } : undefined);
-  forms.push({ id, mnemonic, mask: p.mask, match: p.match, fields: p.fields, cls, ops, ...extra, width });
+  const sbz = Object.keys(p.sbz).length ? { sbz: p.sbz } : {};
+  forms.push({ id, mnemonic, mask: p.mask, match: p.match, fields: p.fields, cls, ops, ...extra, width, ...sbz });
 }
 
 // Common reserved-encoding predicates.
@@ -185,8 +195,8 @@ def('dp_reg', 'MSUB', 'msub', 'sf:1 00 11011 000 Rm:5 1 Ra:5 Rn:5 Rd:5', ['r.Rd'
 for (const [id, u, o0] of [['SMADDL', '0', '0'], ['SMSUBL', '0', '1'], ['UMADDL', '1', '0'], ['UMSUBL', '1', '1']]) {
   def('dp_reg', id, id.toLowerCase(), `1 00 11011 ${u}01 Rm:5 ${o0} Ra:5 Rn:5 Rd:5`, ['x.Rd', 'w.Rn', 'w.Rm', 'x.Ra']);
 }
-def('dp_reg', 'SMULH', 'smulh', '1 00 11011 010 Rm:5 0 11111 Rn:5 Rd:5', ['x.Rd', 'x.Rn', 'x.Rm']);
-def('dp_reg', 'UMULH', 'umulh', '1 00 11011 110 Rm:5 0 11111 Rn:5 Rd:5', ['x.Rd', 'x.Rn', 'x.Rm']);
+def('dp_reg', 'SMULH', 'smulh', '1 00 11011 010 Rm:5 0 Ra=(11111) Rn:5 Rd:5', ['x.Rd', 'x.Rn', 'x.Rm']);
+def('dp_reg', 'UMULH', 'umulh', '1 00 11011 110 Rm:5 0 Ra=(11111) Rn:5 Rd:5', ['x.Rd', 'x.Rn', 'x.Rm']);
 for (const [id, opcode] of [['UDIV', '000010'], ['SDIV', '000011'], ['LSLV', '001000'], ['LSRV', '001001'],
   ['ASRV', '001010'], ['RORV', '001011']]) {
   def('dp_reg', id, id.toLowerCase(), `sf:1 0 0 11010110 Rm:5 ${opcode} Rn:5 Rd:5`, ['r.Rd', 'r.Rn', 'r.Rm']);
@@ -235,7 +245,8 @@ const LDST: LdSt[] = [
 ];
 const UNSCALED: Record<string, string> = { STRB: 'STURB', LDRB: 'LDURB', LDRSB: 'LDURSB', STRH: 'STURH', LDRH: 'LDURH',
   LDRSH: 'LDURSH', STR: 'STUR', LDR: 'LDUR', LDRSW: 'LDURSW' };
-const fixedReg = (id: string): string => (id === 'LDRSW' ? 'x.Rt' : id.endsWith('B') || id.endsWith('H') ? 'w.Rt' : 'r.Rt');
+const fixedReg = (id: string): string =>
+  id === 'LDRSW' ? 'x.Rt' : id.startsWith('LDRS') ? 'r.Rt' : id.endsWith('B') || id.endsWith('H') ? 'w.Rt' : 'r.Rt';
 
 for (const v of LDST) {
   const m = v.id.toLowerCase();
@@ -266,7 +277,11 @@ const pairScale = (f: Record<string, number>): number => 2 + (f.opc >> 1);
 for (const [suffix, idx, mem] of [['off', '010', 'mem_pair'], ['pre', '011', 'mem_pair_pre'], ['post', '001', 'mem_pair_post']]) {
   def('ldst', `STP_${suffix}`, 'stp', `opc=x0 101 0 ${idx} 0 imm7:7 Rt2:5 Rn:5 Rt:5`, ['r.Rt', 'r.Rt2', mem], { width: PAIR_W, scale: pairScale });
   def('ldst', `LDP_${suffix}`, 'ldp', `opc=x0 101 0 ${idx} 1 imm7:7 Rt2:5 Rn:5 Rt:5`, ['r.Rt', 'r.Rt2', mem], { width: PAIR_W, scale: pairScale });
-  def('ldst', `LDPSW_${suffix}`, 'ldpsw', `01 101 0 ${idx} 1 imm7:7 Rt2:5 Rn:5 Rt:5`, ['x.Rt', 'x.Rt2', mem], { scale: () => 2 });
+  // objdump (and we) treat the CONSTRAINED UNPREDICTABLE LDPSW register overlaps as undefined.
+  const wb = suffix !== 'off';
+  def('ldst', `LDPSW_${suffix}`, 'ldpsw', `01 101 0 ${idx} 1 imm7:7 Rt2:5 Rn:5 Rt:5`, ['x.Rt', 'x.Rt2', mem], {
+    scale: () => 2, reserved: (f) => f.Rt === f.Rt2 || (wb && f.Rn !== 31 && (f.Rn === f.Rt || f.Rn === f.Rt2)),
+  });
 }
 def('ldst', 'STNP', 'stnp', 'opc=x0 101 0 000 0 imm7:7 Rt2:5 Rn:5 Rt:5', ['r.Rt', 'r.Rt2', 'mem_pair'], { width: PAIR_W, scale: pairScale });
 def('ldst', 'LDNP', 'ldnp', 'opc=x0 101 0 000 1 imm7:7 Rt2:5 Rn:5 Rt:5', ['r.Rt', 'r.Rt2', 'mem_pair'], { width: PAIR_W, scale: pairScale });
@@ -275,18 +290,18 @@ def('ldst', 'LDNP', 'ldnp', 'opc=x0 101 0 000 1 imm7:7 Rt2:5 Rn:5 Rt:5', ['r.Rt'
 for (const [suf, size] of [['', 'size=1x'], ['B', '00'], ['H', '01']]) {
   const rt = suf ? 'w.Rt' : 'r.Rt';
   const x: Extra = suf ? {} : { width: W0 };
-  def('ldst', `STXR${suf}`, `stxr${suf}`.toLowerCase(), `${size} 001000 0 0 0 Rs:5 0 11111 Rn:5 Rt:5`, ['w.Rs', rt, 'mem_base'], x);
-  def('ldst', `STLXR${suf}`, `stlxr${suf}`.toLowerCase(), `${size} 001000 0 0 0 Rs:5 1 11111 Rn:5 Rt:5`, ['w.Rs', rt, 'mem_base'], x);
-  def('ldst', `LDXR${suf}`, `ldxr${suf}`.toLowerCase(), `${size} 001000 0 1 0 11111 0 11111 Rn:5 Rt:5`, [rt, 'mem_base'], x);
-  def('ldst', `LDAXR${suf}`, `ldaxr${suf}`.toLowerCase(), `${size} 001000 0 1 0 11111 1 11111 Rn:5 Rt:5`, [rt, 'mem_base'], x);
-  def('ldst', `STLR${suf}`, `stlr${suf}`.toLowerCase(), `${size} 001000 1 0 0 11111 1 11111 Rn:5 Rt:5`, [rt, 'mem_base'], x);
+  def('ldst', `STXR${suf}`, `stxr${suf}`.toLowerCase(), `${size} 001000 0 0 0 Rs:5 0 Rt2=(11111) Rn:5 Rt:5`, ['w.Rs', rt, 'mem_base'], x);
+  def('ldst', `STLXR${suf}`, `stlxr${suf}`.toLowerCase(), `${size} 001000 0 0 0 Rs:5 1 Rt2=(11111) Rn:5 Rt:5`, ['w.Rs', rt, 'mem_base'], x);
+  def('ldst', `LDXR${suf}`, `ldxr${suf}`.toLowerCase(), `${size} 001000 0 1 0 Rs=(11111) 0 Rt2=(11111) Rn:5 Rt:5`, [rt, 'mem_base'], x);
+  def('ldst', `LDAXR${suf}`, `ldaxr${suf}`.toLowerCase(), `${size} 001000 0 1 0 Rs=(11111) 1 Rt2=(11111) Rn:5 Rt:5`, [rt, 'mem_base'], x);
+  def('ldst', `STLR${suf}`, `stlr${suf}`.toLowerCase(), `${size} 001000 1 0 0 Rs=(11111) 1 Rt2=(11111) Rn:5 Rt:5`, [rt, 'mem_base'], x);
   def('ldst', `LDAR${suf}`, `ldar${suf}`.toLowerCase(), `${size} 001000 1 1 0 11111 1 11111 Rn:5 Rt:5`, [rt, 'mem_base'], x);
 }
 const SZ: WidthRule = { field: 'sz', bit: 0, x: 1 };
 def('ldst', 'STXP', 'stxp', '1 sz:1 001000 0 0 1 Rs:5 0 Rt2:5 Rn:5 Rt:5', ['w.Rs', 'r.Rt', 'r.Rt2', 'mem_base'], { width: SZ });
 def('ldst', 'STLXP', 'stlxp', '1 sz:1 001000 0 0 1 Rs:5 1 Rt2:5 Rn:5 Rt:5', ['w.Rs', 'r.Rt', 'r.Rt2', 'mem_base'], { width: SZ });
-def('ldst', 'LDXP', 'ldxp', '1 sz:1 001000 0 1 1 11111 0 Rt2:5 Rn:5 Rt:5', ['r.Rt', 'r.Rt2', 'mem_base'], { width: SZ });
-def('ldst', 'LDAXP', 'ldaxp', '1 sz:1 001000 0 1 1 11111 1 Rt2:5 Rn:5 Rt:5', ['r.Rt', 'r.Rt2', 'mem_base'], { width: SZ });
+def('ldst', 'LDXP', 'ldxp', '1 sz:1 001000 0 1 1 Rs=(11111) 0 Rt2:5 Rn:5 Rt:5', ['r.Rt', 'r.Rt2', 'mem_base'], { width: SZ });
+def('ldst', 'LDAXP', 'ldaxp', '1 sz:1 001000 0 1 1 Rs=(11111) 1 Rt2:5 Rn:5 Rt:5', ['r.Rt', 'r.Rt2', 'mem_base'], { width: SZ });
 
 /** Every base form, in decode priority order (first match that is not reserved wins). */
 export const FORMS: readonly Form[] = forms;
@@ -341,9 +356,9 @@ export const SYSREGS: ReadonlyArray<{ name: string; op0: number; op1: number; CR
 
 /** Named HINT encodings (CRm:op2 -> name) that objdump prints instead of `hint #n`. */
 export const HINT_NAMES: Readonly<Record<number, string>> = {
-  0: 'nop', 1: 'yield', 2: 'wfe', 3: 'wfi', 4: 'sev', 5: 'sevl', 6: 'dgh', 7: 'xpaclri',
+  0: 'nop', 1: 'yield', 2: 'wfe', 3: 'wfi', 4: 'sev', 5: 'sevl', 7: 'xpaclri',
   8: 'pacia1716', 10: 'pacib1716', 12: 'autia1716', 14: 'autib1716',
-  16: 'esb', 17: 'psb csync', 18: 'tsb csync', 20: 'csdb',
+  16: 'esb', 17: 'psb csync', 18: 'tsb csync', 20: 'csdb', 22: 'clearbhb',
   24: 'paciaz', 25: 'paciasp', 26: 'pacibz', 27: 'pacibsp', 28: 'autiaz', 29: 'autiasp', 30: 'autibz', 31: 'autibsp',
   32: 'bti', 34: 'bti c', 36: 'bti j', 38: 'bti jc',
 };
@@ -364,14 +379,20 @@ export function bfxPreferred(sf: number, uns: number, imms: number, immr: number
   }
   return true;
 }
-/** Arm ARM MoveWidePreferred(sf, immN, imms, immr): ORR-immediate value also fits MOVZ/MOVN. */
+/**
+ * MOV (bitmask immediate) is not preferred when MOVZ or MOVN can make the value.
+ * The Arm ARM's MoveWidePreferred() tests rotations; binutils (whose output we match)
+ * tests the value itself, which differs for e.g. 0xfffff001 (MOVN #0xffe): we follow binutils.
+ */
 export function moveWidePreferred(sf: number, N: number, imms: number, immr: number): boolean {
   const width = sf ? 64 : 32;
-  if (sf === 1 && N !== 1) return false;
-  if (sf === 0 && !(N === 0 && (imms & 0x20) === 0)) return false;
-  if (imms < 16) return (-immr & 15) <= 15 - imms;
-  if (imms >= width - 15) return (immr & 15) <= imms - (width - 15);
-  return false;
+  const v = decodeBitMask(N, immr, imms, width);
+  if (v === undefined) return false;
+  const oneChunk = (x: bigint): boolean => {
+    for (let hw = 0; hw < width / 16; hw++) if ((x & ~(0xffffn << BigInt(hw * 16))) === 0n) return true;
+    return false;
+  };
+  return oneChunk(v) || oneChunk(BigInt.asUintN(width, ~v));
 }
 const notAlNv = (f: F): boolean => (f.cond >> 1) !== 7;
 const sameRm = (f: F): string | undefined => { f.Rm = f.Rn; return undefined; };
