@@ -1,0 +1,94 @@
+// Code emitter for the block translator: one Emit per instruction collects JS source
+// that operates on the int32-pair register file `r` (see state.ts) and knows how to
+// leave the block (branch, exception, fault) with exact PC and retired count.
+// Emulator layer. Design: docs/emulator.md "JIT".
+
+import { REG } from './state.ts';
+
+export type Fields = Record<string, number>;
+/** Semantics of one base form: appends JS to e (and sets e.ended for block enders). */
+export type Sem = (f: Fields, e: Emit) => void;
+
+const M64 = (1n << 64n) - 1n;
+
+export function lo32(v: bigint): number {
+  return Number(v & 0xffff_ffffn) | 0;
+}
+
+export function hi32(v: bigint): number {
+  return Number((v >> 32n) & 0xffff_ffffn) | 0;
+}
+
+export class Emit {
+  readonly code: string[] = [];
+  /** True once the instruction ends the block (branch, exception). */
+  ended = false;
+
+  /** va: address of this instruction; k: instructions retired before it in the block. */
+  constructor(readonly va: bigint, readonly k: number, readonly word: number) {}
+
+  emit(s: string): void {
+    this.code.push(s);
+  }
+
+  /** Low word of Xn/Wn (n = 31 is XZR, or SP when sp is true). */
+  lo(n: number, sp = false): string {
+    return n === 31 ? (sp ? `r[${REG.SP}]` : '0') : `r[${2 * n}]`;
+  }
+
+  hi(n: number, sp = false): string {
+    return n === 31 ? (sp ? `r[${REG.SP + 1}]` : '0') : `r[${2 * n + 1}]`;
+  }
+
+  /** Write a 64-bit result (expressions must already be evaluated into names or constants). */
+  set(n: number, lo: string, hi: string, sp = false): void {
+    if (n === 31 && !sp) return;
+    const i = n === 31 ? REG.SP : 2 * n;
+    this.emit(`r[${i}]=${lo};r[${i + 1}]=${hi};`);
+  }
+
+  /** Write Xd by width: 32-bit results zero the upper half. */
+  setW(n: number, sf: number, lo: string, hi: string, sp = false): void {
+    this.set(n, lo, sf ? hi : '0', sp);
+  }
+
+  flags(n: string, z: string, c: string, v: string): void {
+    this.emit(`r[${REG.N}]=${n};r[${REG.Z}]=${z};r[${REG.C}]=${c};r[${REG.V}]=${v};`);
+  }
+
+  /** Source that sets PC to va and returns `retired` from the block. */
+  exitTo(va: bigint, retired: number): string {
+    const v = va & M64;
+    return `{r[${REG.PC}]=${lo32(v)};r[${REG.PC + 1}]=${hi32(v)};return ${retired};}`;
+  }
+
+  /** Leave the block with this instruction not retired (faults, BRK, UNDEFINED). */
+  faultExit(): string {
+    return this.exitTo(this.va, this.k);
+  }
+
+  /** Leave the block after this instruction retired, continuing at the next one. */
+  nextExit(): string {
+    return this.exitTo(this.va + 4n, this.k + 1);
+  }
+
+  /** Leave after retiring, with PC taken from two JS expressions. */
+  dynExit(lo: string, hi: string): string {
+    return `{r[${REG.PC}]=${lo};r[${REG.PC + 1}]=${hi};return ${this.k + 1};}`;
+  }
+
+  /** The JS boolean expression for an A64 condition code (Arm ARM ConditionHolds). */
+  cond(c: number): string {
+    const N = `r[${REG.N}]`, Z = `r[${REG.Z}]`, C = `r[${REG.C}]`, V = `r[${REG.V}]`;
+    const base = [`${Z}!==0`, `${C}!==0`, `${N}!==0`, `${V}!==0`, `(${C}!==0&&${Z}===0)`, `${N}===${V}`,
+      `(${Z}===0&&${N}===${V})`, 'true'][c >> 1];
+    if (c >> 1 === 7) return 'true';
+    return c & 1 ? `!(${base})` : base;
+  }
+}
+
+/** Sign-extend the low `bits` of v. */
+export function sext(v: number, bits: number): number {
+  const s = 32 - bits;
+  return (v << s) >> s;
+}
