@@ -195,7 +195,9 @@ function fill(a: Assembly, s: Statement): void {
   if (rep === undefined || size === undefined || value === undefined) return;
   if (rep < 0n || rep > 1n << 24n) return a.error(`bad repeat count for .fill: ${rep}`, s.argsColumn);
   const sz = Number(size > 8n ? 8n : size < 0n ? 0n : size);
-  const one = Array.from({ length: sz }, (_, i) => (i < 8 ? Number((BigInt.asUintN(64, value) >> BigInt(8 * i)) & 0xffn) : 0));
+  // GNU as: the value is a 4-byte number; bytes above the fourth are zero.
+  const v32 = Number(BigInt.asUintN(32, value));
+  const one = Array.from({ length: sz }, (_, i) => (i < 4 ? (v32 >>> (8 * i)) & 0xff : 0));
   for (let i = 0n; i < rep; i++) a.emitBytes(one);
 }
 
