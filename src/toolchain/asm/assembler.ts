@@ -88,7 +88,9 @@ export function isTempName(name: string): boolean {
 export function displayName(name: string): string {
   if (name.startsWith(POOL_PREFIX)) return 'literal pool entry';
   const i = name.indexOf(LOCAL_SEP);
-  return i < 0 ? name : name.slice(0, i);
+  if (i < 0) return name;
+  // Only references can be undefined: instance 0 came from `Nb`, later ones from `Nf`.
+  return name.slice(0, i) + (name.slice(i + 1) === '0' ? 'b' : 'f');
 }
 
 export class Assembly implements ExprEnv {

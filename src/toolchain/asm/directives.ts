@@ -149,7 +149,8 @@ function strings(zero: boolean): Handler {
       const col = s.argsColumn + arg.start;
       const r = parseString(arg.text, 0);
       if (!r) {
-        a.error(arg.text.startsWith('"') ? 'unterminated string' : 'expected a string', col, col + Math.max(arg.text.length, 1) - 1);
+        // An unterminated string was already reported by the lexer.
+        if (!arg.text.startsWith('"')) a.error('expected a string', col, col + Math.max(arg.text.length, 1) - 1);
         continue;
       }
       if (r.next < arg.text.length) a.error(`junk after string: '${arg.text.slice(r.next)}'`, col + r.next);

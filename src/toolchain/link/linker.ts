@@ -72,6 +72,12 @@ function at(src: SrcPos | undefined, file: string, message: string): Diagnostic 
   return d;
 }
 
+/** For a section-symbol relocation, the label at section+addend if there is one. */
+function nameAt(o: ObjectFile, sec: ObjSymbol, addend: bigint): string {
+  const hit = o.symbols.find((s) => s.section === sec.section && s.type !== 'section' && s.value === addend && s.name !== '' && !s.name.startsWith('$'));
+  return hit ? hit.name : `${sec.name}+${hex(addend)}`;
+}
+
 class Link {
   diagnostics: Diagnostic[] = [];
   place: Map<ObjSection, Placement> = new Map();
@@ -190,7 +196,7 @@ class Link {
     const where = `${o.name}:(${s.name}+${hex(r.offset)})`;
     const info = relocByType(r.type);
     const sym = o.symbols[r.sym];
-    const symName = sym.name;
+    const symName = sym.type === 'section' ? nameAt(o, sym, r.addend) : sym.name;
     if (!info) return void this.diagnostics.push(at(r.src, o.name, `${where}: unsupported relocation ${relocTypeName(r.type)} against \`${symName}'`));
     const S = this.symbolAddr(o, r.sym);
     if (S === undefined) {
