@@ -51,7 +51,7 @@ export function gnuAssemble(source: string): { text: Uint8Array; stderr: string;
     const o = join(dir, 't.o');
     const bin = join(dir, 't.bin');
     writeFileSync(s, source);
-    const r = spawnSync(AS, ['-o', o, s], { encoding: 'utf8' });
+    const r = spawnSync(AS, ['-march=armv8.2-a', '-o', o, s], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`GNU as failed:\n${r.stderr.slice(0, 4000)}`);
     execFileSync(OBJCOPY, ['-O', 'binary', '-j', '.text', o, bin]);
     const dump = execFileSync(OBJDUMP, ['-d', o], { encoding: 'utf8', maxBuffer: 256 << 20 });

@@ -18,6 +18,9 @@ import type { Mmu } from '../mmu/mmu.ts';
 export const SEMANTICS: Record<string, Sem> = { ...DP_SEMANTICS, ...LDST_SEMANTICS, ...BRANCH_SEMANTICS };
 
 export const MAX_BLOCK_INSNS = 64;
+/** Direct-mapped front cache of multi-instruction blocks, indexed by (pa >> 2) & DM_MASK. */
+export const DM_BITS = 14;
+const DM_MASK = (1 << DM_BITS) - 1;
 
 export interface Block {
   /** Runs the block; returns instructions retired (PC and any pending exception are in state). */
@@ -66,6 +69,8 @@ export class Jit {
   /** VA keys (hi * 2^32 + lo) where blocks must start (breakpoints). */
   stops: Set<number> = new Set();
   compiled = 0;
+  /** Front cache the machine's inner loop reads directly. */
+  readonly dm: (Block | null)[] = new Array<Block | null>(1 << DM_BITS).fill(null);
 
   constructor(private readonly mem: PhysMem, private readonly mmu: Mmu, private readonly rt: Runtime, r: Int32Array) {
     this.args = [r, rt, mem.u8, mem.u16, mem.i32, mmu.rTag, mmu.rHi, mmu.rOff, mmu.wTag, mmu.wHi, mmu.wOff, H, H.out];
@@ -76,7 +81,10 @@ export class Jit {
   get(pa: number, lo: number, hi: number, single: boolean): Block {
     const map = single ? this.singles : this.blocks;
     const b = map.get(pa);
-    if (b !== undefined && b.vaLo === lo && b.vaHi === hi) return b;
+    if (b !== undefined && b.vaLo === lo && b.vaHi === hi) {
+      if (!single) this.dm[(pa >>> 2) & DM_MASK] = b;
+      return b;
+    }
     return this.compile(pa, lo, hi, single ? 1 : MAX_BLOCK_INSNS, map);
   }
 
@@ -95,6 +103,7 @@ export class Jit {
     const old = map.get(pa);
     if (old) old.valid = false;
     map.set(pa, block);
+    if (max > 1) this.dm[(pa >>> 2) & DM_MASK] = block;
     this.track(block);
     this.compiled++;
     return block;
@@ -122,6 +131,8 @@ export class Jit {
     if (!list) return;
     for (const b of list) {
       b.valid = false;
+      const j = (b.pa >>> 2) & DM_MASK;
+      if (this.dm[j] === b) this.dm[j] = null;
       if (this.blocks.get(b.pa) === b) this.blocks.delete(b.pa);
       if (this.singles.get(b.pa) === b) this.singles.delete(b.pa);
     }

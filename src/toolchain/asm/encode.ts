@@ -89,6 +89,12 @@ function tryCandidate(c: Candidate, items: Item[], ctx: EncodeCtx, preset: Recor
   return { words: [word], fixups: st.fixups };
 }
 
+/** Which candidate's error to report: the one that read most operands, then a specific
+ *  complaint ("immediate out of range") over an operand-shape one ("must be a register"). */
+function rank(e: EncodeFailure): number {
+  return e.progress * 2 + (/^operand \d+ must be/.test(e.message) ? 0 : 1);
+}
+
 /** Assemble one instruction (mnemonic and operand text as written; case-insensitive). */
 export function encodeInstruction(mnemonic: string, operandText: string, ctx: EncodeCtx): Result<Encoded, EncodeError> {
   const mn = mnemonic.toLowerCase();
@@ -107,7 +113,7 @@ export function encodeInstruction(mnemonic: string, operandText: string, ctx: En
       return ok(tryCandidate(c, items, ctx, preset));
     } catch (e) {
       if (!(e instanceof EncodeFailure)) throw e;
-      if (!best || e.progress > best.progress) best = e;
+      if (!best || rank(e) > rank(best)) best = e;
     }
   }
   const e = best!;
