@@ -14,12 +14,11 @@ const language: Monaco.languages.IMonarchLanguage = {
   ignoreCase: true,
   defaultToken: '',
   tokenPostfix: '.asm',
-  conditions: ['eq', 'ne', 'cs', 'hs', 'cc', 'lo', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le', 'al', 'nv'],
   tokenizer: {
     root: [
       [/^\s*#.*$/, 'comment'],
       [/^(\s*)([A-Za-z_.$][\w.$]*|[0-9]+)(:)/, ['', 'type.identifier', 'delimiter']],
-      [/^(\s*)([A-Za-z][\w]*)(\.)(@conditions)\b/, ['', 'keyword', 'delimiter', 'keyword.condition']],
+      [/^(\s*)([A-Za-z][\w]*)(\.)(eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al|nv)\b/, ['', 'keyword', 'delimiter', 'keyword.condition']],
       [/^(\s*)([A-Za-z][\w]*)\b/, ['', 'keyword']],
       { include: '@whitespace' },
       [/\.[A-Za-z_][\w]*/, 'keyword.directive'],

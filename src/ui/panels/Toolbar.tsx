@@ -23,6 +23,7 @@ export function Toolbar() {
             disabled={!enabled[i]}
             onClick={() => c.run()}
             title={`${c.help} (${keys.join(', ')})`}
+            aria-label={c.label}
             aria-keyshortcuts={keys.join(' ')}
             data-command={c.name}
           >

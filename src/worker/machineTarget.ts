@@ -1,0 +1,206 @@
+// The real machine behind the protocol: the toolchain's buildProgram, an emulated
+// Machine, and the stand-in kernel with its seL4 debug personality (seL4_DebugPutChar
+// to the UART). Worker layer, no DOM. Implements LabTarget (target.ts); Reset builds
+// a fresh Machine and loads the last good image again, so every run starts clean.
+
+import { Machine } from '../emulator/machine.ts';
+import type { StopReason } from '../emulator/types.ts';
+import { StandinKernel, type StandinHost } from '../kernel/standin/kernel.ts';
+import type { LoadImage } from '../kernel/standin/loader.ts';
+import { sel4Debug } from '../kernel/standin/sel4Debug.ts';
+import type { Diagnostic } from '../shared/diagnostic.ts';
+import type { LineEntry, RegisterSnapshot, SourceFile, SymbolEntry } from '../shared/protocol.ts';
+import { buildProgram } from '../toolchain/build.ts';
+import { disassemble } from '../toolchain/disasm/disasm.ts';
+import type { ElfImage } from '../toolchain/elf/read.ts';
+import type { LabTarget, TargetBuild, TargetInstruction } from './target.ts';
+
+export interface MachineTargetOptions {
+  /** Guest RAM in bytes (default: 64 MiB, plenty for a lab program). */
+  ramBytes?: number;
+}
+
+const DEFAULT_RAM = 64 * 1024 * 1024;
+
+/** Fits a Machine to what the stand-in kernel needs of it. */
+function standinHost(m: Machine, putChar: (b: number) => void): StandinHost {
+  return {
+    mem: m.mem,
+    cpu: m.cpu,
+    setAddressSpace(root, asid) {
+      m.cpu.ttbr0 = root;
+      m.cpu.asid = asid;
+      m.mmu.invalidateAll();
+    },
+    halt: (code, message) => m.halt(code, message),
+    putChar,
+  };
+}
+
+function loadImageOf(image: ElfImage): LoadImage {
+  return { entry: image.entry, segments: image.segments };
+}
+
+/** objdump prints `mnemonic\toperands\t// comment`; the view wants aligned spaces. */
+function tidy(text: string): string {
+  const [mnemonic, ...rest] = text.split('\t');
+  const tail = rest.join('\t').replace(/\s*\t\/\/ /, '  // ');
+  return rest.length ? `${mnemonic.padEnd(8)}${tail}` : mnemonic;
+}
+
+export class MachineTarget implements LabTarget {
+  private machine: Machine | null = null;
+  private image: LoadImage | null = null;
+  private argv0 = 'program';
+  private symbols: SymbolEntry[] = [];
+  private out: number[] = [];
+  private breakpoints: bigint[] = [];
+  private lastStop: StopReason | null = null;
+
+  constructor(private readonly options: MachineTargetOptions = {}) {}
+
+  get loaded(): boolean {
+    return this.machine !== null;
+  }
+
+  build(files: SourceFile[]): TargetBuild {
+    const r = buildProgram(files);
+    const lines: LineEntry[] = r.lines.map((l) => ({ addr: l.addr, file: l.file, line: l.line }));
+    const symbols: SymbolEntry[] = r.symbols
+      .filter((s) => s.type !== 'section' && s.type !== 'file' && s.name !== '')
+      .map((s) => ({ name: s.name, addr: s.addr }));
+    const failed = (diagnostics: Diagnostic[]): TargetBuild => ({ ok: false, diagnostics, lines, symbols, entry: null, elf: null });
+    if (!r.ok || !r.image || !r.elf) return failed(r.diagnostics);
+    this.image = loadImageOf(r.image);
+    this.argv0 = files[0]?.name.replace(/\.[^.]*$/, '') ?? 'program';
+    this.symbols = symbols;
+    const loadError = this.fresh();
+    if (loadError !== null) {
+      this.image = null;
+      return failed([...r.diagnostics, { file: files[0]?.name ?? '', line: 1, column: 1, severity: 'error', message: `cannot load the program: ${loadError}` }]);
+    }
+    return { ok: true, diagnostics: r.diagnostics, lines, symbols, entry: r.image.entry, elf: r.elf.slice() };
+  }
+
+  reset(): boolean {
+    return this.image !== null && this.fresh() === null;
+  }
+
+  /** A new machine with the program loaded at its entry; null, or why it failed. */
+  private fresh(): string | null {
+    const image = this.image!;
+    const kernel = new StandinKernel(sel4Debug, (w, pc) => tidy(disassemble(w, pc).text));
+    const machine = new Machine({ ramBytes: this.options.ramBytes ?? DEFAULT_RAM, kernel });
+    kernel.attach(standinHost(machine, (b) => this.out.push(b)));
+    const p = kernel.load(image, { argv: [this.argv0] });
+    if (!p.ok) {
+      this.machine = null;
+      return p.error;
+    }
+    this.machine = machine;
+    this.out = [];
+    this.lastStop = null;
+    for (const a of this.breakpoints) machine.addBreakpoint(a);
+    return null;
+  }
+
+  private get m(): Machine {
+    if (!this.machine) throw new Error('MachineTarget: no program loaded');
+    return this.machine;
+  }
+
+  run(budget: number): StopReason {
+    const m = this.m;
+    // The machine resumes over a breakpoint it stopped at itself; after a step,
+    // a pause or a reset that left pc on a breakpoint, Continue must move off it too
+    // (except at the very first instruction, where stopping is what the user asked).
+    const atBreakpoint = this.breakpoints.includes(m.cpu.pc);
+    const stoppedHere = this.lastStop?.kind === 'breakpoint' && this.lastStop.pc === m.cpu.pc;
+    if (atBreakpoint && !stoppedHere && m.instret > 0) {
+      const s = m.step();
+      if (s.kind !== 'budget') return this.remember(s);
+    }
+    return this.remember(m.run(budget));
+  }
+
+  step(): StopReason {
+    return this.remember(this.m.step());
+  }
+
+  private remember(s: StopReason): StopReason {
+    this.lastStop = s;
+    return s;
+  }
+
+  registers(): RegisterSnapshot {
+    const cpu = this.m.cpu;
+    const x: bigint[] = [];
+    for (let i = 0; i < 31; i++) x.push(cpu.getX(i));
+    return { x, sp: cpu.sp, pc: cpu.pc, nzcv: cpu.nzcv >>> 0 };
+  }
+
+  instret(): number {
+    return this.machine ? this.machine.instret : 0;
+  }
+
+  setBreakpoints(addresses: readonly bigint[]): void {
+    this.breakpoints = [...addresses];
+    const m = this.machine;
+    if (!m) return;
+    m.clearBreakpoints();
+    for (const a of addresses) m.addBreakpoint(a);
+  }
+
+  readMemory(address: bigint, length: number): Uint8Array | string {
+    const got = this.m.readVirtual(address, length, { privilege: 'debug' });
+    if (got instanceof Uint8Array) return got;
+    const f = got.fault;
+    return `cannot read 0x${f.address.toString(16)}: ${f.kind} fault${f.level >= 0 ? ` at level ${f.level}` : ''}`;
+  }
+
+  disassemble(address: bigint, before: number, after: number): TargetInstruction[] {
+    const m = this.m;
+    const start = (address & ~3n) - BigInt(before * 4);
+    const out: TargetInstruction[] = [];
+    for (let i = 0; i <= before + after; i++) {
+      const addr = start + BigInt(i * 4);
+      if (addr < 0n) continue;
+      const bytes = m.readVirtual(addr, 4, { privilege: 'debug' });
+      if (!(bytes instanceof Uint8Array)) {
+        // Skip unmapped words before the window's code; mark them after it.
+        if (addr > address) out.push({ addr, word: null, text: '(not mapped)' });
+        continue;
+      }
+      const word = new DataView(bytes.buffer).getUint32(0, true);
+      out.push({ addr, word, text: tidy(disassemble(word, addr, { symbolize: (a) => this.symbolize(a) }).text) });
+    }
+    return out;
+  }
+
+  private symbolize(addr: bigint): string | undefined {
+    let best: SymbolEntry | undefined;
+    for (const s of this.symbols) {
+      if (s.addr <= addr && (!best || s.addr > best.addr)) best = s;
+    }
+    if (!best) return undefined;
+    const off = addr - best.addr;
+    return off === 0n ? best.name : `${best.name}+0x${off.toString(16)}`;
+  }
+
+  takeOutput(): Uint8Array | null {
+    if (this.out.length === 0) return null;
+    const bytes = Uint8Array.from(this.out);
+    this.out = [];
+    return bytes;
+  }
+
+  input(bytes: Uint8Array): void {
+    const m = this.machine;
+    if (!m) return;
+    for (const b of bytes) m.uart.receive(b);
+  }
+}
+
+export function createMachineTarget(options: MachineTargetOptions = {}): MachineTarget {
+  return new MachineTarget(options);
+}

@@ -1,0 +1,119 @@
+// The machine host on the real machine (toolchain + emulator + stand-in kernel),
+// through the in-process twin: the page's example prints its greeting, errors come
+// back as diagnostics, an endless loop pauses quickly, steps, stops at breakpoints
+// and resets, faults halt with the kernel's report.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, type SourceFile } from '../../src/shared/protocol.ts';
+import { EXAMPLE_FILE_NAME, EXAMPLE_PROGRAM } from '../../src/ui/editor/exampleProgram.ts';
+import { createInProcessTransport } from '../../src/worker/inProcess.ts';
+import { createMachineTarget } from '../../src/worker/machineTarget.ts';
+import { LabDriver } from './labDriver.ts';
+
+const LOOP = `        .global _start
+        .text
+_start:
+        mov     x0, #0
+loop:
+        add     x0, x0, #1
+        b       loop
+`;
+
+const src = (text: string, name = 'prog.s'): SourceFile[] => [{ name, text }];
+let lab: LabDriver;
+
+function open(): LabDriver {
+  lab = new LabDriver(createInProcessTransport(createMachineTarget(), { sliceMs: 8 }));
+  lab.send({ type: 'hello', version: PROTOCOL_VERSION });
+  return lab;
+}
+
+afterEach(() => lab?.close());
+
+describe('machine host (real machine)', () => {
+  it('runs the page example and prints its greeting', async () => {
+    open();
+    const b = await lab.request({ type: 'build', files: src(EXAMPLE_PROGRAM, EXAMPLE_FILE_NAME) }, 'buildResult');
+    expect(b.diagnostics).toEqual([]);
+    expect(b.ok).toBe(true);
+    expect(b.symbols.map((s) => s.name)).toContain('_start');
+    await lab.request({ type: 'run' }, 'stdout', () => lab.output.includes('\n'));
+    expect(lab.output).toBe('Hello from CapLab\n');
+    const p = await lab.request({ type: 'pause' }, 'stopped');
+    expect(p.source?.file).toBe(EXAMPLE_FILE_NAME);
+  });
+
+  it('returns assembly errors with their line and column', async () => {
+    open();
+    const b = await lab.request({ type: 'build', files: src(LOOP.replace('b       loop', 'frobnicate x0, x1')) }, 'buildResult');
+    expect(b.ok).toBe(false);
+    const e = b.diagnostics.find((d) => d.severity === 'error');
+    expect(e).toMatchObject({ file: 'prog.s', line: 7 });
+    expect(e!.column).toBeGreaterThanOrEqual(1);
+    expect(e!.column).toBeLessThanOrEqual(9);
+  });
+
+  it('pauses an endless loop within 50 ms, steps, breaks, continues and resets', async () => {
+    open();
+    const b = await lab.request({ type: 'build', files: src(LOOP) }, 'buildResult');
+    expect(b.ok).toBe(true);
+    await lab.request({ type: 'run' }, 'progress', (e) => e.instret > 2_000_000);
+    const t0 = performance.now();
+    const paused = await lab.request({ type: 'pause' }, 'stopped');
+    expect(performance.now() - t0).toBeLessThan(50);
+    expect(paused.reason.kind).toBe('paused');
+    expect(paused.registers.x[0]).toBeGreaterThan(0n);
+
+    const s1 = await lab.request({ type: 'step' }, 'stopped');
+    expect(s1.reason.kind).toBe('step');
+    expect(s1.registers.pc).not.toBe(paused.registers.pc);
+    expect(s1.instret).toBe(paused.instret + 1);
+
+    const bps = await lab.request({ type: 'setBreakpoints', addresses: [], lines: [{ file: 'prog.s', line: 6 }] }, 'breakpoints');
+    expect(bps.addresses).toHaveLength(1);
+    const hit = await lab.request({ type: 'run' }, 'stopped');
+    expect(hit.reason).toEqual({ kind: 'breakpoint', pc: bps.addresses[0] });
+    expect(hit.source).toEqual({ file: 'prog.s', line: 6 });
+    expect(hit.disassembly.find((d) => d.addr === hit.registers.pc)?.text).toMatch(/^add\s+x0, x0, #0x1$/);
+    const again = await lab.request({ type: 'run' }, 'stopped');
+    expect(again.reason.kind).toBe('breakpoint');
+    expect(again.registers.x[0]).toBe(hit.registers.x[0] + 1n);
+
+    const r = await lab.request({ type: 'reset' }, 'stopped');
+    expect(r.reason.kind).toBe('reset');
+    expect(r.instret).toBe(0);
+    expect(r.registers.x[0]).toBe(0n);
+  });
+
+  it('continues off a breakpoint it stepped onto', async () => {
+    open();
+    await lab.request({ type: 'build', files: src(LOOP) }, 'buildResult');
+    await lab.request({ type: 'setBreakpoints', addresses: [], lines: [{ file: 'prog.s', line: 6 }] }, 'breakpoints');
+    const first = await lab.request({ type: 'step' }, 'stopped');
+    expect(first.source).toEqual({ file: 'prog.s', line: 6 });
+    const next = await lab.request({ type: 'run' }, 'stopped');
+    expect(next.reason.kind).toBe('breakpoint');
+    expect(next.instret).toBe(first.instret + 2);
+  });
+
+  it('halts with the kernel report on a fault', async () => {
+    open();
+    const prog = `        .global _start\n        .text\n_start:\n        mov     x1, #0\n        ldr     x0, [x1]\n`;
+    await lab.request({ type: 'build', files: src(prog) }, 'buildResult');
+    const s = await lab.request({ type: 'run' }, 'stopped');
+    expect(s.reason.kind).toBe('halted');
+    expect(s.reason.kind === 'halted' && s.reason.message).toMatch(/abort|fault/i);
+    expect(lab.events.some((e) => e.type === 'state' && e.state === 'halted')).toBe(true);
+  });
+
+  it('reads memory and transfers the ELF', async () => {
+    open();
+    const b = await lab.request({ type: 'build', files: src(LOOP) }, 'buildResult');
+    expect(Array.from(b.elf!.subarray(0, 4))).toEqual([0x7f, 0x45, 0x4c, 0x46]);
+    const m = await lab.request({ type: 'readMemory', address: b.entry!, length: 8 }, 'memory');
+    expect(m.error).toBeUndefined();
+    expect(new DataView(m.bytes.buffer, m.bytes.byteOffset).getUint32(0, true)).toBe(0xd2800000); // mov x0, #0
+    const bad = await lab.request({ type: 'readMemory', address: 0x10n, length: 4 }, 'memory');
+    expect(bad.error).toMatch(/cannot read 0x10/);
+  });
+});
