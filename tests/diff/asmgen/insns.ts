@@ -250,4 +250,46 @@ const loadStorePair: Gen = (r) => {
   }
 };
 
-export const MEMORY: Gen[] = [loadStoreSingle, loadStoreSingle, loadStorePair, loadLiteral];
+/** Two distinct data registers. */
+function twoRegs(r: Prng): [number, number] {
+  const a = r.pick(DATA_REGS);
+  let b = r.pick(DATA_REGS);
+  if (b === a) b = DATA_REGS[(DATA_REGS.indexOf(a) + 1) % DATA_REGS.length];
+  return [a, b];
+}
+
+/** Load-acquire / store-release (base register only, naturally aligned). */
+const acquireRelease: Gen = (r) => {
+  const [op, size, w] = r.pick([['ldar', 8, 64], ['ldar', 4, 32], ['ldarb', 1, 32], ['ldarh', 2, 32],
+    ['stlr', 8, 64], ['stlr', 4, 32], ['stlrb', 1, 32], ['stlrh', 2, 32]] as const);
+  const rt = op.startsWith('ld') ? reg(r, w) : regZ(r, w);
+  return [setWbBase(r.int(-30, 30) * 8 + (size < 8 ? r.int(0, 8 / size - 1) * size : 0)), `${op} ${rt}, [${WB}]`];
+};
+
+/** A load-exclusive / store-exclusive pair on one address (succeeds: status 0), or single-register forms. */
+const exclusive: Gen = (r) => {
+  const [ld, st, w] = r.pick([['ldxr', 'stxr', 64], ['ldxr', 'stxr', 32], ['ldaxr', 'stlxr', 64], ['ldxrb', 'stxrb', 32],
+    ['ldxrh', 'stxrh', 32], ['ldaxrb', 'stlxrb', 32]] as const);
+  const [t, status] = twoRegs(r);
+  const [src] = twoRegs(r).filter((n) => n !== status);
+  const lines = [setWbBase(r.int(-30, 30) * 8), `${ld} ${name(t, w)}, [${WB}]`];
+  if (r.chance(0.5)) lines.push(`add ${name(t, w)}, ${name(t, w)}, #${r.int(1, 99)}`);
+  lines.push(`${st} ${name(status, 32)}, ${name(src === status ? t : src, w)}, [${WB}]`);
+  return lines;
+};
+
+/** Exclusive pairs, non-temporal pairs and prefetches. */
+const otherMemory: Gen = (r) => {
+  const [a, b] = twoRegs(r);
+  switch (r.int(0, 3)) {
+    case 0: return [`ldnp ${name(a, 64)}, ${name(b, 64)}, [${BUF}, #${r.int(-30, 30) * 8}]`];
+    case 1: return [`stnp ${name(a, 32)}, ${name(b, 32)}, [${BUF}, #${r.int(-30, 30) * 4}]`];
+    case 2: return [`prfm ${r.pick(['pldl1keep', 'pldl2strm', 'pstl1keep'])}, [${BUF}, #${r.int(0, 60) * 8}]`];
+    default: {
+      const status = DATA_REGS.find((n) => n !== a && n !== b)!;
+      return [setWbBase(r.int(-30, 30) * 16), `ldxp ${name(a, 64)}, ${name(b, 64)}, [${WB}]`, `stxp ${name(status, 32)}, ${name(b, 64)}, ${name(a, 64)}, [${WB}]`];
+    }
+  }
+};
+
+export const MEMORY: Gen[] = [loadStoreSingle, loadStoreSingle, loadStorePair, loadLiteral, acquireRelease, exclusive, otherMemory];
