@@ -9,7 +9,6 @@ import { applyFixups, asmText, tableSamples, testCtx } from './gen.ts';
 
 const SEED = Number(process.env.ISA_SEED ?? 20261121);
 
-interface Case { text: string; pc: bigint }
 
 /** Assemble all cases with GNU as (one line each, at 4-byte steps) and with ours; list mismatches. */
 function compareWithGas(lines: string[]): { mismatches: string[]; compared: number } {

@@ -2,17 +2,17 @@
 // words of every table form and alias (seeded) and on uniformly random words.
 
 import { describe, expect, it } from 'vitest';
-import { ALIASES, FORMS } from '../../src/emulator/cpu/encodings.ts';
+import { ALIASES, FORMS, SYSREGS } from '../../src/emulator/cpu/encodings.ts';
 import { decode } from '../../src/emulator/cpu/decode.ts';
-import { disassemble } from '../../src/toolchain/disasm/disasm.ts';
+import { disassemble, disassembleRange } from '../../src/toolchain/disasm/disasm.ts';
 import { gnuDisassemble, prng, textSymbolizer, type ObjdumpLine } from './oracle.ts';
 import { classify, tableSamples } from './gen.ts';
 
 const SEED = Number(process.env.ISA_SEED ?? 20261121);
 
 /** Named system registers objdump knows and our table does not (out of scope): skip those lines. */
-const unknownSysreg = (o: ObjdumpLine): boolean =>
-  (o.mnemonic === 'mrs' || o.mnemonic === 'msr') && !/(^|, )(s[23]_\d_c\d+_c\d+_\d|nzcv|fpcr|fpsr|tpidr_el0|tpidrro_el0|cnt[fpv]\w+_el0|ctr_el0|dczid_el0|midr_el1)(,|$)/.test(o.operands);
+const KNOWN_SYSREG = new RegExp(`(^|, )(s[23]_\\d_c\\d+_c\\d+_\\d|${SYSREGS.map((r) => r.name).join('|')})(,|$)`);
+const unknownSysreg = (o: ObjdumpLine): boolean => (o.mnemonic === 'mrs' || o.mnemonic === 'msr') && !KNOWN_SYSREG.test(o.operands);
 
 function compare(words: number[]): { compared: number; mismatches: string[] } {
   const od = gnuDisassemble(words);
@@ -47,7 +47,7 @@ describe('disassembler vs objdump', () => {
 
   it('agrees on uniformly random words where either side decodes an in-scope instruction', () => {
     const rnd = prng(SEED + 1);
-    const words = Array.from({ length: 30000 }, () => rnd());
+    const words = Array.from({ length: Number(process.env.ISA_WORDS ?? 30000) }, () => rnd());
     const od = gnuDisassemble(words);
     const mnemonics = new Set([...FORMS.map((f) => f.mnemonic), ...ALIASES.map((a) => a.mnemonic), 'udf']);
     const fpSimd = /(^|[\s,[{])([bhsdqvz][0-9]+|p[0-9]+)\b/;
@@ -68,6 +68,18 @@ describe('disassembler vs objdump', () => {
     console.log(`disasm: ${inScope} of ${words.length} random words in scope`);
     expect(bad.slice(0, 40)).toEqual([]);
     expect(inScope).toBeGreaterThan(1000);
+  });
+
+  it('disassembleRange prints objdump -d body lines', () => {
+    const samples = tableSamples(prng(SEED + 3), 4, 2).map((s) => s.word);
+    const od = gnuDisassemble(samples);
+    const bytes = new Uint8Array(samples.length * 4);
+    samples.forEach((w, i) => new DataView(bytes.buffer).setUint32(i * 4, w, true));
+    const ours = disassembleRange(bytes, 0n, { symbolize: textSymbolizer });
+    const after = (l: string): string => l.slice(l.indexOf(':'));
+    const bad = ours.map((l, i) => [after(l.line), after(od[i].raw)]).filter(([a, b]) => a !== b);
+    expect(bad.slice(0, 20)).toEqual([]);
+    expect(ours.length).toBe(samples.length);
   });
 
   it('decode() returns base forms only and null for undefined words', () => {

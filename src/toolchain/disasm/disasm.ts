@@ -67,7 +67,10 @@ export function disassemble(word: number, pc: bigint, opts: DisasmOptions = {}):
   const operands = ops.flatMap((k) => printOperand(k, ctx)).join(', ');
   const comment = condComment(d.form, mnemonic, ops, d.f) ?? movComment(alias?.id ?? '', operands);
   let text = operands ? `${mnemonic}\t${operands}` : mnemonic;
-  if (comment) text += `${d.form.condSuffix ? '  ' : '\t'}// ${comment}`;
+  if (comment && d.form.condSuffix) text += `  // ${comment}`;
+  // binutils prints these immediates as "#0x%-20" PRIx64 before the comment.
+  else if (comment && alias?.id.startsWith('MOV_')) text = `${mnemonic}\t${operands.replace(/#0x([0-9a-f]+)$/, (_m, h: string) => `#0x${h.padEnd(20)}`)}\t// ${comment}`;
+  else if (comment) text += `\t// ${comment}`;
   return { mnemonic, operands, comment, text };
 }
 
