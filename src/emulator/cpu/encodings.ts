@@ -84,8 +84,6 @@ export interface Alias {
   fixed?: Readonly<Record<string, number>>;
   /** Assembler: derive remaining fields / refuse operands; returns an error message. */
   derive?: (f: Record<string, number>) => string | undefined;
-  /** Only the assembler uses this entry (a spelling objdump never prints). */
-  asmOnly?: boolean;
 }
 
 // ---------------------------------------------------------------------------
