@@ -32,6 +32,10 @@ export function hex(v: bigint | number): string {
   return `0x${n.toString(16)}`;
 }
 
+function fsc2(iss: number): string {
+  return `0x${(iss & 0x3f).toString(16).padStart(2, '0')}`;
+}
+
 /** Decodes a DFSC/IFSC value (ISS bits 5:0) into words. */
 export function describeFsc(fsc: number): string {
   const level = fsc & 3;
@@ -57,9 +61,9 @@ export function describeEsr(esr: number): string {
   if (ec === 0x24 || ec === 0x25) {
     parts.push(`WnR=${(iss >>> 6) & 1}`);
     if ((iss >>> 24) & 1) parts.push(`ISV=1 SAS=${(iss >>> 22) & 3} SRT=${(iss >>> 16) & 31}`);
-    parts.push(`DFSC ${hex(iss & 0x3f)} (${describeFsc(iss & 0x3f)})`);
+    parts.push(`DFSC ${fsc2(iss)} (${describeFsc(iss & 0x3f)})`);
   } else if (ec === 0x20 || ec === 0x21) {
-    parts.push(`IFSC ${hex(iss & 0x3f)} (${describeFsc(iss & 0x3f)})`);
+    parts.push(`IFSC ${fsc2(iss)} (${describeFsc(iss & 0x3f)})`);
   } else if (ec === 0x15 || ec === 0x3c) {
     parts.push(`imm16 ${hex(iss & 0xffff)}`);
   } else if (iss !== 0) {

@@ -1,0 +1,11 @@
+// The registry of `caplab` commands (STYLE rule 9: one registered object per
+// command). main.ts dispatches on it and `caplab --help` is generated from it.
+// CLI layer.
+import type { Command } from './command.ts';
+import { runCmd } from './run.ts';
+
+export const COMMANDS: readonly Command[] = [runCmd];
+
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
