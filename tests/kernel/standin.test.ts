@@ -164,3 +164,14 @@ describe('stand-in kernel: Linux personality', () => {
     expect(host.halted?.code).toBe(159);
   });
 });
+
+describe('stand-in kernel: seL4_DebugHalt', () => {
+  it('ends the run with status 0', () => {
+    const k = new StandinKernel(sel4Debug);
+    const host = boot(k);
+    host.cpu.setX(7, -11n);
+    k.handleException(svc(0x400000n));
+    expect(host.halted).toEqual({ code: 0, message: undefined });
+    expect(k.outcome).toEqual({ kind: 'exited', status: 0 });
+  });
+});

@@ -1,12 +1,14 @@
-// The seL4 personality of the stand-in kernel: the one system call a program
-// can make before the seL4 model exists, seL4_DebugPutChar (x7 = -9, character
-// in x0's low byte), written to the UART. Any other seL4 call number stops the
-// run with a report. Kernel layer. ABI: reference/sel4.md (debug syscalls).
+// The seL4 personality of the stand-in kernel: the system calls a program can
+// make before the seL4 model exists: seL4_DebugPutChar (x7 = -9, character in
+// x0's low byte) to the UART, and seL4_DebugHalt (x7 = -11), which ends the run
+// with status 0. Any other seL4 call number stops the run with a report.
+// Kernel layer. ABI: reference/sel4.md (debug syscalls).
 import type { CpuException } from '../../emulator/types.ts';
 import { hex } from './faultReport.ts';
 import { SIG, type Personality, type StandinKernel } from './kernel.ts';
 
 export const SEL4_SYS_DEBUG_PUT_CHAR = -9n;
+export const SEL4_SYS_DEBUG_HALT = -11n;
 
 /** Names of the non-MCS seL4 syscall numbers, for the "unsupported" report. */
 const SEL4_SYSCALL_NAMES: Record<string, string> = {
@@ -24,6 +26,10 @@ export const sel4Debug: Personality = {
     if (nr === SEL4_SYS_DEBUG_PUT_CHAR && ex.imm === 0) {
       kernel.machine.putChar(Number(cpu.getX(0) & 0xffn));
       kernel.returnFromSvc(ex);
+      return;
+    }
+    if (nr === SEL4_SYS_DEBUG_HALT && ex.imm === 0) {
+      kernel.exit(0);
       return;
     }
     const name = SEL4_SYSCALL_NAMES[nr.toString()];
