@@ -1,0 +1,385 @@
+// Code generator driver: frame layout, prologue/epilogue, statements, inline asm and
+// data emission as GNU as text for AArch64, with .file/.loc line markers. Toolchain
+// layer, C compiler stage 4 (AAPCS64 5.2 frame: x29/x30 pair at the frame bottom,
+// locals above it, callee-saved x19-x28 at the top).
+
+import type { AsmOperand, Node, Obj } from './ast.ts';
+import { type FnCtx as Ctx, FnCtx } from './cgctx.ts';
+import { castReg, genAddr, genBranch, genExpr, regName } from './cgexpr.ts';
+import { paramInfo, storeParams } from './cgcall.ts';
+import type { Diags } from './diag.ts';
+import type { SourceFile, Token } from './tokenize.ts';
+import { alignOf, isRecord, isWide, sizeOf } from './type.ts';
+
+const alignTo = (n: number, a: number): number => Math.ceil(n / a) * a;
+
+export class Codegen {
+  private out: string[] = [];
+  private fileIds = new Map<SourceFile, number>();
+
+  constructor(private diags: Diags) {}
+
+  fileId(t: Token): number {
+    let id = this.fileIds.get(t.file);
+    if (id === undefined) { id = this.fileIds.size + 1; this.fileIds.set(t.file, id); }
+    return id;
+  }
+
+  emit(globals: Obj[]): string {
+    const text: string[] = [];
+    for (const o of globals) if (o.isFunction && o.body) text.push(...this.func(o));
+    const data = this.data(globals);
+    const files = [...this.fileIds.entries()].map(([f, id]) => `\t.file ${id} ${JSON.stringify(f.name)}`);
+    this.out = [...files, '\t.text', ...text, ...data];
+    return this.out.join('\n') + '\n';
+  }
+
+  // ---- functions ----
+
+  private func(fn: Obj): string[] {
+    const c = new FnCtx(fn, this.diags, (t) => this.fileId(t));
+    const ft = fn.ty;
+    let off = 16;
+    if (ft.variadic) { c.vaOff = off; off += 64; }
+    if (isRecord(ft.ret!) && sizeOf(ft.ret!) > 16) { c.retPtrOff = off; off += 8; }
+    for (const v of fn.locals ?? []) {
+      const a = Math.max(alignOf(v.ty), v.align ?? 1);
+      off = alignTo(off, a);
+      v.offset = off;
+      off += isRecord(v.ty) ? alignTo(sizeOf(v.ty), 8) : sizeOf(v.ty);
+    }
+    c.localsEnd = alignTo(off, 16);
+    const info = paramInfo(fn);
+    c.namedGr = info.ngrn;
+    c.namedStack = info.namedStack;
+    const st = new StmtGen(c, this);
+    c.stmtExpr = (n, d) => st.stmtExpr(n, d);
+    st.stmt(fn.body!);
+    if (fn.name === 'main' && ft.ret!.kind === 'int') c.e('mov w0, #0');
+    return this.wrap(c, fn);
+  }
+
+  private wrap(c: Ctx, fn: Obj): string[] {
+    const saved: number[] = [];
+    for (let i = 0; i <= c.maxDepth; i++) saved.push(19 + i);
+    for (const r of c.clobbered) if (!saved.includes(r)) saved.push(r);
+    const savedOff = alignTo(c.localsEnd + c.tempMax, 8);
+    const frame = alignTo(savedOff + saved.length * 8, 16);
+    const pro = new FnCtx(fn, this.diags, (t) => this.fileId(t));
+    if (frame <= 504) pro.e(`stp x29, x30, [sp, #-${frame}]!`);
+    else { pro.addImm('sp', 'sp', -frame); pro.e('stp x29, x30, [sp]'); }
+    pro.e('mov x29, sp');
+    saveRegs(pro, saved, savedOff, 'st');
+    if (c.vaOff >= 0) for (let i = 0; i < 8; i += 2) pro.e(`stp x${i}, x${i + 1}, [x29, #${c.vaOff + i * 8}]`);
+    if (c.retPtrOff >= 0) pro.store('x8', { base: 'x29', off: c.retPtrOff }, 8);
+    storeParams(pro, fn, frame);
+    const epi = new FnCtx(fn, this.diags, (t) => this.fileId(t));
+    epi.label(c.retLabel);
+    saveRegs(epi, saved, savedOff, 'ld');
+    if (frame <= 504) epi.e(`ldp x29, x30, [sp], #${frame}`);
+    else { epi.e('ldp x29, x30, [sp]'); epi.addImm('sp', 'sp', frame); }
+    epi.e('ret');
+    const body = c.lines.flatMap((l) => (l === '\t@VASTACK' ? vaStack(fn, frame + c.namedStack) : [l]));
+    const head: string[] = [];
+    head.push(fn.isStatic ? `\t.local ${fn.asmName}` : fn.isInline && !fn.isStatic ? `\t.weak ${fn.asmName}` : `\t.globl ${fn.asmName}`);
+    head.push('\t.p2align 2', `\t.type ${fn.asmName}, %function`, `${fn.asmName}:`);
+    return [...head, ...pro.lines, ...peephole([...body, ...epi.lines]), `\t.size ${fn.asmName}, .-${fn.asmName}`];
+  }
+
+  // ---- data ----
+
+  private data(globals: Obj[]): string[] {
+    const out: string[] = [];
+    for (const o of globals) {
+      if (o.isFunction || !o.isDefinition || o.isExtern) continue;
+      const size = sizeOf(o.ty);
+      const align = Math.max(alignOf(o.ty), o.align ?? 1, size >= 16 && o.ty.kind === 'array' ? 8 : 1);
+      const ro = (o as Obj & { rodata?: boolean }).rodata;
+      const sect = o.init ? (ro ? '\t.section .rodata' : '\t.data') : '\t.bss';
+      out.push(sect);
+      if (!o.isStatic) out.push(`\t.globl ${o.asmName}`);
+      out.push(`\t.p2align ${Math.log2(align)}`, `\t.type ${o.asmName}, %object`, `\t.size ${o.asmName}, ${Math.max(size, 0)}`, `${o.asmName}:`);
+      if (!o.init) { out.push(`\t.zero ${Math.max(size, 1)}`); continue; }
+      out.push(...dataBytes(o.init.bytes, o.init.relocs));
+    }
+    return out;
+  }
+}
+
+function saveRegs(c: Ctx, regs: number[], off: number, op: 'st' | 'ld'): void {
+  for (let i = 0; i < regs.length; i += 2) {
+    const o = off + i * 8;
+    if (i + 1 < regs.length && o <= 504) c.e(`${op}p x${regs[i]}, x${regs[i + 1]}, [x29, #${o}]`);
+    else {
+      if (op === 'st') c.store(`x${regs[i]}`, { base: 'x29', off: o }, 8);
+      else c.load(`x${regs[i]}`, { base: 'x29', off: o }, { kind: 'long', size: 8, unsigned: true } as never);
+      if (i + 1 < regs.length) {
+        if (op === 'st') c.store(`x${regs[i + 1]}`, { base: 'x29', off: o + 8 }, 8);
+        else c.load(`x${regs[i + 1]}`, { base: 'x29', off: o + 8 }, { kind: 'long', size: 8, unsigned: true } as never);
+      }
+    }
+  }
+}
+
+/** Drops a branch to the label that immediately follows it. */
+function peephole(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.startsWith('\tb ') && lines[i + 1] === `${l.slice(3)}:`) continue;
+    out.push(l);
+  }
+  return out;
+}
+
+function vaStack(fn: Obj, off: number): string[] {
+  const c = new FnCtx(fn, { report() {}, error() {} } as never, () => 0);
+  c.addImm('x16', 'x29', off);
+  return c.lines;
+}
+
+function dataBytes(bytes: Uint8Array, relocs: Array<{ offset: number; label: string; addend: number }>): string[] {
+  const out: string[] = [];
+  const rel = new Map(relocs.map((r) => [r.offset, r]));
+  let i = 0;
+  let run: number[] = [];
+  const flush = (): void => { if (run.length) { out.push(`\t.byte ${run.join(',')}`); run = []; } };
+  while (i < bytes.length) {
+    const r = rel.get(i);
+    if (r) {
+      flush();
+      out.push(`\t.quad ${r.label}${r.addend > 0 ? `+${r.addend}` : r.addend < 0 ? `${r.addend}` : ''}`);
+      i += 8;
+      continue;
+    }
+    let z = i;
+    while (z < bytes.length && bytes[z] === 0 && !rel.has(z)) z++;
+    if (z - i >= 16) { flush(); out.push(`\t.zero ${z - i}`); i = z; continue; }
+    run.push(bytes[i++]);
+    if (run.length >= 16) flush();
+  }
+  flush();
+  return out;
+}
+
+// ---- statements ----
+
+class StmtGen {
+  private lastLoc = '';
+  private base = 0;
+
+  constructor(private c: FnCtx, private cg: Codegen) {}
+
+  private loc(t: Token): void {
+    const l = `.loc ${this.cg.fileId(t)} ${t.line} ${t.col}`;
+    if (l !== this.lastLoc) { this.c.e(l); this.lastLoc = l; }
+  }
+
+  stmtExpr(n: Node, d: number): void {
+    const saved = this.base;
+    this.base = d;
+    const block = n.body![0];
+    const items = block.body!;
+    items.forEach((s, i) => {
+      if (i === items.length - 1 && s.kind === 'exprstmt') { this.loc(s.tok); genExpr(this.c, s.lhs!, d); }
+      else this.stmt(s);
+    });
+    this.base = saved;
+  }
+
+  stmt(n: Node): void {
+    const c = this.c;
+    const d = this.base;
+    if (n.kind !== 'block' && n.kind !== 'label') this.loc(n.tok);
+    const temps = c.tempCursor;
+    switch (n.kind) {
+      case 'block': for (const s of n.body!) this.stmt(s); break;
+      case 'exprstmt': genExpr(c, n.lhs!, d); break;
+      case 'if': {
+        const els = c.newLabel('else');
+        genBranch(c, n.cond!, els, false, d);
+        c.tempCursor = temps;
+        this.stmt(n.then!);
+        if (n.els) {
+          const end = c.newLabel('endif');
+          c.e(`b ${end}`);
+          c.label(els);
+          this.stmt(n.els);
+          c.label(end);
+        } else c.label(els);
+        break;
+      }
+      case 'for': {
+        if (n.init) this.stmt(n.init);
+        const body = c.newLabel('body');
+        const test = c.newLabel('test');
+        if (n.cond) c.e(`b ${test}`);
+        c.label(body);
+        this.stmt(n.then!);
+        c.label(n.cont!);
+        if (n.inc) { this.loc(n.inc.tok); genExpr(c, n.inc, d); }
+        c.label(test);
+        if (n.cond) { this.loc(n.cond.tok); genBranch(c, n.cond, body, true, d); } else c.e(`b ${body}`);
+        c.label(n.brk!);
+        break;
+      }
+      case 'do': {
+        const body = c.newLabel('body');
+        c.label(body);
+        this.stmt(n.then!);
+        c.label(n.cont!);
+        this.loc(n.cond!.tok);
+        genBranch(c, n.cond!, body, true, d);
+        c.label(n.brk!);
+        break;
+      }
+      case 'switch': this.switchStmt(n, d); break;
+      case 'label': c.label(n.label!); this.stmt(n.then!); break;
+      case 'goto': c.e(`b ${n.label}`); break;
+      case 'return': this.returnStmt(n, d); break;
+      case 'asm': genAsm(c, n, d); break;
+      default: genExpr(c, n, d);
+    }
+    c.tempCursor = temps;
+  }
+
+  private switchStmt(n: Node, d: number): void {
+    const c = this.c;
+    genExpr(c, n.cond!, d);
+    const t = n.cond!.ty;
+    const r = c.r(d, t);
+    const wide = isWide(t);
+    for (const k of n.cases!) {
+      if (k.lo === k.hi) {
+        const v = BigInt.asIntN(wide ? 64 : 32, k.lo);
+        if (v >= 0n && v < 4096n) c.e(`cmp ${r}, #${v}`);
+        else if (v < 0n && v > -4096n) c.e(`cmn ${r}, #${-v}`);
+        else { c.movImm(wide ? 'x16' : 'w16', v); c.e(`cmp ${r}, ${wide ? 'x16' : 'w16'}`); }
+        c.e(`b.eq ${k.label}`);
+      } else {
+        c.movImm(wide ? 'x16' : 'w16', k.lo);
+        c.e(`sub ${wide ? 'x17' : 'w17'}, ${r}, ${wide ? 'x16' : 'w16'}`);
+        c.movImm(wide ? 'x16' : 'w16', k.hi - k.lo);
+        c.e(`cmp ${wide ? 'x17' : 'w17'}, ${wide ? 'x16' : 'w16'}`);
+        c.e(`b.ls ${k.label}`);
+      }
+    }
+    c.e(`b ${n.defLabel ?? n.brk}`);
+    this.stmt(n.then!);
+    c.label(n.brk!);
+  }
+
+  private returnStmt(n: Node, d: number): void {
+    const c = this.c;
+    const e = n.lhs;
+    if (e) {
+      genExpr(c, e, d);
+      const t = e.ty;
+      if (isRecord(t)) {
+        const size = sizeOf(t);
+        if (size > 16) {
+          c.load('x17', { base: 'x29', off: c.retPtrOff }, { kind: 'long', size: 8, unsigned: true } as never);
+          c.copy({ base: 'x17', off: 0 }, { base: c.x(d), off: 0 }, size);
+          c.e('mov x0, x17');
+        } else loadPieces(c, c.x(d), size);
+      } else if (t.kind !== 'void') c.e(`mov x0, ${c.x(d)}`);
+    }
+    c.e(`b ${c.retLabel}`);
+  }
+}
+
+/** Loads a struct of up to 16 bytes into x0/x1 without reading past its end. */
+function loadPieces(c: FnCtx, base: string, size: number): void {
+  for (let k = 0; k * 8 < size; k++) {
+    const rem = Math.min(8, size - k * 8);
+    const dst = `x${k}`;
+    if (rem === 8 || rem === 4 || rem === 2 || rem === 1) {
+      c.load(rem === 8 ? dst : `w${k}`, { base, off: k * 8 }, { kind: rem === 8 ? 'long' : rem === 4 ? 'int' : rem === 2 ? 'short' : 'char', size: rem, unsigned: true } as never);
+      continue;
+    }
+    c.e(`mov ${dst}, #0`);
+    for (let b = 0; b < rem; b++) {
+      c.e(`ldrb w16, [${base}, #${k * 8 + b}]`);
+      c.e(`orr ${dst}, ${dst}, x16, lsl #${8 * b}`);
+    }
+  }
+}
+
+// ---- inline asm ----
+
+const POOL = [9, 10, 11, 13, 14, 15, 16, 17, 12];
+
+function genAsm(c: FnCtx, n: Node, d: number): void {
+  if (n.val !== 1n) { for (const l of n.asmText!.split('\n')) c.e(l.trim()); return; }
+  const outs = n.outputs!;
+  const ins = n.inputs!;
+  const all: AsmOperand[] = [...outs, ...ins];
+  const clob = new Set(n.clobbers!.map((s) => s.replace(/^[wx]/, 'x')));
+  for (const r of clob) {
+    const m = /^x(\d+)$/.exec(r);
+    if (m && Number(m[1]) >= 19 && Number(m[1]) <= 28) c.clobbered.add(Number(m[1]));
+  }
+  const fixed = new Set<number>();
+  for (const op of all) if (op.expr.kind === 'var' && op.expr.obj!.reg) fixed.add(Number(op.expr.obj!.reg.slice(1)));
+  const pool = POOL.filter((r) => !clob.has(`x${r}`) && !fixed.has(r));
+  const regs: number[] = [];
+  const texts: string[] = [];
+  all.forEach((op, i) => {
+    const con = op.constraint.replace(/[=+&]/g, '');
+    if (/^\d$/.test(con)) { regs[i] = regs[Number(con)]; return; }
+    if (con === 'i' || con === 'n') {
+      if (op.expr.kind !== 'num') c.diags.error(op.expr.tok, `impossible constraint in 'asm'`);
+      texts[i] = String(op.expr.val ?? 0n);
+      return;
+    }
+    if (op.expr.kind === 'var' && op.expr.obj!.reg) { regs[i] = Number(op.expr.obj!.reg.slice(1)); return; }
+    const r = pool.shift();
+    if (r === undefined) { c.diags.error(n.tok, "'asm' operand requires impossible reload"); regs[i] = 9; return; }
+    regs[i] = r;
+  });
+  // Evaluate inputs (and read-write outputs) into the register stack, then move them into place.
+  const loads: Array<[number, number]> = [];
+  let depth = d;
+  all.forEach((op, i) => {
+    const isOut = i < outs.length;
+    const con = op.constraint.replace(/[=+&]/g, '');
+    if (texts[i] !== undefined) return;
+    if (con === 'm') {
+      const a = genAddr(c, op.expr, depth);
+      c.addImm(c.x(depth), a.base, a.off);
+      loads.push([depth++, regs[i]]);
+      texts[i] = `[x${regs[i]}]`;
+      return;
+    }
+    if (isOut && !op.constraint.includes('+')) return;
+    genExpr(c, op.expr, depth);
+    loads.push([depth++, regs[i]]);
+  });
+  for (const [dd, r] of loads) c.e(`mov x${r}, ${c.x(dd)}`);
+  const text = substitute(n.asmText!, all, regs, texts, c, n);
+  for (const l of text.split('\n')) if (l.trim()) c.e(l.trim());
+  outs.forEach((op, i) => {
+    if (op.constraint.replace(/[=+&]/g, '') === 'm') return;
+    c.e(`mov ${c.x(d + i)}, x${regs[i]}`);
+  });
+  outs.forEach((op, i) => {
+    if (op.constraint.replace(/[=+&]/g, '') === 'm') return;
+    const e = op.expr;
+    const a = genAddr(c, e, d + outs.length);
+    if (e.kind === 'member' && e.member!.bitWidth !== undefined) { c.diags.error(e.tok, 'bit-field asm output is not supported'); return; }
+    castReg(c, 19 + d + i, { kind: 'long', size: 8, unsigned: true } as never, e.ty);
+    c.store(c.r(d + i, e.ty), a, sizeOf(e.ty));
+  });
+}
+
+function substitute(tmpl: string, ops: AsmOperand[], regs: number[], texts: string[], c: FnCtx, n: Node): string {
+  return tmpl.replace(/%(%|[wx]?)(\d|\[[A-Za-z_][A-Za-z0-9_]*\])?/g, (m, mod: string, which: string | undefined) => {
+    if (mod === '%') return '%';
+    if (which === undefined) return m;
+    const i = which.startsWith('[') ? ops.findIndex((o) => o.name === which.slice(1, -1)) : Number(which);
+    if (i < 0 || i >= ops.length) { c.diags.error(n.tok, `invalid 'asm': operand number out of range`); return m; }
+    if (texts[i] !== undefined) return texts[i];
+    const wide = mod === 'x' || (mod !== 'w' && isWide(ops[i].expr.ty));
+    return regName(regs[i], wide);
+  });
+}
