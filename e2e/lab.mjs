@@ -27,11 +27,16 @@ export class Lab {
     await this.button(label).click();
   }
 
-  /** Replaces the whole program, as a paste would (no auto-indent). */
+  /** Replaces the whole program as a paste does: one edit through Monaco, undoable,
+   *  without the auto-indent that typing line by line would add. */
   async replaceProgram(text) {
     await this.focusEditor();
-    await this.page.keyboard.press('Control+A');
-    await this.page.keyboard.insertText(text);
+    await this.page.evaluate((t) => {
+      const ed = window.caplab.hooks.editor;
+      ed.pushUndoStop();
+      ed.executeEdits('paste', [{ range: ed.getModel().getFullModelRange(), text: t }]);
+      ed.pushUndoStop();
+    }, text);
     await this.waitFor((t) => window.caplab.store.getState().source === t, text);
   }
 
@@ -81,6 +86,14 @@ export class Lab {
       state,
       { timeout },
     );
+  }
+
+  /** Does `action`, then waits until the machine reports a new stop (and the view shows it). */
+  async nextStop(action) {
+    const n = await this.page.evaluate(() => window.caplab.store.getState().stopCount);
+    await action();
+    await this.waitFor((k) => window.caplab.store.getState().stopCount > k, n);
+    return this.page.evaluate(() => window.caplab.store.getState().stop);
   }
 
   async waitFor(fn, arg, timeout = DEFAULT_TIMEOUT) {

@@ -54,6 +54,8 @@ test('marks an assembly error with a squiggle at its line', async ({ page, lab }
   assert.ok(m.column <= column && column < m.endColumn, `marker columns ${m.column}-${m.endColumn} cover column ${column}`);
   await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible' });
   assert.match(await page.locator('.build-summary').innerText(), /1 error/);
+  const problem = await page.getByRole('list', { name: 'Build problems' }).innerText();
+  assert.match(problem, new RegExp(`line ${line + 1}:\\d+ error: .*frobnicate`, 'i'));
   await lab.screenshot('03-error-marker');
 });
 
@@ -64,27 +66,43 @@ test('pauses an endless loop, steps, stops at a breakpoint, continues and resets
   await lab.waitFor(() => window.caplab.liveStats().instret > 1_000_000);
   await lab.screenshot('04-running');
 
-  // Pause: time from the click to the page showing the stopped state, measured in the page.
-  const latency = await page.evaluate(() => new Promise((resolve) => {
-    const t0 = performance.now();
-    const unsub = window.caplab.store.subscribe((s) => {
-      if (s.runState === 'paused') {
-        unsub();
-        requestAnimationFrame(() => resolve(performance.now() - t0));
-      }
-    });
-    document.querySelector('[data-command=pause]').click();
-  }));
-  await lab.waitForState('paused');
-  console.log(`    pause latency: ${latency.toFixed(1)} ms`);
-  assert.ok(latency < 50, `pause took ${latency.toFixed(1)} ms`);
+  // Pause, five times: time from the click to the machine's stop reaching the page
+  // (and to the next painted frame), measured in the page. The median is what counts:
+  // one round can be unlucky when the OS preempts the worker on a loaded machine.
+  const rounds = [];
+  for (let round = 0; round < 5; round++) {
+    if (round > 0) {
+      await lab.press('Continue');
+      await lab.waitForState('running');
+      await lab.waitFor((n) => window.caplab.liveStats().instret > n, (await lab.instret()) + 1_000_000);
+    }
+    rounds.push(await page.evaluate(() => new Promise((resolve) => {
+      const t0 = performance.now();
+      const unsub = window.caplab.store.subscribe((s) => {
+        if (s.runState === 'paused') {
+          unsub();
+          const stopped = performance.now() - t0;
+          requestAnimationFrame(() => resolve({ stopped, painted: performance.now() - t0 }));
+        }
+      });
+      document.querySelector('[data-command=pause]').click();
+    })));
+    await lab.waitForState('paused');
+  }
+  const median = (xs) => xs.slice().sort((a, b) => a - b)[2];
+  const stopped = median(rounds.map((r) => r.stopped));
+  const painted = median(rounds.map((r) => r.painted));
+  console.log(`    pause latency (median of 5): ${stopped.toFixed(1)} ms to the stop event, ${painted.toFixed(1)} ms to the next frame; `
+    + `rounds: ${rounds.map((r) => r.stopped.toFixed(1)).join(', ')} ms`);
+  assert.ok(stopped < 50, `pause took ${stopped.toFixed(1)} ms (median)`);
   const atPause = await lab.registers();
 
   // Step: the pc moves and the view marks it as changed.
-  await page.keyboard.press('F10');
-  await lab.waitFor(() => document.querySelector('.register[data-reg=pc]')?.classList.contains('changed'));
+  const stepStop = await lab.nextStop(() => page.keyboard.press('F10'));
+  assert.equal(stepStop.kind, 'step');
   const afterStep = await lab.registers();
   assert.notEqual(afterStep.pc.value, atPause.pc.value);
+  assert.ok(afterStep.pc.changed, 'pc is highlighted as changed');
   await lab.screenshot('05-stepped');
 
   // Breakpoint on the add: continue stops there, with the line highlighted.
@@ -92,8 +110,8 @@ test('pauses an endless loop, steps, stops at a breakpoint, continues and resets
   await lab.clickGlyphMargin(addLine);
   await page.locator('.monaco-editor .bp-glyph').waitFor({ state: 'visible' });
   await lab.waitFor(() => window.caplab.store.getState().armedAddresses.length === 1);
-  await lab.press('Continue');
-  await lab.waitFor(() => window.caplab.store.getState().stop?.kind === 'breakpoint');
+  const bpStop = await lab.nextStop(() => lab.press('Continue'));
+  assert.equal(bpStop.kind, 'breakpoint');
   await lab.waitForState('paused');
   const x0a = BigInt((await lab.registers()).x0.value);
   await page.locator('.monaco-editor .pc-line').waitFor({ state: 'visible' });
@@ -102,8 +120,8 @@ test('pauses an endless loop, steps, stops at a breakpoint, continues and resets
   await lab.screenshot('06-breakpoint');
 
   // Continue again: one more trip round the loop, x0 one higher.
-  await page.keyboard.press('F5');
-  await lab.waitFor((n) => window.caplab.store.getState().stopCount > n, await page.evaluate(() => window.caplab.store.getState().stopCount));
+  const again = await lab.nextStop(() => page.keyboard.press('F5'));
+  assert.equal(again.kind, 'breakpoint');
   await lab.waitForState('paused');
   const x0b = BigInt((await lab.registers()).x0.value);
   assert.equal(x0b, x0a + 1n);
@@ -112,8 +130,8 @@ test('pauses an endless loop, steps, stops at a breakpoint, continues and resets
   const armed = await page.evaluate(() => window.caplab.store.getState().armedAddresses[0].toString(16).padStart(8, '0'));
   await page.getByRole('button', { name: `Toggle breakpoint at 0x${armed}` }).click();
   await lab.waitFor(() => window.caplab.store.getState().armedAddresses.length === 0);
-  await lab.press('Reset');
-  await lab.waitFor(() => window.caplab.store.getState().stop?.kind === 'reset');
+  const reset = await lab.nextStop(() => lab.press('Reset'));
+  assert.equal(reset.kind, 'reset');
   await lab.waitForState('ready');
   assert.equal(await lab.instret(), 0);
   await lab.screenshot('07-reset');

@@ -21,6 +21,8 @@ export interface MachineTargetOptions {
 }
 
 const DEFAULT_RAM = 64 * 1024 * 1024;
+/** ELF section flag: the section holds instructions. */
+const SHF_EXECINSTR = 4;
 
 /** Fits a Machine to what the stand-in kernel needs of it. */
 function standinHost(m: Machine, putChar: (b: number) => void): StandinHost {
@@ -53,6 +55,8 @@ export class MachineTarget implements LabTarget {
   private image: LoadImage | null = null;
   private argv0 = 'program';
   private symbols: SymbolEntry[] = [];
+  /** [start, end) of the executable sections: the disassembly view stays inside them. */
+  private code: [bigint, bigint][] = [];
   private out: number[] = [];
   private breakpoints: bigint[] = [];
   private lastStop: StopReason | null = null;
@@ -74,6 +78,9 @@ export class MachineTarget implements LabTarget {
     this.image = loadImageOf(r.image);
     this.argv0 = files[0]?.name.replace(/\.[^.]*$/, '') ?? 'program';
     this.symbols = symbols;
+    this.code = r.image.sections
+      .filter((sec) => (sec.flags & SHF_EXECINSTR) !== 0 && sec.addr !== 0n && sec.size > 0)
+      .map((sec) => [sec.addr, sec.addr + BigInt(sec.size)]);
     const loadError = this.fresh();
     if (loadError !== null) {
       this.image = null;
@@ -160,15 +167,16 @@ export class MachineTarget implements LabTarget {
 
   disassemble(address: bigint, before: number, after: number): TargetInstruction[] {
     const m = this.m;
-    const start = (address & ~3n) - BigInt(before * 4);
+    const at = address & ~3n;
+    // Inside code, the window stays within its section; elsewhere (pc in data) it shows what is mapped.
+    const range = this.code.find(([lo, hi]) => at >= lo && at < hi) ?? [0n, 1n << 64n];
     const out: TargetInstruction[] = [];
-    for (let i = 0; i <= before + after; i++) {
-      const addr = start + BigInt(i * 4);
-      if (addr < 0n) continue;
+    for (let i = -before; i <= after; i++) {
+      const addr = at + BigInt(i * 4);
+      if (addr < range[0] || addr >= range[1]) continue;
       const bytes = m.readVirtual(addr, 4, { privilege: 'debug' });
       if (!(bytes instanceof Uint8Array)) {
-        // Skip unmapped words before the window's code; mark them after it.
-        if (addr > address) out.push({ addr, word: null, text: '(not mapped)' });
+        if (addr > at) out.push({ addr, word: null, text: '(not mapped)' });
         continue;
       }
       const word = new DataView(bytes.buffer).getUint32(0, true);

@@ -57,8 +57,10 @@ export class SliceBudget {
     const rate = (executed / Math.max(ms, 0.05)) * 1000;
     this.ips = this.ips === 0 ? rate : this.ips * 0.7 + rate * 0.3;
     if (!ranFullBudget) return;
-    const wanted = (rate * this.sliceMs) / 1000;
-    // Grow at most 4x per slice, so a fast first guess cannot overshoot into a long stall.
+    // Size on the slower of this slice and the smoothed speed: a slice that was
+    // preempted (or hit slow code) shrinks the next one at once, while a lucky fast
+    // slice grows it only gradually, and never more than 4x at a time.
+    const wanted = (Math.min(rate, this.ips) * this.sliceMs) / 1000;
     const next = Math.min(wanted, this.budget * 4);
     this.budget = Math.round(Math.min(MAX_BUDGET, Math.max(MIN_BUDGET, next)));
   }

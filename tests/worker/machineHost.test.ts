@@ -4,7 +4,7 @@
 // and resets, faults halt with the kernel's report.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type SourceFile } from '../../src/shared/protocol.ts';
+import { PROTOCOL_VERSION, type LabEvent, type SourceFile } from '../../src/shared/protocol.ts';
 import { EXAMPLE_FILE_NAME, EXAMPLE_PROGRAM } from '../../src/ui/editor/exampleProgram.ts';
 import { createInProcessTransport } from '../../src/worker/inProcess.ts';
 import { createMachineTarget } from '../../src/worker/machineTarget.ts';
@@ -57,11 +57,20 @@ describe('machine host (real machine)', () => {
     open();
     const b = await lab.request({ type: 'build', files: src(LOOP) }, 'buildResult');
     expect(b.ok).toBe(true);
-    await lab.request({ type: 'run' }, 'progress', (e) => e.instret > 2_000_000);
-    const t0 = performance.now();
-    const paused = await lab.request({ type: 'pause' }, 'stopped');
-    expect(performance.now() - t0).toBeLessThan(50);
-    expect(paused.reason.kind).toBe('paused');
+    // Five run/pause rounds; the median bounds what a user sees (one round can be
+    // unlucky when the OS preempts this process mid-slice on a loaded machine).
+    const latencies: number[] = [];
+    let paused!: Extract<LabEvent, { type: 'stopped' }>;
+    for (let round = 0; round < 5; round++) {
+      const from = lab.events.length;
+      await lab.request({ type: 'run' }, 'progress', (e) => e.instret > 2_000_000 * (round + 1) && lab.events.length > from);
+      const t0 = performance.now();
+      paused = await lab.request({ type: 'pause' }, 'stopped');
+      latencies.push(performance.now() - t0);
+      expect(paused.reason.kind).toBe('paused');
+    }
+    latencies.sort((a, b) => a - b);
+    expect(latencies[2], `pause latencies ${latencies.map((l) => l.toFixed(1)).join(', ')} ms`).toBeLessThan(50);
     expect(paused.registers.x[0]).toBeGreaterThan(0n);
 
     const s1 = await lab.request({ type: 'step' }, 'stopped');

@@ -15,7 +15,9 @@ describe('slice budget', () => {
       seen.push(b.current);
     }
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeLessThanOrEqual(seen[i - 1] * 4);
-    expect(seen.at(-1)).toBe(500_000);
+    // 10 ms at 50 MIPS; approached from below, as the smoothed speed catches up.
+    expect(seen.at(-1)).toBeGreaterThan(480_000);
+    expect(seen.at(-1)).toBeLessThanOrEqual(500_000);
     expect(b.mips).toBeGreaterThan(45);
     expect(b.mips).toBeLessThanOrEqual(50);
   });
@@ -25,7 +27,7 @@ describe('slice budget', () => {
     for (let i = 0; i < 20; i++) b.record(b.current, b.current / 1e9, true);
     expect(b.current).toBe(MAX_BUDGET);
     b.record(b.current, 1000, true);
-    expect(b.current).toBe(Math.round(MAX_BUDGET / 100));
+    expect(b.current).toBeLessThanOrEqual(Math.round(MAX_BUDGET / 100));
     for (let i = 0; i < 20; i++) b.record(b.current, 1e6, true);
     expect(b.current).toBe(MIN_BUDGET);
   });

@@ -17,6 +17,8 @@ export interface LabEditor {
   editor: Editor;
   /** The build markers now on the model (what the squiggles show). */
   markers(): monaco.editor.IMarker[];
+  /** Puts the cursor at a line and column and shows it. */
+  goTo(line: number, column: number): void;
   dispose(): void;
 }
 
@@ -57,6 +59,11 @@ export function createLabEditor(el: HTMLElement): LabEditor {
   return {
     editor,
     markers: () => monaco.editor.getModelMarkers({ owner: MARKER_OWNER, resource: model.uri }),
+    goTo(line, column) {
+      editor.setPosition({ lineNumber: line, column: Math.max(1, column) });
+      editor.revealLineInCenterIfOutsideViewport(line);
+      editor.focus();
+    },
     dispose() {
       for (const d of subs) d.dispose();
       for (const u of unsubs) u();

@@ -23,7 +23,7 @@ export function DisassemblyPanel() {
         <div className="disassembly-scroll">
           <table className="disassembly">
             <thead>
-              <tr><th aria-label="Breakpoint" /><th>Address</th><th>Encoding</th><th>Instruction</th><th>Source</th></tr>
+              <tr><th aria-label="Breakpoint" /><th>Address</th><th>Encoding</th><th>Instruction</th><th>Line</th></tr>
             </thead>
             <tbody>
               {lines.map((l) => (
@@ -59,7 +59,9 @@ function Row({ line, isPc, armed }: { line: DisasmLine; isPc: boolean; armed: bo
         </td>
         <td className="word">{line.word === null ? '????????' : hexWord(line.word)}</td>
         <td className="text">{line.text}</td>
-        <td className="source">{line.source ? `${line.source.file}:${line.source.line}` : ''}</td>
+        <td className="source" title={line.source ? `${line.source.file}:${line.source.line}` : undefined}>
+          {line.source ? line.source.line : ''}
+        </td>
       </tr>
     </>
   );

@@ -1,22 +1,27 @@
 // Editor panel: hosts the Monaco program editor (labEditor.ts) and a one-line
 // summary of the last build. UI layer.
 
-import { useEffect, useRef } from 'react';
-import { createLabEditor } from '../editor/labEditor.ts';
+import { useCallback, useEffect, useRef } from 'react';
+import { createLabEditor, type LabEditor } from '../editor/labEditor.ts';
 import { registerTestHook } from '../app/testHooks.ts';
 import { selectBuildOk, selectDirty, selectErrorCount, selectFileName } from '../state/selectors.ts';
 import { useLab } from '../state/store.ts';
+import { ProblemList } from './ProblemList.tsx';
 
 export function EditorPanel() {
   const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<LabEditor | null>(null);
   useEffect(() => {
     const lab = createLabEditor(host.current!);
+    editor.current = lab;
     const unregister = [registerTestHook('editor', lab.editor), registerTestHook('markers', lab.markers)];
     return () => {
       for (const u of unregister) u();
+      editor.current = null;
       lab.dispose();
     };
   }, []);
+  const pick = useCallback((line: number, column: number) => editor.current?.goTo(line, column), []);
   return (
     <section className="panel editor-panel" aria-label="Program">
       <header className="panel-title">
@@ -24,6 +29,7 @@ export function EditorPanel() {
         <BuildSummary />
       </header>
       <div ref={host} className="editor-host" />
+      <ProblemList onPick={pick} />
     </section>
   );
 }
