@@ -76,7 +76,7 @@ describe('encoder vs GNU as', () => {
       'b .+8', 'bl .-4', 'b.eq .+16', 'beq .+16', 'b.hs .-8', 'bcc .', 'cbz x0, .+12', 'cbnz w1, .-12', 'tbz w0, #3, .+8',
       'tbnz x0, #63, .-32', 'tbz x1, #2, .', 'adr x0, .+100', 'ldr x0, .+64', 'ldr w1, .-64', 'ldrsw x2, .+8', 'prfm pldl1keep, .+4',
       'ADD X0, X1, #1', 'Mov FP, SP', 'stp fp, lr, [sp, #-16]!', 'add x0, x1, 16', 'movk x0, #0x1234, lsl #48', 'movz w0, #1, lsl #16',
-      'movn x0, #3', 'mov x0, #(1 << 20)',
+      'movn x0, #3', 'mov x0, #(1 << 20)', 'uxtw x0, w1', 'uxtb x0, w1', 'uxth x2, w3', 'sxtb x0, w1', 'sxth x3, w4',
     ];
     const { mismatches } = compareWithGas(lines);
     expect(mismatches).toEqual([]);

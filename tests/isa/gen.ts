@@ -45,6 +45,7 @@ export function tableSamples(rnd: () => number, perForm: number, perAlias: numbe
   };
   for (const form of [...FORMS, ...UNDEFINED_FORMS]) take(form, {}, perForm, (s) => s.formId === form.id);
   for (const a of ALIASES) {
+    if (a.asmOnly) continue;
     const base = FORM_BY_ID.get(a.base)!;
     take(base, { ...(a.fixed ?? {}), ...aliasHints(a.id, rnd) }, perAlias, (s) => s.aliasId === a.id);
   }

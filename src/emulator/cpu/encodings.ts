@@ -84,6 +84,8 @@ export interface Alias {
   fixed?: Readonly<Record<string, number>>;
   /** Assembler: derive remaining fields / refuse operands; returns an error message. */
   derive?: (f: Record<string, number>) => string | undefined;
+  /** Only the assembler uses this entry (a GNU as spelling objdump never prints). */
+  asmOnly?: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -441,6 +443,14 @@ const A: Alias[] = [
     when: (f) => f.sf === 0 && f.immr === 0 && f.imms === 7 },
   { id: 'UXTH', mnemonic: 'uxth', base: 'UBFM', ops: ['w.Rd', 'w.Rn'], fixed: { immr: 0, imms: 15, sf: 0, N: 0 },
     when: (f) => f.sf === 0 && f.immr === 0 && f.imms === 15 },
+  // GNU as spellings with an X destination that gcc emits: `uxtw x0, w1` is a 32-bit MOV,
+  // `uxtb x0, w1` a 32-bit UXTB (writing Wd zero-extends into Xd).
+  { id: 'UXTW_asm', mnemonic: 'uxtw', base: 'ORR_shift', ops: ['x.Rd', 'w.Rm'], fixed: { sf: 0, Rn: 31, shift: 0, imm6: 0 },
+    when: () => false, asmOnly: true },
+  { id: 'UXTB_asm', mnemonic: 'uxtb', base: 'UBFM', ops: ['x.Rd', 'w.Rn'], fixed: { immr: 0, imms: 7, sf: 0, N: 0 },
+    when: () => false, asmOnly: true },
+  { id: 'UXTH_asm', mnemonic: 'uxth', base: 'UBFM', ops: ['x.Rd', 'w.Rn'], fixed: { immr: 0, imms: 15, sf: 0, N: 0 },
+    when: () => false, asmOnly: true },
   // BFM
   { id: 'BFC', mnemonic: 'bfc', base: 'BFM', ops: ['r.Rd', 'bfiz_lsb', 'bfiz_width'], fixed: { Rn: 31 }, when: (f) => f.Rn === 31 && f.imms < f.immr },
   { id: 'BFI', mnemonic: 'bfi', base: 'BFM', ops: ['r.Rd', 'r.Rn', 'bfiz_lsb', 'bfiz_width'], when: (f) => f.imms < f.immr },
