@@ -5,6 +5,9 @@
 import type { StopReason } from '../emulator/types.ts';
 import { SliceBudget, defaultYielder, type Yielder } from '../worker/scheduler.ts';
 
+/** Short enough that a pause request waits well under 50 ms at full speed. */
+export const DEFAULT_SLICE_MS = 10;
+
 export interface SlicedMachine {
   run(budget: number): StopReason;
   readonly instret: number | bigint;
@@ -36,7 +39,7 @@ export class RunLoop {
   private readonly yielder: Yielder;
 
   constructor(private readonly machine: SlicedMachine, private readonly opts: LoopOptions = {}) {
-    this.budget = new SliceBudget(opts.sliceMs ?? 20);
+    this.budget = new SliceBudget(opts.sliceMs ?? DEFAULT_SLICE_MS);
     this.now = opts.now ?? (() => performance.now());
     this.yielder = opts.yielder ?? defaultYielder();
   }
