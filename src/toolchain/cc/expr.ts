@@ -188,6 +188,7 @@ function unary(p: Parser): Node {
         p.next();
         const e = cast_(p);
         if (e.kind === 'member' && e.member!.bitWidth !== undefined) p.fail(tok, `cannot take address of bit-field '${e.member!.name?.text}'`);
+        if (e.kind === 'comma') return addrOfLiteral(p, e, tok);
         if (!(e.kind === 'var' || e.kind === 'deref' || e.kind === 'member')) p.fail(tok, "lvalue required as unary '&' operand");
         if (e.kind === 'var' && e.obj!.reg) p.error(tok, `address of register variable '${e.obj!.name}' requested`);
         if (e.kind === 'deref' && e.lhs!.ty.kind === 'ptr' && e.ty.kind !== 'array') return e.lhs!;
@@ -214,6 +215,14 @@ function unary(p: Parser): Node {
     if (tok.text === '__extension__') { p.next(); return cast_(p); }
   }
   return postfix(p);
+}
+
+/** `&(T){...}`: the literal is a comma chain of initializing stores ending in its object. */
+function addrOfLiteral(p: Parser, e: Node, tok: Token): Node {
+  if (e.kind === 'var' && !e.obj!.name) return mk('addr', tok, pointerTo(e.ty), { lhs: e });
+  if (e.kind !== 'comma') return p.fail(tok, "lvalue required as unary '&' operand");
+  const r = addrOfLiteral(p, e.rhs!, tok);
+  return mk('comma', tok, r.ty, { lhs: e.lhs, rhs: r });
 }
 
 function incdec(p: Parser, kind: 'preinc' | 'postinc', tok: Token, e: Node, dir: bigint): Node {

@@ -89,6 +89,11 @@ class Collector {
       p.expect('}');
       return -1;
     }
+    if (t.kind === 'array' && this.stringStart(t) && p.peekAt(1).text === '}') {
+      const n = this.string(t, off);
+      p.expect('}');
+      return n;
+    }
     let index = 0;
     let maxLen = 0;
     let first = true;
