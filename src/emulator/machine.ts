@@ -118,31 +118,19 @@ export class Machine {
   }
 
   private loop(budget: number, single: boolean): StopReason {
-    const rt = this.rt, r = this.cpu.r, mmu = this.mmu, mem = this.mem;
+    const rt = this.rt, r = this.cpu.r;
     const end = single ? Infinity : rt.time + budget;
     this.nextEvent = this.timer.deadline();
     let skipKey = single ? vaKey(this.cpu.pc) : this.resumeKey;
     this.resumeKey = -1;
     for (;;) {
-      if (this.haltInfo) return { kind: 'halted', ...this.haltInfo };
-      if (this.pauseFlag) { this.pauseFlag = false; return { kind: 'paused' }; }
-      if (rt.time >= this.nextEvent) { this.timer.sync(); this.nextEvent = this.timer.deadline(); }
-      if (this.gic.version !== this.seenGic && this.takeIrq()) continue;
-      if (this.waiting) {
-        const stop = this.idle(end);
-        if (stop) return stop;
-        continue;
-      }
-      if (rt.time >= end) return { kind: 'budget' };
+      const stop = this.between(end);
+      if (stop) return stop;
+      if (this.waiting) continue;
       const lo = r[64], hi = r[65];
       if ((lo & 3) !== 0) { this.deliver({ kind: 'pcAlignment', pc: this.cpu.pc, esr: esrOf(EC.PC_ALIGN, 0) }); continue; }
-      const i = (lo >>> 12) & 4095;
-      let pa: number;
-      if (mmu.xTag[i] === (lo & -PAGE_SIZE) && mmu.xHi[i] === hi) pa = mem.ramBase + mmu.xOff[i] + (lo & 4095);
-      else {
-        pa = this.fetchSlow(lo, hi);
-        if (pa < 0) continue;
-      }
+      const pa = this.fetch(lo, hi);
+      if (pa < 0) continue;
       if (this.breakpoints.size !== 0) {
         const key = hi * 4294967296 + (lo >>> 0);
         if (key !== skipKey && this.breakpoints.has(key)) { this.resumeKey = key; return { kind: 'breakpoint', pc: this.cpu.pc }; }
@@ -151,17 +139,71 @@ export class Machine {
       const limit = single ? 1 : Math.min(end, this.nextEvent) - rt.time;
       let blk = this.jit.get(pa, lo, hi, false);
       if (blk.n > limit) blk = this.jit.get(pa, lo, hi, true);
-      const n = blk.fn();
-      rt.time += n;
-      this.retired += n;
-      if (n > 0) this.storm = 0;
-      if (rt.exc !== X_NONE) this.deliver(this.pending());
-      if (rt.touchedIo) { rt.touchedIo = false; this.nextEvent = this.timer.deadline(); }
+      this.account(blk.fn(single ? 1 : limit));
       if (single) {
         const h = this.halted;
         return h ? { kind: 'halted', ...h } : { kind: 'budget' };
       }
+      if (rt.exc === 0 && !rt.touchedIo && this.breakpoints.size === 0) this.fastRun(Math.min(end, this.nextEvent));
     }
+  }
+
+  /** The hot loop: chains cached blocks while nothing needs the outer loop's attention
+   *  (no exception, no device access, no TLB/cache miss, no breakpoints, within `stopAt`). */
+  private fastRun(stopAt: number): void {
+    const rt = this.rt, r = this.cpu.r, mmu = this.mmu, dm = this.jit.dm;
+    const xTag = mmu.xTag, xHi = mmu.xHi, xOff = mmu.xOff, base = this.mem.ramBase;
+    let time = rt.time, retired = this.retired;
+    while (time < stopAt) {
+      const lo = r[64], hi = r[65];
+      const i = (lo >>> 12) & 4095;
+      if (xTag[i] !== (lo & -4093) || xHi[i] !== hi) break;
+      const pa = base + xOff[i] + (lo & 4095);
+      const b = dm[(pa >>> 2) & 16383];
+      if (b === null || b.pa !== pa || b.vaLo !== lo || b.vaHi !== hi || b.n > stopAt - time) break;
+      if (!b.region && b.hits++ >= 16) break;
+      rt.time = time;
+      const n = b.fn(stopAt - time);
+      time += n;
+      retired += n;
+      if (n !== 0) this.storm = 0;
+      if (rt.exc !== 0 || rt.touchedIo) break;
+    }
+    rt.time = time;
+    this.retired = retired;
+    if (rt.exc !== 0) this.deliver(this.pending());
+    if (rt.touchedIo) { rt.touchedIo = false; this.nextEvent = this.timer.deadline(); }
+  }
+
+  /** Bookkeeping after a block ran in the outer loop. */
+  private account(n: number): void {
+    const rt = this.rt;
+    rt.time += n;
+    this.retired += n;
+    if (n > 0) this.storm = 0;
+    if (rt.exc !== 0) this.deliver(this.pending());
+    if (rt.touchedIo) { rt.touchedIo = false; this.nextEvent = this.timer.deadline(); }
+  }
+
+  /** Everything checked between blocks: halt, pause, timer, interrupts, idle, budget. */
+  private between(end: number): StopReason | null {
+    const h = this.halted;
+    if (h) return { kind: 'halted', ...h };
+    if (this.pauseFlag) { this.pauseFlag = false; return { kind: 'paused' }; }
+    const rt = this.rt;
+    if (rt.time >= this.nextEvent) { this.timer.sync(); this.nextEvent = this.timer.deadline(); }
+    if (this.gic.version !== this.seenGic && this.takeIrq()) return this.between(end);
+    if (this.waiting) return this.idle(end);
+    if (rt.time >= end) return { kind: 'budget' };
+    return null;
+  }
+
+  /** Instruction fetch translation: the RAM physical address of pc, or -1 after delivering an abort. */
+  private fetch(lo: number, hi: number): number {
+    const mmu = this.mmu;
+    const i = (lo >>> 12) & 4095;
+    if (mmu.xTag[i] === (lo & -PAGE_SIZE) && mmu.xHi[i] === hi) return this.mem.ramBase + mmu.xOff[i] + (lo & 4095);
+    return this.fetchSlow(lo, hi);
   }
 
   /** Deliver the highest pending IRQ to the kernel; true if one was taken. */

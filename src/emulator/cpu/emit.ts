@@ -24,8 +24,10 @@ export class Emit {
   /** True once the instruction ends the block (branch, exception). */
   ended = false;
 
-  /** va: address of this instruction; k: instructions retired before it in the block. */
-  constructor(readonly va: bigint, readonly k: number, readonly word: number) {}
+  /** va: address of this instruction; k: instructions retired before it in the block;
+   *  link: turns a direct jump into an in-region transfer (null = leave the block). */
+  constructor(readonly va: bigint, readonly k: number, readonly word: number,
+    private readonly link: ((va: bigint, retired: number) => string | null) | null = null) {}
 
   emit(s: string): void {
     this.code.push(s);
@@ -56,25 +58,30 @@ export class Emit {
     this.emit(`r[${REG.N}]=${n};r[${REG.Z}]=${z};r[${REG.C}]=${c};r[${REG.V}]=${v};`);
   }
 
-  /** Source that sets PC to va and returns `retired` from the block. */
-  exitTo(va: bigint, retired: number): string {
-    const v = va & M64;
-    return `{r[${REG.PC}]=${lo32(v)};r[${REG.PC + 1}]=${hi32(v)};return ${retired};}`;
+  /** Source that sets PC to va and returns from the block function with n + `retired`
+   *  instructions retired (n counts earlier blocks of the same region). */
+  leave(va: bigint, retired: number): string {
+    return leaveSource(va, `n+${retired}`);
+  }
+
+  /** A direct jump: an in-region transfer when the translator links it, else leave(). */
+  jump(va: bigint, retired: number): string {
+    return (this.link && this.link(va & M64, retired)) ?? this.leave(va, retired);
   }
 
   /** Leave the block with this instruction not retired (faults, BRK, UNDEFINED). */
   faultExit(): string {
-    return this.exitTo(this.va, this.k);
+    return this.leave(this.va, this.k);
   }
 
   /** Leave the block after this instruction retired, continuing at the next one. */
   nextExit(): string {
-    return this.exitTo(this.va + 4n, this.k + 1);
+    return this.leave(this.va + 4n, this.k + 1);
   }
 
   /** Leave after retiring, with PC taken from two JS expressions. */
   dynExit(lo: string, hi: string): string {
-    return `{r[${REG.PC}]=${lo};r[${REG.PC + 1}]=${hi};return ${this.k + 1};}`;
+    return `{r[${REG.PC}]=${lo};r[${REG.PC + 1}]=${hi};return n+${this.k + 1};}`;
   }
 
   /** The JS boolean expression for an A64 condition code (Arm ARM ConditionHolds). */
@@ -85,6 +92,12 @@ export class Emit {
     if (c >> 1 === 7) return 'true';
     return c & 1 ? `!(${base})` : base;
   }
+}
+
+/** `{ PC = va; return <retired expression>; }` */
+export function leaveSource(va: bigint, retired: string): string {
+  const v = va & M64;
+  return `{r[${REG.PC}]=${lo32(v)};r[${REG.PC + 1}]=${hi32(v)};return ${retired};}`;
 }
 
 /** Sign-extend the low `bits` of v. */

@@ -5,7 +5,7 @@
 // Emulator layer. Design and invariants: docs/emulator.md "JIT".
 
 import { decode } from './decode.ts';
-import { Emit, lo32, hi32, type Sem } from './emit.ts';
+import { Emit, leaveSource, type Sem } from './emit.ts';
 import { DP_SEMANTICS } from './sem_dp.ts';
 import { LDST_SEMANTICS } from './sem_ldst.ts';
 import { BRANCH_SEMANTICS, emitUndefined } from './sem_branch.ts';
@@ -23,8 +23,9 @@ export const DM_BITS = 14;
 const DM_MASK = (1 << DM_BITS) - 1;
 
 export interface Block {
-  /** Runs the block; returns instructions retired (PC and any pending exception are in state). */
-  fn: () => number;
+  /** Runs the block retiring at most lim instructions; returns the count retired
+   *  (PC and any pending exception are in the state). */
+  fn: (lim: number) => number;
   pa: number;
   vaLo: number;
   vaHi: number;
@@ -32,20 +33,32 @@ export interface Block {
   n: number;
   /** Cleared when the block's page is written. */
   valid: boolean;
+  /** True once retranslated as a region; plain blocks count their executions in hits. */
+  region: boolean;
+  hits: number;
 }
 
 const PARAMS = ['r', 'm', 'M8', 'M16', 'M32', 'rT', 'rH', 'rO', 'wT', 'wH', 'wO', 'H', 'Ho'];
 
-/** JS source of a block starting at va, reading instruction words with `word(i)`. */
-export function blockSource(va: bigint, max: number, word: (i: number) => number, stopAt: (va: bigint) => boolean): { src: string; n: number } {
+/** Region limits: a hot entry is retranslated with the blocks it reaches by direct
+ *  branches inside its page, joined by a switch so that in-page loops never leave JS. */
+export const MAX_REGION_BLOCKS = 16;
+/** Executions of a plain block before its entry is retranslated as a region. */
+export const HOT_THRESHOLD = 16;
+
+interface Piece { src: string; n: number }
+
+/** One basic block at va: its statements (every path ends in an exit or transfer). */
+function blockBody(va: bigint, max: number, word: (va: bigint) => number, stopAt: (va: bigint) => boolean,
+  link: ((va: bigint, retired: number) => string | null) | null): Piece {
   const parts: string[] = [];
   let k = 0;
   let ended = false;
   while (k < max) {
     const iva = va + BigInt(4 * k);
     if (k > 0 && ((iva & 0xfffn) === 0n || stopAt(iva))) break;
-    const w = word(k) >>> 0;
-    const e = new Emit(iva, k, w);
+    const w = word(iva) >>> 0;
+    const e = new Emit(iva, k, w, link);
     const d = decode(w);
     const sem = d ? SEMANTICS[d.form.id] : undefined;
     if (!d || !sem) emitUndefined(e);
@@ -54,11 +67,59 @@ export function blockSource(va: bigint, max: number, word: (i: number) => number
     k++;
     if (e.ended) { ended = true; break; }
   }
-  if (!ended) {
-    const next = va + BigInt(4 * k);
-    parts.push(`r[64]=${lo32(next)};r[65]=${hi32(next)};return ${k};`);
-  }
+  if (!ended) parts.push(new Emit(va + BigInt(4 * k), k, 0, link).jump(va + BigInt(4 * k), k));
   return { src: parts.join('\n'), n: k };
+}
+
+/** The blocks of the entry's loop: discovered through direct in-page branches (up to
+ *  MAX_REGION_BLOCKS), kept when they can reach the entry again. Always holds the entry. */
+function loopBlocks(page: bigint, entry: number, max: number, word: (va: bigint) => number,
+  stopAt: (va: bigint) => boolean): Set<number> {
+  const succ = new Map<number, number[]>();
+  const queue = [entry];
+  while (queue.length > 0 && succ.size < MAX_REGION_BLOCKS) {
+    const off = queue.shift()!;
+    if (succ.has(off)) continue;
+    const targets: number[] = [];
+    blockBody(page + BigInt(off), max, word, stopAt, (t) => {
+      if ((t & ~0xfffn) === page && !stopAt(t)) targets.push(Number(t & 0xfffn));
+      return null;
+    });
+    succ.set(off, targets);
+    for (const t of targets) if (!succ.has(t)) queue.push(t);
+  }
+  const preds = new Map<number, number[]>();
+  for (const [from, ts] of succ) for (const t of ts) if (succ.has(t)) preds.set(t, [...(preds.get(t) ?? []), from]);
+  const keep = new Set<number>([entry]);
+  const work = [entry];
+  while (work.length > 0) {
+    for (const p of preds.get(work.pop()!) ?? []) if (!keep.has(p)) { keep.add(p); work.push(p); }
+  }
+  return keep;
+}
+
+/** JS body of a block function `(lim) => retired` for code at va. With region, direct
+ *  branches to other addresses in the same page become transfers (`pc = off; continue`)
+ *  guarded so that at most `lim` instructions retire; everything else leaves. */
+export function blockSource(va: bigint, max: number, word: (va: bigint) => number, stopAt: (va: bigint) => boolean,
+  region = false): { src: string; n: number } {
+  if (!region) {
+    const b = blockBody(va, max, word, stopAt, null);
+    return { src: `let n=0;\n${b.src}`, n: b.n };
+  }
+  const page = va & ~0xfffn;
+  const entry = Number(va & 0xfffn);
+  const loop = loopBlocks(page, entry, max, word, stopAt);
+  const done = new Map<number, Piece>();
+  const link = (target: bigint, retired: number): string | null => {
+    const off = Number(target & 0xfffn);
+    if ((target & ~0xfffn) !== page || !loop.has(off)) return null;
+    return `{n+=${retired};if(n+@L${off}@>lim)${leaveSource(target, 'n')}pc=${off};continue;}`;
+  };
+  for (const off of loop) done.set(off, blockBody(page + BigInt(off), max, word, stopAt, link));
+  const cases = [...done].map(([off, b]) => `case ${off}:{\n${b.src}\n}`).join('\n');
+  const src = `let n=0,pc=${Number(va & 0xfffn)};for(;;){switch(pc){\n${cases}\ndefault:throw new Error('region: no block at '+pc);}}`;
+  return { src: src.replace(/@L(\d+)@/g, (_m, off: string) => String(done.get(Number(off))!.n)), n: done.get(Number(va & 0xfffn))!.n };
 }
 
 export class Jit {
@@ -82,24 +143,28 @@ export class Jit {
     const map = single ? this.singles : this.blocks;
     const b = map.get(pa);
     if (b !== undefined && b.vaLo === lo && b.vaHi === hi) {
-      if (!single) this.dm[(pa >>> 2) & DM_MASK] = b;
+      if (single) return b;
+      if (!b.region && ++b.hits >= HOT_THRESHOLD) return this.compile(pa, lo, hi, MAX_BLOCK_INSNS, map, true);
+      this.dm[(pa >>> 2) & DM_MASK] = b;
       return b;
     }
-    return this.compile(pa, lo, hi, single ? 1 : MAX_BLOCK_INSNS, map);
+    return this.compile(pa, lo, hi, single ? 1 : MAX_BLOCK_INSNS, map, false);
   }
 
-  private compile(pa: number, lo: number, hi: number, max: number, map: Map<number, Block>): Block {
+  private compile(pa: number, lo: number, hi: number, max: number, map: Map<number, Block>, region: boolean): Block {
     const va = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
-    const base = (pa - this.mem.ramBase) >> 2;
+    const pageVa = va & ~0xfffn;
+    const pageWord = (pa - (pa & 0xfff) - this.mem.ramBase) >> 2;
     const i32 = this.mem.i32;
-    const { src, n } = blockSource(va, max, (i) => i32[base + i], (v) => this.stops.has(Number(v)));
-    let fn: () => number;
+    const word = (v: bigint): number => i32[pageWord + Number((v - pageVa) >> 2n)];
+    const { src, n } = blockSource(va, max, word, (v) => this.stops.has(Number(v)), region);
+    let fn: (lim: number) => number;
     try {
-      fn = new Function(...PARAMS, `"use strict";return function(){\n${src}\n};`)(...this.args) as () => number;
+      fn = new Function(...PARAMS, `"use strict";return function(lim){\n${src}\n};`)(...this.args) as (lim: number) => number;
     } catch (e) {
       throw new Error(`JIT invariant broken: generated code for block at 0x${va.toString(16)} does not compile: ${String(e)}\n${src}`);
     }
-    const block: Block = { fn, pa, vaLo: lo, vaHi: hi, n, valid: true };
+    const block: Block = { fn, pa, vaLo: lo, vaHi: hi, n, valid: true, region, hits: 0 };
     const old = map.get(pa);
     if (old) old.valid = false;
     map.set(pa, block);

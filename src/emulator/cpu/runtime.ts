@@ -10,7 +10,8 @@ import { REG } from './state.ts';
 
 /** Pending exception kinds recorded by blocks (read by the machine after a block returns). */
 export const X_NONE = 0, X_SVC = 1, X_BRK = 2, X_UNDEF = 3, X_DABT = 4, X_SPALIGN = 5;
-/** Slow-path store results. */
+/** Slow-path results: done; fault recorded; done but the block must end after this
+ *  instruction (a device was accessed or translated code was overwritten). */
 export const ST_OK = 0, ST_FAULT = 1, ST_CODE = 2;
 
 const TWO32 = 4294967296;
@@ -70,7 +71,8 @@ export class Runtime {
     return pa;
   }
 
-  /** Load `size` bytes at VA hi:lo into r[VAL], r[VAL+1]. Returns 0, or 1 on a fault. */
+  /** Load `size` bytes at VA hi:lo into r[VAL], r[VAL+1]. Returns ST_OK, ST_FAULT, or
+   *  ST_CODE after a device read (interrupt state may have changed). */
   ld(lo: number, hi: number, size: number): number {
     return this.load(lo, hi, size, false);
   }
@@ -85,30 +87,35 @@ export class Runtime {
     const pa = this.xlate(lo, hi, size, false, aligned);
     if (pa < 0) return ST_FAULT;
     const mem = this.mem;
+    let res = ST_OK;
     if (mem.isRam(pa, size)) {
       mem.readRam(pa - mem.ramBase, size, this.tmp);
     } else {
       this.touchedIo = true;
+      res = ST_CODE;
       const f = mem.readPhys(pa, size, this.tmp);
       if (f) return this.dabt(lo, hi, false, 'external', -1);
     }
     this.v[REG.VAL] = this.tmp[0];
     this.v[REG.VAL + 1] = this.tmp[1];
-    return 0;
+    return res;
   }
 
   /** A load crossing a page boundary: byte by byte, faulting on the first bad byte. */
   private loadSplit(lo: number, hi: number, size: number): number {
     let vlo = 0, vhi = 0;
+    let res = ST_OK;
     for (let i = 0; i < size; i++) {
       const [blo, bhi] = add64(lo, hi, i);
-      if (this.load(blo, bhi, 1, false)) return ST_FAULT;
+      const s = this.load(blo, bhi, 1, false);
+      if (s === ST_FAULT) return s;
+      res |= s;
       const b = this.v[REG.VAL] & 0xff;
       if (i < 4) vlo |= b << (8 * i); else vhi |= b << (8 * (i - 4));
     }
     this.v[REG.VAL] = vlo;
     this.v[REG.VAL + 1] = vhi;
-    return 0;
+    return res;
   }
 
   /** Store `size` bytes of vhi:vlo at VA hi:lo. Returns ST_OK, ST_FAULT or ST_CODE. */
@@ -130,11 +137,12 @@ export class Runtime {
 
   private storePa(pa: number, lo: number, hi: number, size: number, vlo: number, vhi: number): number {
     const mem = this.mem;
-    if (!mem.isRam(pa, size)) this.touchedIo = true;
+    const io = !mem.isRam(pa, size);
+    if (io) this.touchedIo = true;
     this.codeWritten = false;
     const f = mem.writePhys(pa, size, vlo, vhi);
     if (f) return this.dabt(lo, hi, true, 'external', -1);
-    return this.codeWritten ? ST_CODE : ST_OK;
+    return this.codeWritten || io ? ST_CODE : ST_OK;
   }
 
   /** A page-crossing store: every byte is translated first, so a fault writes nothing. */
@@ -179,16 +187,19 @@ export class Runtime {
     if ((lo & (total - 1)) !== 0) return this.dabt(lo, hi, false, 'alignment', 0);
     const pa = this.xlate(lo, hi, total, false, true);
     if (pa < 0) return ST_FAULT;
+    let res = ST_OK;
     if (total === 2 * size) {
       const [lo2, hi2] = add64(lo, hi, size);
-      if (this.load(lo2, hi2, size, false)) return ST_FAULT;
+      res = this.load(lo2, hi2, size, false);
+      if (res === ST_FAULT) return res;
       this.v[REG.VAL + 2] = this.v[REG.VAL];
       this.v[REG.VAL + 3] = this.v[REG.VAL + 1];
     }
-    if (this.load(lo, hi, size, true)) return ST_FAULT;
+    const s = this.load(lo, hi, size, true);
+    if (s === ST_FAULT) return s;
     this.exclPa = pa;
     this.exclSize = total;
-    return 0;
+    return res | s;
   }
 
   /** Store-exclusive: returns ST_FAULT on an abort, else writes the status (0 = stored, 1 = failed) to r[VAL]. */

@@ -20,13 +20,13 @@ function pcExpr(v: bigint): [string, string] {
 const branch = (link: boolean): Sem => (f, e) => {
   const target = e.va + BigInt(sext(f.imm26, 26) * 4);
   if (link) e.set(30, ...pcExpr(e.va + 4n));
-  e.emit(e.exitTo(target, e.k + 1));
+  e.emit(e.jump(target, e.k + 1));
   e.ended = true;
 };
 
 function condBranch(e: Emit, test: string, offset: number): void {
-  e.emit(`if(${test})${e.exitTo(e.va + BigInt(offset * 4), e.k + 1)}`);
-  e.emit(e.nextExit());
+  e.emit(`if(${test})${e.jump(e.va + BigInt(offset * 4), e.k + 1)}`);
+  e.emit(e.jump(e.va + 4n, e.k + 1));
   e.ended = true;
 }
 
@@ -76,7 +76,7 @@ const mrs: Sem = (f, e) => {
     case TPIDRRO: e.emit(`const vL=r[${REG.TPIDRRO}],vH=r[${REG.TPIDRRO + 1}];`); e.set(t, 'vL', 'vH'); return;
     case CNTFRQ: e.set(t, String(CNTFRQ_HZ), '0'); return;
     case CNTPCT: case CNTVCT:
-      e.emit(`const tv=m.time+${e.k};`);
+      e.emit(`const tv=m.time+n+${e.k};`);
       e.set(t, '(tv>>>0)|0', 'Math.floor(tv/4294967296)|0');
       return;
     case CTR: e.set(t, String(CTR_EL0_VALUE | 0), '0'); return;
@@ -105,7 +105,7 @@ export const BRANCH_SEMANTICS: Record<string, Sem> = {
   CBZ: cbz(false), CBNZ: cbz(true), TBZ: tbz(false), TBNZ: tbz(true),
   BR: indirect(false), BLR: indirect(true), RET: indirect(false),
   SVC: (f, e) => {
-    e.emit(`m.raise(${X_SVC},${f.imm16});${e.exitTo(e.va, e.k + 1)}`);
+    e.emit(`m.raise(${X_SVC},${f.imm16});${e.leave(e.va, e.k + 1)}`);
     e.ended = true;
   },
   BRK: (f, e) => {

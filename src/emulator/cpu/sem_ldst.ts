@@ -28,10 +28,11 @@ function loadCode(e: Emit, size: number, aL = 'aL', aH = 'aH', vL = 'vL', vH = '
   const fast = size === 1 ? `${vL}=M8[o];` : size === 2 ? `${vL}=M16[o>>1];` : size === 4 ? `${vL}=M32[o>>2];`
     : `${vL}=M32[o>>2];${vH}=M32[(o>>2)+1];`;
   e.emit(`{const i=(${aL}>>>12)&4095;if(rT[i]===(${aL}&${mask})&&rH[i]===${aH}){const o=rO[i]+(${aL}&4095);${fast}}` +
-    `else{if(m.ld(${aL},${aH},${size}))${e.faultExit()}${vL}=r[76];${vH}=r[77];}}`);
+    `else{const s=m.ld(${aL},${aH},${size});if(s===1)${e.faultExit()}${vL}=r[76];${vH}=r[77];cw|=s;}}`);
 }
 
-/** Fast-path store; sets let `cw` to 2 when the slow path wrote a code page. */
+/** Fast-path store; sets let `cw` to 2 when the slow path wrote a code page or a device
+ *  (the block then ends after this instruction, exactly where a single step would stop). */
 function storeCode(e: Emit, size: number, vL: string, vH: string, aL = 'aL', aH = 'aH'): void {
   const mask = -4096 | (size - 1);
   const fast = size === 1 ? `M8[o]=${vL};` : size === 2 ? `M16[o>>1]=${vL};` : size === 4 ? `M32[o>>2]=${vL};`
@@ -69,10 +70,11 @@ function writeLoaded(e: Emit, t: number, a: Acc): void {
 /** One single-register load/store with a computed address aL/aH and optional writeback. */
 function access(e: Emit, f: Fields, a: Acc, wb: { L: string; H: string } | null): void {
   if (a.load) {
-    e.emit('let vL=0,vH=0;');
+    e.emit('let vL=0,vH=0,cw=0;');
     loadCode(e, a.size);
     if (wb) e.set(f.Rn, wb.L, wb.H, true);
     writeLoaded(e, f.Rt, a);
+    e.emit(`if(cw!==0)${e.nextExit()}`);
     return;
   }
   e.emit(`let cw=0;const sL=${e.lo(f.Rt)},sH=${a.size === 8 ? e.hi(f.Rt) : '0'};`);
@@ -123,9 +125,10 @@ const literal = (size: number, ext: Ext): Sem => (f, e) => {
   const sz = size === 0 ? 4 << (f.opc & 1) : size;
   const v = e.va + BigInt(sext(f.imm19, 19) * 4);
   e.emit(`const aL=${lo32(v)},aH=${hi32(v)};`);
-  e.emit('let vL=0,vH=0;');
+  e.emit('let vL=0,vH=0,cw=0;');
   loadCode(e, sz);
   writeLoaded(e, f.Rt, { load: true, size: sz, ext });
+  e.emit(`if(cw!==0)${e.nextExit()}`);
 };
 
 /** Pair access (LDP/STP/LDPSW/LDNP/STNP) with offset, pre- or post-index. */
@@ -140,16 +143,17 @@ const pair = (load: boolean, mode: 'off' | 'pre' | 'post', signed = false): Sem 
   const inPage = `(aL&4095)<=${4096 - 2 * size}`;
   if (load) {
     const rd = size === 8 ? ['M32[o>>2]', 'M32[(o>>2)+1]', 'M32[(o>>2)+2]', 'M32[(o>>2)+3]'] : ['M32[o>>2]', '0', 'M32[(o>>2)+1]', '0'];
-    e.emit('let pL=0,pH=0,qL=0,qH=0;');
+    e.emit('let pL=0,pH=0,qL=0,qH=0,cw=0;');
     e.emit(`{const i=(aL>>>12)&4095;if(rT[i]===(aL&${mask})&&rH[i]===aH&&${inPage}){const o=rO[i]+(aL&4095);` +
       `pL=${rd[0]};pH=${rd[1]};qL=${rd[2]};qH=${rd[3]};}else{` +
-      `if(m.ld(aL,aH,${size}))${e.faultExit()}pL=r[76];pH=r[77];` +
+      `const s1=m.ld(aL,aH,${size});if(s1===1)${e.faultExit()}pL=r[76];pH=r[77];` +
       `const bt=(aL>>>0)+${size},bL=bt|0,bH=(aH+(bt>${T32}?1:0))|0;` +
-      `if(m.ld(bL,bH,${size}))${e.faultExit()}qL=r[76];qH=r[77];}}`);
+      `const s2=m.ld(bL,bH,${size});if(s2===1)${e.faultExit()}qL=r[76];qH=r[77];cw=s1|s2;}}`);
     if (wb) e.set(f.Rn, wb[0], wb[1], true);
     if (signed) e.emit('pH=pL>>31;qH=qL>>31;');
     e.set(f.Rt, 'pL', 'pH');
     e.set(f.Rt2, 'qL', 'qH');
+    e.emit(`if(cw!==0)${e.nextExit()}`);
     return;
   }
   const hiOf = (n: number): string => (size === 8 ? e.hi(n) : '0');
@@ -170,10 +174,11 @@ const exclusive = (kind: 'ldx' | 'stx' | 'lda' | 'stl', fixedSize: number, pairO
   const hiOf = (n: number): string => (size === 8 ? e.hi(n) : '0');
   if (kind === 'ldx' || kind === 'lda') {
     const call = kind === 'ldx' ? `m.ldx(aL,aH,${size},${total})` : `m.lda(aL,aH,${size})`;
-    e.emit(`if(${call})${e.faultExit()}const vL=r[76],vH=${size === 8 ? 'r[77]' : '0'};`);
+    e.emit(`const s=${call};if(s===1)${e.faultExit()}const vL=r[76],vH=${size === 8 ? 'r[77]' : '0'};`);
     if (pairOf) e.emit(`const uL=r[78],uH=${size === 8 ? 'r[79]' : '0'};`);
     e.set(f.Rt, 'vL', 'vH');
     if (pairOf) e.set(f.Rt2, 'uL', 'uH');
+    e.emit(`if(s!==0)${e.nextExit()}`);
     return;
   }
   const second = pairOf ? `,${e.lo(f.Rt2)},${hiOf(f.Rt2)}` : '';
