@@ -98,7 +98,7 @@ test('pauses an endless loop, steps, stops at a breakpoint, continues and resets
   const atPause = await lab.registers();
 
   // Step: the pc moves and the view marks it as changed.
-  const stepStop = await lab.nextStop(() => page.keyboard.press('F10'));
+  const stepStop = await lab.nextStop(() => page.keyboard.press('F11'));
   assert.equal(stepStop.kind, 'step');
   const afterStep = await lab.registers();
   assert.notEqual(afterStep.pc.value, atPause.pc.value);
@@ -145,4 +145,44 @@ test('keyboard shortcuts run, pause and reset', async ({ page, lab }) => {
   await lab.waitForState('paused');
   await page.keyboard.press('Control+Shift+F5');
   await lab.waitForState('ready');
+});
+
+test('steps over a call with F10 and into it with F11', async ({ page, lab }) => {
+  await lab.replaceProgram(`        .global _start
+        .text
+_start:
+        mov     x0, #21
+        bl      double
+        add     x0, x0, #0
+spin:
+        b       spin
+double:
+        add     x0, x0, x0
+        ret
+`);
+  await lab.press('Build');
+  await lab.waitForState('ready');
+  await lab.nextStop(() => page.keyboard.press('F10'));
+  const over = await lab.nextStop(() => page.keyboard.press('F10'));
+  assert.equal(over.kind, 'step');
+  assert.equal(await page.evaluate(() => window.caplab.store.getState().stopSource?.line), 6);
+  assert.equal(BigInt((await lab.registers()).x0.value), 42n);
+  await lab.nextStop(() => lab.press('Reset'));
+  await lab.nextStop(() => lab.press('Step'));
+  await lab.nextStop(() => page.keyboard.press('F11'));
+  assert.equal(await page.evaluate(() => window.caplab.store.getState().stopSource?.line), 10);
+  assert.equal(BigInt((await lab.registers()).x30.value), BigInt((await lab.registers()).pc.value) - 0x10n + 0x8n);
+});
+
+test('keeps the program across a reload; Example brings the example back', async ({ page, lab }) => {
+  await lab.replaceProgram('// my own program\n');
+  await lab.waitFor(() => localStorage.getItem('caplab.source.v1') === '// my own program\n');
+  await page.reload();
+  await lab.waitFor(() => window.caplab?.store.getState().connected === true);
+  await page.locator('.monaco-editor .view-lines').waitFor();
+  assert.equal(await lab.source(), '// my own program\n');
+  assert.match(await page.locator('.monaco-editor .view-lines').innerText(), /my\s+own\s+program/);
+  await lab.press('Example');
+  await lab.waitFor(() => window.caplab.store.getState().source.includes('Hello from CapLab'));
+  assert.match(await page.locator('.monaco-editor .view-lines').innerText(), /seL4_DebugPutChar/);
 });

@@ -48,6 +48,11 @@ async function runOne(browser, url, t) {
   const page = await context.newPage();
   const consoleErrors = [];
   page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+  // The page must work offline: every request stays on the preview server.
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(url) && !u.startsWith('data:') && !u.startsWith('blob:')) consoleErrors.push(`network request off the page's origin: ${u}`);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`console error: ${m.text()}`);
   });

@@ -66,7 +66,8 @@ export type LabRequest =
   | { type: 'build'; files: SourceFile[] }
   | { type: 'run' }
   | { type: 'pause' }
-  | { type: 'step'; count?: number }
+  /** One instruction (count times); with `over`, a call (bl/blr) runs until it returns. */
+  | { type: 'step'; count?: number; over?: boolean }
   | { type: 'reset' }
   /** Replaces the whole breakpoint set. Lines resolve through the last build's line table. */
   | { type: 'setBreakpoints'; addresses: bigint[]; lines: SourceLine[] }

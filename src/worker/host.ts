@@ -37,6 +37,10 @@ export class MachineHost {
   private table = LineTable.empty();
   private wantAddresses: bigint[] = [];
   private wantLines: SourceLine[] = [];
+  /** The breakpoints armed for the user (a step over adds one of its own while it runs). */
+  private armed: bigint[] = [];
+  /** While stepping over a call: where it returns to and the stack pointer at the call. */
+  private stepOverTo: { pc: bigint; sp: bigint } | null = null;
   private readonly budget: SliceBudget;
   private readonly yielder: Yielder;
   private readonly now: () => number;
@@ -77,7 +81,7 @@ export class MachineHost {
       case 'build': return this.build(req.files);
       case 'run': return this.run();
       case 'pause': return this.pause();
-      case 'step': return this.step(req.count ?? 1);
+      case 'step': return req.over ? this.stepOver() : this.step(req.count ?? 1);
       case 'reset': return this.reset();
       case 'setBreakpoints': return this.setBreakpoints(req.addresses, req.lines);
       case 'readMemory': return this.readMemory(req.address, req.length);
@@ -137,6 +141,43 @@ export class MachineHost {
     this.pushStopped(info);
   }
 
+  /** Steps over a call: runs until the instruction after the bl/blr is reached in the
+   *  same frame (sp back at least where it was), as gdb's `next` does for one instruction. */
+  private stepOver(): void {
+    if (this.state !== 'ready' && this.state !== 'paused') {
+      return this.push({ type: 'error', message: `cannot step while ${this.state}` });
+    }
+    const { pc, sp } = this.target.registers();
+    const bytes = this.target.readMemory(pc, 4);
+    if (typeof bytes === 'string' || !isCall(new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true))) {
+      return this.step(1);
+    }
+    const stop = this.target.step();
+    if (stop.kind !== 'budget') return this.finishStepOver(stop);
+    this.stepOverTo = { pc: pc + 4n, sp };
+    this.target.setBreakpoints([...this.armed, pc + 4n]);
+    this.setState('running');
+    this.scheduleSlice();
+  }
+
+  /** Ends a step over (or a run): puts the user's breakpoints back and reports the stop. */
+  private finishStepOver(stop: StopReason): void {
+    const over = this.stepOverTo;
+    this.endStepOver();
+    this.takeOutput();
+    const pc = this.target.registers().pc;
+    let info = toStopInfo(stop, pc);
+    if (over && info.kind === 'breakpoint' && info.pc === over.pc && !this.armed.includes(over.pc)) info = { kind: 'step', pc };
+    this.setState(info.kind === 'halted' || info.kind === 'idle' ? 'halted' : 'paused');
+    this.pushStopped(info);
+  }
+
+  private endStepOver(): void {
+    if (this.stepOverTo === null) return;
+    this.stepOverTo = null;
+    if (this.target.loaded) this.target.setBreakpoints(this.armed);
+  }
+
   private reset(): void {
     this.stopSlices();
     if (!this.target.reset()) {
@@ -163,7 +204,9 @@ export class MachineHost {
       else set.add(a);
     }
     const addresses = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    if (this.target.loaded) this.target.setBreakpoints(addresses);
+    this.armed = addresses;
+    const extra = this.stepOverTo ? [this.stepOverTo.pc] : [];
+    if (this.target.loaded) this.target.setBreakpoints([...addresses, ...extra]);
     this.push({ type: 'breakpoints', addresses, unresolved });
   }
 
@@ -187,6 +230,7 @@ export class MachineHost {
   private stopSlices(): void {
     this.cancelSlice?.();
     this.cancelSlice = null;
+    this.endStepOver();
   }
 
   private slice(): void {
@@ -203,10 +247,18 @@ export class MachineHost {
     const executed = this.target.instret() - before;
     this.budget.record(executed, this.now() - t0, stop.kind === 'budget');
     this.push({ type: 'progress', instret: this.target.instret(), mips: this.budget.mips });
-    if (stop.kind === 'budget') return this.scheduleSlice();
+    if (stop.kind === 'budget' || this.deeperFrame(stop)) return this.scheduleSlice();
+    if (this.stepOverTo) return this.finishStepOver(stop);
     const info = toStopInfo(stop, this.target.registers().pc);
     this.setState(info.kind === 'halted' || info.kind === 'idle' ? 'halted' : 'paused');
     this.pushStopped(info);
+  }
+
+  /** A step over reached its return address in a deeper (recursive) frame: go on. */
+  private deeperFrame(stop: StopReason): boolean {
+    const over = this.stepOverTo;
+    if (!over || stop.kind !== 'breakpoint' || stop.pc !== over.pc || this.armed.includes(stop.pc)) return false;
+    return this.target.registers().sp < over.sp;
   }
 
   // ---- events ----
@@ -268,6 +320,11 @@ function toStopInfo(stop: StopReason, pc: bigint): StopInfo {
     case 'paused':
     case 'budget': return { kind: 'paused', pc };
   }
+}
+
+/** BL (imm26) or BLR Xn: the instructions a step over runs through. */
+export function isCall(word: number): boolean {
+  return (word & 0xfc000000) >>> 0 === 0x94000000 || (word & 0xfffffc1f) >>> 0 === 0xd63f0000;
 }
 
 function describe(e: unknown): string {

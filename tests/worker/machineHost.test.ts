@@ -105,6 +105,53 @@ describe('machine host (real machine)', () => {
     expect(next.instret).toBe(first.instret + 2);
   });
 
+  it('steps over calls, also recursive ones, in the frame it started in', async () => {
+    open();
+    const prog = `        .global _start
+        .text
+_start:
+        mov     x0, #3
+        bl      rec
+after:
+        b       after
+rec:
+        cbz     x0, 1f
+        stp     x29, x30, [sp, #-16]!
+        sub     x0, x0, #1
+        bl      rec
+        ldp     x29, x30, [sp], #16
+1:      ret
+`;
+    await lab.request({ type: 'build', files: src(prog) }, 'buildResult');
+    await lab.request({ type: 'step' }, 'stopped');
+    const over = await lab.request({ type: 'step', over: true }, 'stopped');
+    expect(over.reason.kind).toBe('step');
+    expect(over.source?.line).toBe(7);
+    expect(over.registers.x[0]).toBe(0n);
+
+    // Inside rec at depth 1: step over the inner call, which recurses twice more and
+    // passes the return address in deeper frames first.
+    await lab.request({ type: 'reset' }, 'stopped');
+    const bp = await lab.request({ type: 'setBreakpoints', addresses: [], lines: [{ file: 'prog.s', line: 12 }] }, 'breakpoints');
+    const atCall = await lab.request({ type: 'run' }, 'stopped');
+    expect(atCall.source?.line).toBe(12);
+    expect(atCall.registers.x[0]).toBe(2n);
+    await lab.request({ type: 'setBreakpoints', addresses: [], lines: [] }, 'breakpoints');
+    const back = await lab.request({ type: 'step', over: true }, 'stopped');
+    expect(back.reason.kind).toBe('step');
+    expect(back.source?.line).toBe(13);
+    expect(back.registers.sp).toBe(atCall.registers.sp);
+    expect(back.registers.x[0]).toBe(0n);
+    expect(bp.addresses).toHaveLength(1);
+    // The step's own breakpoint is gone again: a run from the start passes that
+    // address (at every depth) and only stops when paused.
+    await lab.request({ type: 'reset' }, 'stopped');
+    await lab.request({ type: 'run' }, 'progress', (e) => e.instret > 10_000);
+    const paused = await lab.request({ type: 'pause' }, 'stopped');
+    expect(paused.reason.kind).toBe('paused');
+    expect(paused.source?.line).toBe(7);
+  });
+
   it('halts with the kernel report on a fault', async () => {
     open();
     const prog = `        .global _start\n        .text\n_start:\n        mov     x1, #0\n        ldr     x0, [x1]\n`;

@@ -4,12 +4,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectLab } from '../state/labClient.ts';
+import { installPersistence } from '../state/persist.ts';
 import { createWorkerTransport } from '../state/workerBridge.ts';
 import { App } from './App.tsx';
 import { installShortcuts } from './shortcuts.ts';
 import { installTestHooks } from './testHooks.ts';
 import './styles.css';
 
+installPersistence();
 connectLab(createWorkerTransport());
 installShortcuts();
 installTestHooks();

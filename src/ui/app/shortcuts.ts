@@ -11,7 +11,7 @@ export function installShortcuts(target: Window = window): () => void {
     if (!command) return;
     e.preventDefault();
     e.stopPropagation();
-    // Holding a step key keeps stepping; holding anything else acts once.
+    // Holding the Step key keeps stepping; holding anything else acts once.
     if (e.repeat && command.name !== 'step') return;
     command.run();
   };

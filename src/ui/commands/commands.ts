@@ -53,16 +53,28 @@ export const commands: readonly Command[] = [
     run: actions.pause,
   },
   {
-    name: 'step', label: 'Step', help: 'Execute one instruction',
-    shortcuts: [{ key: 'F10' }, { key: 'F11' }], toolbar: true,
+    name: 'step', label: 'Step', help: 'Execute one instruction (into calls)',
+    shortcuts: [{ key: 'F11' }], toolbar: true,
     enabled: stopped,
     run: () => actions.step(1),
+  },
+  {
+    name: 'stepOver', label: 'Step over', help: 'Execute one instruction; a call (bl, blr) runs until it returns',
+    shortcuts: [{ key: 'F10' }], toolbar: true,
+    enabled: stopped,
+    run: actions.stepOver,
   },
   {
     name: 'reset', label: 'Reset', help: 'Reload the program and go back to its first instruction',
     shortcuts: [{ key: 'F5', ctrl: true, shift: true }], toolbar: true,
     enabled: (s) => s.connected && s.runState !== 'idle',
     run: actions.reset,
+  },
+  {
+    name: 'example', label: 'Example', help: 'Replace the program with the example (Ctrl+Z in the editor brings yours back)',
+    shortcuts: [], toolbar: true,
+    enabled: () => true,
+    run: actions.loadExample,
   },
 ];
 

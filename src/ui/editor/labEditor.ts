@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../../shared/diagnostic.ts';
 import * as actions from '../state/actions.ts';
 import { selectDiagnostics, selectLineBreakpoints, selectPcLine, selectUnresolvedLines } from '../state/selectors.ts';
+import type { LabStore } from '../state/store.ts';
 import { useLab } from '../state/store.ts';
 import { ASM_LANGUAGE_ID } from './asmLanguage.ts';
 import { monaco } from './monacoSetup.ts';
@@ -55,6 +56,7 @@ export function createLabEditor(el: HTMLElement): LabEditor {
     watch(selectLineBreakpoints, () => showBreakpoints(breakpoints)),
     watch(selectUnresolvedLines, () => showBreakpoints(breakpoints)),
     watch(selectPcLine, (line) => showPcLine(editor, pcLine, line)),
+    watch(selectSource, (text) => followSource(editor, text)),
   ];
   return {
     editor,
@@ -74,7 +76,7 @@ export function createLabEditor(el: HTMLElement): LabEditor {
 }
 
 /** Calls `apply` now and whenever the selected value changes. */
-function watch<T>(select: (s: ReturnType<typeof useLab.getState>) => T, apply: (v: T) => void): () => void {
+function watch<T>(select: (s: LabStore) => T, apply: (v: T) => void): () => void {
   let last = select(useLab.getState());
   apply(last);
   return useLab.subscribe((s) => {
@@ -83,6 +85,17 @@ function watch<T>(select: (s: ReturnType<typeof useLab.getState>) => T, apply: (
     last = next;
     apply(next);
   });
+}
+
+const selectSource = (s: LabStore) => s.source;
+
+/** The source changed outside the editor (Example, restore): one undoable edit. */
+function followSource(editor: Editor, text: string): void {
+  const model = editor.getModel();
+  if (!model || model.getValue() === text) return;
+  editor.pushUndoStop();
+  editor.executeEdits('caplab', [{ range: model.getFullModelRange(), text }]);
+  editor.pushUndoStop();
 }
 
 function onEdited(model: Model, breakpoints: monaco.editor.IEditorDecorationsCollection): void {

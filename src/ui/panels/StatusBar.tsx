@@ -40,10 +40,14 @@ export function StatusBar() {
     <footer className="status-bar">
       <span className={`state state-${state}`} data-testid="run-state" aria-live="polite">{state}</span>
       <span data-testid="instret">{groupDigits(live.instret)} instructions</span>
-      <span data-testid="mips">{live.mips.toFixed(1)} MIPS</span>
-      {state !== 'running' && stop ? <span className="stop" data-testid="stop-reason">{describeStop(stop)}</span> : null}
+      <span data-testid="mips" title="Millions of instructions per second, while running">
+        {live.mips > 0 ? `${live.mips.toFixed(1)} MIPS` : '– MIPS'}
+      </span>
+      {state !== 'running' && stop ? (
+        <span className="stop" data-testid="stop-reason" title={describeStop(stop)}>{describeStop(stop)}</span>
+      ) : null}
       {latency !== null ? <span title="Time from Pause to the machine stopping">pause took {latency.toFixed(0)} ms</span> : null}
-      {error ? <span className="error" role="alert">{error}</span> : null}
+      {error ? <span className="error" role="alert" title={error}>{error}</span> : null}
     </footer>
   );
 }

@@ -22,13 +22,13 @@ export function Toolbar() {
             className={`cmd cmd-${c.name}`}
             disabled={!enabled[i]}
             onClick={() => c.run()}
-            title={`${c.help} (${keys.join(', ')})`}
+            title={keys.length ? `${c.help} (${keys.join(', ')})` : c.help}
             aria-label={c.label}
-            aria-keyshortcuts={keys.join(' ')}
+            aria-keyshortcuts={keys.length ? keys.join(' ') : undefined}
             data-command={c.name}
           >
             {c.label}
-            <kbd>{keys[0]}</kbd>
+            {keys.length ? <kbd>{keys[0]}</kbd> : null}
           </button>
         );
       })}

@@ -1,6 +1,7 @@
 // Lab actions: everything the page can ask of the machine, as plain functions outside
 // components (commands, the editor and the views call these). UI layer.
 
+import { EXAMPLE_PROGRAM } from '../editor/exampleProgram.ts';
 import { clearOutput } from './terminalSink.ts';
 import { useLab } from './store.ts';
 import { selectDirty } from './selectors.ts';
@@ -8,6 +9,11 @@ import { sendBuild, sendRequest } from './labClient.ts';
 
 export function setSource(text: string): void {
   useLab.getState().setSource(text);
+}
+
+/** Puts the example program back in the editor (undoable there). */
+export function loadExample(): void {
+  setSource(EXAMPLE_PROGRAM);
 }
 
 export async function build(): Promise<boolean> {
@@ -37,6 +43,10 @@ export function pause(): void {
 
 export function step(count = 1): void {
   sendRequest({ type: 'step', count });
+}
+
+export function stepOver(): void {
+  sendRequest({ type: 'step', over: true });
 }
 
 export function reset(): void {

@@ -8,6 +8,7 @@ import {
   type LabEvent,
   type LabRequest,
   type LabTransport,
+  type StopInfo,
 } from '../../shared/protocol.ts';
 import { updateLiveStats } from './liveStats.ts';
 import { useLab, type LabStore } from './store.ts';
@@ -107,6 +108,7 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
       patch.disassembly = e.disassembly;
       patch.stopCount = s.stopCount + 1;
       updateLiveStats(e.instret, e.reason.kind === 'reset' ? 0 : undefined);
+      if (e.reason.kind === 'halted') after.push(() => writeOutput(haltBanner(e.reason)));
       return;
     }
     case 'breakpoints': {
@@ -124,4 +126,10 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
       patch.lastError = e.message;
       return;
   }
+}
+
+/** The kernel's last word, shown in the terminal in red after the program's output. */
+function haltBanner(reason: StopInfo): Uint8Array {
+  const text = reason.kind === 'halted' ? (reason.message ?? `program exited with status ${reason.exitCode}`) : '';
+  return new TextEncoder().encode(`\r\n\x1b[1;31m[kernel] ${text}\x1b[0m\r\n`);
 }

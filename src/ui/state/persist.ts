@@ -1,0 +1,42 @@
+// Keeps the program across page reloads in the browser's localStorage (nothing
+// leaves the browser). UI layer. Storage may be unavailable (private mode, tests):
+// then the lab simply starts from the example.
+
+import { EXAMPLE_PROGRAM } from '../editor/exampleProgram.ts';
+import { useLab } from './store.ts';
+
+const KEY = 'caplab.source.v1';
+const DELAY_MS = 400;
+
+export function savedSource(): string | null {
+  try {
+    return window.localStorage.getItem(KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Restores the saved program (if any) and saves every change, a little after typing stops. */
+export function installPersistence(): () => void {
+  const saved = savedSource();
+  if (saved !== null && saved !== useLab.getState().source) useLab.getState().setSource(saved);
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const unsubscribe = useLab.subscribe((s, prev) => {
+    if (s.source === prev.source) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => save(s.source), DELAY_MS);
+  });
+  return () => {
+    if (timer) clearTimeout(timer);
+    unsubscribe();
+  };
+}
+
+function save(source: string): void {
+  try {
+    if (source === EXAMPLE_PROGRAM) window.localStorage.removeItem(KEY);
+    else window.localStorage.setItem(KEY, source);
+  } catch {
+    // Storage full or disabled: the program just is not kept.
+  }
+}
