@@ -307,6 +307,9 @@ function memberAccess(p: Parser, base: Node, tok: Token): Node {
   if (!m) p.fail(name, `'${typeName(base.ty)}' has no member named '${name.text}'`);
   let mty = m.ty;
   if (base.ty.isConst && !mty.isConst) mty = Object.assign(Object.create(Object.getPrototypeOf(mty)), mty, { isConst: true });
+  if (m.bitWidth !== undefined && mty.unsigned && mty.kind !== 'long' && m.bitWidth < 32) {
+    mty = Object.assign(Object.create(Object.getPrototypeOf(mty)), mty, { promotesToInt: true });
+  }
   return mk('member', name, mty, { lhs: base, member: m });
 }
 

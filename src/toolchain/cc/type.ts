@@ -46,6 +46,8 @@ export class Type {
   variadic = false;
   /** Function declared with () (no prototype). */
   oldStyle = false;
+  /** Unsigned bit-field narrower than int: promotes to int (C11 6.3.1.1p2). */
+  promotesToInt?: boolean;
   /** Function declarators: parameter names, for definitions. */
   paramNames?: Array<Token | undefined>;
   /** Typedef name this type was spelled with (for diagnostics only). */
@@ -149,6 +151,7 @@ const RANK: Partial<Record<Kind, number>> = { bool: 0, char: 1, short: 2, int: 3
 
 export function promote(t: Type): Type {
   if (!isInteger(t)) return t;
+  if (t.promotesToInt) return ty.int;
   if (t.kind === 'int') return t.unsigned ? ty.uint : ty.int;
   if (t.kind === 'long') return t.unsigned ? ty.ulong : ty.long;
   return ty.int;
