@@ -118,4 +118,24 @@ describe('machine host (toy target)', () => {
     const bad = await lab.request({ type: 'readMemory', address: 0n, length: 4 }, 'memory');
     expect(bad.error).toMatch(/not mapped/);
   });
+
+  it('answers disassembly requests around an address, with source lines', async () => {
+    open();
+    await lab.request({ type: 'build', files: file('nop\nout a\nnop\nhalt\n') }, 'buildResult');
+    const d = await lab.request({ type: 'disassemble', address: BASE + 8n, before: 1, after: 1 }, 'disassembly');
+    expect(d.lines.map((l) => [l.addr, l.text, l.source?.line])).toEqual([[BASE + 4n, 'out a', 2], [BASE + 8n, 'nop', 3], [BASE + 12n, 'halt', 4]]);
+    expect((await lab.request({ type: 'disassemble', address: BASE, before: 0, after: 0 }, 'disassembly')).lines[0].symbol).toBe('_start');
+  });
+
+  it('passes terminal input to the machine and takes a new slice length', async () => {
+    open();
+    await lab.request({ type: 'build', files: file('nop\njmp 1\n') }, 'buildResult');
+    // The toy machine echoes its UART input to its output.
+    lab.send({ type: 'input', bytes: new TextEncoder().encode('ok') });
+    lab.send({ type: 'setSpeed', sliceMs: 3 });
+    await lab.request({ type: 'run' }, 'stdout');
+    expect(lab.output).toBe('ok');
+    await lab.request({ type: 'pause' }, 'stopped');
+    expect(lab.events.some((e) => e.type === 'error')).toBe(false);
+  });
 });
