@@ -30,6 +30,33 @@ export function regZ(r: Prng, w: Width): string {
   return r.chance(0.08) ? name(31, w) : reg(r, w);
 }
 
+/** Destination registers rotate least-recently-written first, so a result
+ *  usually survives to the dump instead of being overwritten (a wrong value
+ *  that nobody reads cannot be caught). Reset per program for determinism. */
+let written: number[] = [...DATA_REGS];
+
+export function resetDestinations(): void {
+  written = [...DATA_REGS];
+}
+
+/** The number of a destination register: one of the six least recently written. */
+export function dstNum(r: Prng, avoid: readonly number[] = []): number {
+  const pool = written.filter((n) => !avoid.includes(n));
+  const n = pool[r.int(0, 5)];
+  written.splice(written.indexOf(n), 1);
+  written.push(n);
+  return n;
+}
+
+export function dst(r: Prng, w: Width): string {
+  return name(dstNum(r), w);
+}
+
+/** A destination that is sometimes the zero register (flag-setting forms, where 31 means ZR). */
+export function dstZ(r: Prng, w: Width): string {
+  return r.chance(0.08) ? name(31, w) : dst(r, w);
+}
+
 export function width(r: Prng): Width {
   return r.chance(0.5) ? 64 : 32;
 }

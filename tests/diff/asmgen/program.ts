@@ -5,7 +5,7 @@
 // Test helper; the output is GNU as source for aarch64-linux-gnu-as.
 import { Prng } from './prng.ts';
 import { ALU, FLAG_SETTERS, MEMORY, flagReader, type GenContext } from './insns.ts';
-import { CONDS_ALL, RESERVED, interestingValue, loadConstant, name, reg } from './operands.ts';
+import { CONDS_ALL, RESERVED, interestingValue, loadConstant, name, reg, resetDestinations } from './operands.ts';
 
 export const BUF_BYTES = 1024;
 /** Lines each case prints: marker, 31 registers, NZCV, then the buffer as dwords. */
@@ -44,7 +44,7 @@ const WEIGHTS: Record<Profile, { flags: number; alu: number; mem: number; branch
 
 function flagItem(r: Prng, ctx: GenContext): string[] {
   const lines = r.pick(FLAG_SETTERS)(r, ctx);
-  if (r.chance(0.75)) lines.push(...flagReader(r, ctx));
+  if (r.chance(0.85)) lines.push(...flagReader(r, ctx));
   return lines;
 }
 
@@ -194,6 +194,7 @@ hexwords:
 
 export function generateProgram(spec: ProgramSpec): GeneratedProgram {
   const r = new Prng(spec.seed);
+  resetDestinations();
   const text: string[] = ['.text', '.global _start', '_start:', 'adrp x0, save', 'add x0, x0, :lo12:save', 'mov sp, x0'];
   const caseBodies: string[] = [];
   for (let c = 0; c < spec.cases; c++) {
