@@ -133,6 +133,37 @@ describe('caplab run: the seL4 stand-in', () => {
     expect(r.stderr).toContain('undefined instruction 0x00000000');
   });
 
+  it('reports a write to read-only text as a permission fault, status 139', async () => {
+    const r = await caplab(['run', file('rotext.s', LINUX_EXIT('  adr x0, _start\n  str x0, [x0]'))]);
+    expect(r.status).toBe(139);
+    expect(r.stderr).toMatch(/data abort: permission fault at level 3 writing 0x[0-9a-f]+ \(pc 0x[0-9a-f]+: str x0, \[x0\]\)/);
+  });
+
+  it('reports a jump to unmapped memory as an instruction abort, status 139', async () => {
+    const r = await caplab(['run', file('jump.s', LINUX_EXIT('  mov x0, #0x10000\n  br x0'))]);
+    expect(r.status).toBe(139);
+    expect(r.stderr).toMatch(/instruction abort: translation fault at level \d fetching 0x10000/);
+    expect(r.stderr).toContain('EC 0x20 (instruction abort from EL0)');
+  });
+
+  it('reports a misaligned branch target as a PC alignment fault, status 135', async () => {
+    const r = await caplab(['run', file('pcalign.s', LINUX_EXIT('  adr x0, _start\n  add x0, x0, #2\n  br x0'))]);
+    expect(r.status).toBe(135);
+    expect(r.stderr).toMatch(/PC alignment fault: pc 0x[0-9a-f]*[26ae] is not a multiple of 4/);
+  });
+
+  it('reports a misaligned sp as an SP alignment fault, status 135', async () => {
+    const r = await caplab(['run', file('spalign.s', LINUX_EXIT('  sub sp, sp, #8\n  ldr x0, [sp]'))]);
+    expect(r.status).toBe(135);
+    expect(r.stderr).toMatch(/SP alignment fault: sp not 16-byte aligned \(pc 0x[0-9a-f]+: ldr x0, \[sp\]\)/);
+  });
+
+  it('reports brk with its immediate, status 133', async () => {
+    const r = await caplab(['run', file('brk.s', LINUX_EXIT('  brk #0x3e8'))]);
+    expect(r.status).toBe(133);
+    expect(r.stderr).toMatch(/breakpoint: brk #0x3e8 \(pc 0x[0-9a-f]+: brk #0x3e8\)/);
+  });
+
   it('reports an unsupported seL4 call, status 159', async () => {
     const r = await caplab(['run', file('call.s', LINUX_EXIT('  mov x7, #-1\n  svc #0'))]);
     expect(r.status).toBe(159);
