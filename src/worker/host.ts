@@ -64,7 +64,9 @@ export class MachineHost {
       this.dispatch(req);
     } catch (e) {
       this.stopSlices();
-      this.push({ type: 'error', message: `internal error while handling ${req.type}: ${describe(e)}` });
+      const message = `internal error while handling ${req.type}: ${describe(e)}`;
+      this.push({ type: 'error', message });
+      if (req.type === 'build') this.failBuild(req.files, message);
       if (this.state === 'running') this.setState('paused');
     }
     this.flush();
@@ -110,6 +112,17 @@ export class MachineHost {
     this.applyBreakpoints();
     this.setState('ready');
     this.pushStopped({ kind: 'reset', pc: this.target.registers().pc });
+  }
+
+  /** A build that crashed still gets its answer, so the page never waits forever. */
+  private failBuild(files: SourceFile[], message: string): void {
+    const file = files[0]?.name ?? '';
+    this.push({
+      type: 'buildResult', ok: false, lines: [], symbols: [], entry: null, elf: null,
+      diagnostics: [{ file, line: 1, column: 1, severity: 'error', message }],
+    });
+    this.table = LineTable.empty();
+    this.setState('idle');
   }
 
   private run(): void {

@@ -138,4 +138,15 @@ describe('machine host (toy target)', () => {
     await lab.request({ type: 'pause' }, 'stopped');
     expect(lab.events.some((e) => e.type === 'error')).toBe(false);
   });
+
+  it('answers a build that crashes inside the toolchain with a diagnostic', async () => {
+    const target = new FakeTarget();
+    target.build = () => {
+      throw new Error('boom');
+    };
+    lab = new LabDriver(createInProcessTransport(target));
+    const r = await lab.request({ type: 'build', files: file('nop\n') }, 'buildResult');
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics[0].message).toMatch(/internal error while handling build: boom/);
+  });
 });

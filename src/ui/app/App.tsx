@@ -6,10 +6,13 @@ import { RegistersPanel } from '../panels/RegistersPanel.tsx';
 import { StatusBar } from '../panels/StatusBar.tsx';
 import { TerminalPanel } from '../panels/TerminalPanel.tsx';
 import { Toolbar } from '../panels/Toolbar.tsx';
+import { selectTheme } from '../state/selectors.ts';
+import { useLab } from '../state/store.ts';
 
 export function App() {
+  const theme = useLab(selectTheme);
   return (
-    <div className="lab">
+    <div className="lab" data-theme={theme}>
       <Toolbar />
       <main className="workspace">
         <EditorPanel />

@@ -76,6 +76,12 @@ export const commands: readonly Command[] = [
     enabled: () => true,
     run: actions.loadExample,
   },
+  {
+    name: 'theme', label: 'Theme', help: 'Switch between the light and the dark theme',
+    shortcuts: [], toolbar: true,
+    enabled: () => true,
+    run: actions.toggleTheme,
+  },
 ];
 
 export function findCommand(name: string): Command | undefined {

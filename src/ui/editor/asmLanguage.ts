@@ -89,4 +89,25 @@ export function registerAsmLanguage(monaco: typeof Monaco): void {
       'editorGutter.background': '#f4f4f1',
     },
   });
+  monaco.editor.defineTheme('caplab-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [
+      { token: 'comment', foreground: '8b949e', fontStyle: 'italic' },
+      { token: 'keyword', foreground: '79b8ff', fontStyle: 'bold' },
+      { token: 'keyword.condition', foreground: '79b8ff' },
+      { token: 'keyword.directive', foreground: 'd2a8ff' },
+      { token: 'type.identifier', foreground: 'ffab70', fontStyle: 'bold' },
+      { token: 'variable.register', foreground: '7ee2b8' },
+      { token: 'variable.predefined', foreground: '7ee2b8', fontStyle: 'italic' },
+      { token: 'number', foreground: 'ff9492' },
+      { token: 'number.hex', foreground: 'ff9492' },
+      { token: 'string', foreground: 'f2cc60' },
+      { token: 'string.escape', foreground: 'ffab70' },
+    ],
+    colors: {
+      'editor.background': '#1b1e23',
+      'editorGutter.background': '#1f2228',
+    },
+  });
 }

@@ -5,7 +5,7 @@
 
 import type { Diagnostic } from '../../shared/diagnostic.ts';
 import * as actions from '../state/actions.ts';
-import { selectDiagnostics, selectLineBreakpoints, selectPcLine, selectUnresolvedLines } from '../state/selectors.ts';
+import { selectDiagnostics, selectLineBreakpoints, selectPcLine, selectTheme, selectUnresolvedLines } from '../state/selectors.ts';
 import type { LabStore } from '../state/store.ts';
 import { useLab } from '../state/store.ts';
 import { ASM_LANGUAGE_ID } from './asmLanguage.ts';
@@ -30,8 +30,10 @@ export function createLabEditor(el: HTMLElement): LabEditor {
   const model = monaco.editor.createModel(s.source, ASM_LANGUAGE_ID, monaco.Uri.parse(`file:///${s.fileName}`));
   const editor = monaco.editor.create(el, {
     model,
-    theme: 'caplab-light',
+    theme: s.theme === 'dark' ? 'caplab-dark' : 'caplab-light',
     glyphMargin: true,
+    lineNumbersMinChars: 3,
+    lineDecorationsWidth: 8,
     automaticLayout: true,
     minimap: { enabled: false },
     fontSize: 14,
@@ -57,6 +59,7 @@ export function createLabEditor(el: HTMLElement): LabEditor {
     watch(selectUnresolvedLines, () => showBreakpoints(breakpoints)),
     watch(selectPcLine, (line) => showPcLine(editor, pcLine, line)),
     watch(selectSource, (text) => followSource(editor, text)),
+    watch(selectTheme, (theme) => monaco.editor.setTheme(theme === 'dark' ? 'caplab-dark' : 'caplab-light')),
   ];
   return {
     editor,

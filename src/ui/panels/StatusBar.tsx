@@ -41,7 +41,7 @@ export function StatusBar() {
       <span className={`state state-${state}`} data-testid="run-state" aria-live="polite">{state}</span>
       <span data-testid="instret">{groupDigits(live.instret)} instructions</span>
       <span data-testid="mips" title="Millions of instructions per second, while running">
-        {live.mips > 0 ? `${live.mips.toFixed(1)} MIPS` : '– MIPS'}
+        {live.mips >= 0.05 ? `${live.mips.toFixed(1)} MIPS` : '– MIPS'}
       </span>
       {state !== 'running' && stop ? (
         <span className="stop" data-testid="stop-reason" title={describeStop(stop)}>{describeStop(stop)}</span>

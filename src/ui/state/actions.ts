@@ -95,3 +95,7 @@ export function syncBreakpoints(): void {
 export function sendInput(text: string): void {
   sendRequest({ type: 'input', bytes: new TextEncoder().encode(text) });
 }
+
+export function toggleTheme(): void {
+  useLab.setState((s) => ({ theme: s.theme === 'light' ? 'dark' : 'light' }));
+}

@@ -21,6 +21,7 @@ export const selectLineBreakpoints = (s: LabStore) => s.lineBreakpoints;
 export const selectArmedAddresses = (s: LabStore) => s.armedAddresses;
 export const selectUnresolvedLines = (s: LabStore) => s.unresolvedLines;
 export const selectFileName = (s: LabStore) => s.fileName;
+export const selectTheme = (s: LabStore) => s.theme;
 
 /** The source changed since the program now loaded was built. */
 export const selectDirty = (s: LabStore) => s.builtSource === null || s.builtSource !== s.source;

@@ -1,0 +1,77 @@
+// The views beyond the basics: breakpoints set from the disassembly and on lines
+// without code, and the dark theme.
+
+import assert from 'node:assert/strict';
+import { test } from './harness.mjs';
+
+const LOOP = `        .global _start
+        .text
+_start:
+        mov     x0, #0
+loop:
+        add     x0, x0, #1
+        sub     x1, x0, #1
+        b       loop
+`;
+
+test('a breakpoint set in the disassembly view stops Continue there', async ({ page, lab }) => {
+  await lab.replaceProgram(LOOP);
+  await lab.press('Build');
+  await lab.waitForState('ready');
+  const sub = await page.evaluate(() => window.caplab.store.getState().lines.find((l) => l.line === 7).addr.toString(16).padStart(8, '0'));
+  await page.getByRole('button', { name: `Toggle breakpoint at 0x${sub}` }).click();
+  await lab.waitFor(() => window.caplab.store.getState().armedAddresses.length === 1);
+  assert.equal(await page.getByRole('button', { name: `Toggle breakpoint at 0x${sub}` }).getAttribute('aria-pressed'), 'true');
+  const stop = await lab.nextStop(() => lab.press('Run'));
+  assert.equal(stop.kind, 'breakpoint');
+  assert.equal(stop.pc.toString(16).padStart(8, '0'), sub);
+  assert.equal(await page.evaluate(() => window.caplab.store.getState().stopSource?.line), 7);
+});
+
+test('a breakpoint on a label line stops at the next line with code; one past the code is hollow', async ({ page, lab }) => {
+  await lab.replaceProgram(LOOP);
+  await lab.clickGlyphMargin(5); // "loop:"
+  await lab.clickGlyphMargin(9); // after the last instruction
+  await page.locator('.monaco-editor .bp-glyph').nth(1).waitFor({ state: 'visible' });
+  const stop = await lab.nextStop(() => lab.press('Run'));
+  assert.equal(stop.kind, 'breakpoint');
+  assert.equal(await page.evaluate(() => window.caplab.store.getState().stopSource?.line), 6);
+  await page.locator('.monaco-editor .bp-glyph.bp-unresolved').waitFor({ state: 'visible' });
+  assert.deepEqual(await page.evaluate(() => window.caplab.store.getState().unresolvedLines), [9]);
+  await lab.screenshot('10-label-breakpoint');
+});
+
+test('the dark theme switches the page and the editor, and is remembered', async ({ page, lab }) => {
+  await lab.press('Run');
+  await lab.waitForTerminal('Hello from CapLab');
+  await lab.press('Pause');
+  await lab.waitForState('paused');
+  await lab.press('Theme');
+  await page.locator('.lab[data-theme=dark]').waitFor();
+  await page.locator('.monaco-editor.vs-dark').waitFor();
+  const bg = await page.locator('.panel').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.equal(bg, 'rgb(27, 30, 35)');
+  await lab.screenshot('11-dark');
+  await page.reload();
+  await page.locator('.lab[data-theme=dark]').waitFor();
+});
+
+test('fits a small laptop screen without sideways scrolling', async ({ page, lab }) => {
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await lab.press('Run');
+  await lab.waitForTerminal('Hello from CapLab');
+  await lab.press('Pause');
+  await lab.waitForState('paused');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the window`);
+  for (const name of ['Program', 'Registers', 'Disassembly', 'Serial output']) {
+    const box = await page.getByRole('region', { name }).boundingBox();
+    assert.ok(box && box.width > 150 && box.height > 100, `${name} is visible (${JSON.stringify(box)})`);
+    assert.ok(box.x >= 0 && box.x + box.width <= 1024, `${name} lies inside the window (${JSON.stringify(box)})`);
+  }
+  for (const label of ['Build', 'Run', 'Pause', 'Step', 'Step over', 'Reset', 'Theme']) {
+    const box = await lab.button(label).boundingBox();
+    assert.ok(box.x + box.width <= 1024, `the ${label} button lies inside the window`);
+  }
+  await lab.screenshot('12-small-screen');
+});
