@@ -12,8 +12,8 @@ import { runOurs } from './ours.ts';
 import { oraclesOptedOut, requireTools } from './tools.ts';
 
 const BASE_SEED = Number(process.env.CAPLAB_DIFF_SEED ?? 20240601);
-const PROGRAMS_PER_PROFILE = 8;
-const CASES_PER_PROGRAM = 48;
+const PROGRAMS_PER_PROFILE = 12;
+const CASES_PER_PROGRAM = 32;
 /** Few enough items that most results survive to the dump (see operands.ts dst). */
 const ITEMS_PER_CASE = 16;
 const PROFILES: Profile[] = ['flags', 'memory', 'mixed', 'branches'];
