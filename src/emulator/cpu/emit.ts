@@ -69,14 +69,18 @@ export class Emit {
     return (this.link && this.link(va & M64, retired)) ?? this.leave(va, retired);
   }
 
-  /** Leave the block with this instruction not retired (faults, BRK, UNDEFINED). */
+  /** Leave the block with this instruction not retired (faults, BRK, UNDEFINED).
+   *  `X(off, ret)` keeps the page of r[64] (which always holds the block's start, in the
+   *  same page as every instruction of the block or region) and sets the page offset. */
   faultExit(): string {
-    return this.leave(this.va, this.k);
+    return `return X(${Number(this.va & 0xfffn)},n+${this.k});`;
   }
 
   /** Leave the block after this instruction retired, continuing at the next one. */
   nextExit(): string {
-    return this.leave(this.va + 4n, this.k + 1);
+    const next = this.va + 4n;
+    if ((next & 0xfffn) === 0n) return this.leave(next, this.k + 1);
+    return `return X(${Number(next & 0xfffn)},n+${this.k + 1});`;
   }
 
   /** Leave after retiring, with PC taken from two JS expressions. */

@@ -38,7 +38,7 @@ export interface Block {
   hits: number;
 }
 
-const PARAMS = ['r', 'm', 'M8', 'M16', 'M32', 'rT', 'rH', 'rO', 'wT', 'wH', 'wO', 'H', 'Ho'];
+const PARAMS = ['r', 'm', 'M8', 'M16', 'M32', 'rT', 'rH', 'rO', 'wT', 'wH', 'wO', 'H', 'Ho', 'X'];
 
 /** Region limits: a hot entry is retranslated with the blocks it reaches by direct
  *  branches inside its page, joined by a switch so that in-page loops never leave JS. */
@@ -134,7 +134,12 @@ export class Jit {
   readonly dm: (Block | null)[] = new Array<Block | null>(1 << DM_BITS).fill(null);
 
   constructor(private readonly mem: PhysMem, private readonly mmu: Mmu, private readonly rt: Runtime, r: Int32Array) {
-    this.args = [r, rt, mem.u8, mem.u16, mem.i32, mmu.rTag, mmu.rHi, mmu.rOff, mmu.wTag, mmu.wHi, mmu.wOff, H, H.out];
+    /** In-page exit: keep the page of PC, set its offset, return the retired count. */
+    const X = (off: number, retired: number): number => {
+      r[64] = (r[64] & -4096) | off;
+      return retired;
+    };
+    this.args = [r, rt, mem.u8, mem.u16, mem.i32, mmu.rTag, mmu.rHi, mmu.rOff, mmu.wTag, mmu.wHi, mmu.wOff, H, H.out, X];
     mem.onCodeWrite = (page) => this.invalidatePage(page);
   }
 
