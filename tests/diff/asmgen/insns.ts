@@ -160,7 +160,18 @@ const oneSource: Gen = (r) => {
   return [`${r.pick(ops)} ${dst(r, w)}, ${regZ(r, w)}`];
 };
 
-export const ALU: Gen[] = [addSub, logical, moveWide, multiply, divide, shiftOps, bitfield, extract, oneSource];
+/** System and PC-relative forms: TPIDR_EL0 round trips, barriers and hints, adr/adrp. */
+const system: Gen = (r) => {
+  switch (r.int(0, 4)) {
+    case 0: return [`msr tpidr_el0, ${regZ(r, 64)}`, `mrs ${dst(r, 64)}, tpidr_el0`];
+    case 1: return [`mrs ${dst(r, 64)}, tpidr_el0`];
+    case 2: return [r.pick(['dmb ish', 'dsb sy', 'isb', 'nop', 'clrex', 'yield', 'dmb ishld'])];
+    case 3: return [`adr ${dst(r, 64)}, .${r.chance(0.5) ? '+' : '-'}${r.int(0, 200) * 4}`];
+    default: return [`adrp ${dst(r, 64)}, .`, `add ${dst(r, 64)}, ${reg(r, 64)}, #${r.int(0, 4095)}`];
+  }
+};
+
+export const ALU: Gen[] = [addSub, logical, moveWide, multiply, divide, shiftOps, bitfield, extract, oneSource, system];
 
 // ---- loads and stores -----------------------------------------------------
 
