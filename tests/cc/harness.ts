@@ -73,3 +73,15 @@ export function run(exe: string): RunResult {
   if (r.error) throw r.error;
   return { status: r.status ?? -1, stdout: r.stdout };
 }
+
+/** Retired instructions under qemu 7 (`-singlestep -d exec,nochain` logs one line per instruction). */
+export async function countInstructions(exe: string): Promise<number> {
+  const { spawn } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
+    const p = spawn('qemu-aarch64-static', ['-singlestep', '-d', 'exec,nochain', exe], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let n = 0;
+    p.stderr.on('data', (b: Buffer) => { for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++; });
+    p.on('error', reject);
+    p.on('close', () => resolve(n));
+  });
+}

@@ -188,7 +188,16 @@ function sizeType(sz: number): Type {
 }
 
 /** Whether v is encodable as an A64 logical (bitmask) immediate of the given width. */
+const logicalCache = new Map<string, boolean>();
+
 export function isLogicalImm(v0: bigint, width: 32 | 64): boolean {
+  const key = `${width}:${v0}`;
+  let r = logicalCache.get(key);
+  if (r === undefined) { r = logicalImm(v0, width); if (logicalCache.size < 10000) logicalCache.set(key, r); }
+  return r;
+}
+
+function logicalImm(v0: bigint, width: 32 | 64): boolean {
   const mask = (1n << BigInt(width)) - 1n;
   const v = v0 & mask;
   if (v === 0n || v === mask) return false;

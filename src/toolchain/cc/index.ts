@@ -9,7 +9,7 @@ import { Parser } from './parse.ts';
 import { type PPOptions, Preprocessor } from './preprocess.ts';
 import type { Token } from './tokenize.ts';
 
-export interface CompileOptions extends PPOptions {}
+export type CompileOptions = PPOptions;
 
 export interface CompileResult {
   asm?: string;

@@ -11,8 +11,11 @@ import {
   type Type, ty, typeName, unqualified,
 } from './type.ts';
 
-export function mk(kind: NodeKind, tok: Token, type: Type, f: Partial<Node> = {}): Node {
-  return { kind, tok, ty: type, ...f };
+const EMPTY: Partial<Node> = {};
+
+export function mk(kind: NodeKind, tok: Token, type: Type, f: Partial<Node> = EMPTY): Node {
+  const n = { kind, tok, ty: type } as Node;
+  return f === EMPTY ? n : Object.assign(n, f);
 }
 
 export const numNode = (v: bigint, tok: Token, t: Type = ty.int): Node => mk('num', tok, t, { val: wrap(v, t) });

@@ -33,6 +33,8 @@ const PUNCTS = [
   '<<=', '>>=', '...', '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||',
   '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '##', '<:', ':>', '<%', '%>',
 ];
+const P3 = new Set(PUNCTS.filter((x) => x.length === 3));
+const P2 = new Set(PUNCTS.filter((x) => x.length === 2));
 const DIGRAPH: Record<string, string> = { '<:': '[', ':>': ']', '<%': '{', '%>': '}' };
 const SINGLE = '+-*/%&|^~!=<>?:;,.()[]{}#';
 
@@ -114,7 +116,7 @@ export function tokenize(file: SourceFile): Token[] {
       i = j;
       continue;
     }
-    const p = PUNCTS.find((x) => s.startsWith(x, i));
+    const p = P3.has(s.substr(i, 3)) ? s.substr(i, 3) : P2.has(s.substr(i, 2)) ? s.substr(i, 2) : undefined;
     if (p) {
       make('punct', i, i + p.length, l, col);
       if (DIGRAPH[p]) out[out.length - 1].text = DIGRAPH[p];
