@@ -11,6 +11,7 @@ import { LinuxShim } from '../../src/kernel/standin/linuxShim.ts';
 import { sel4Debug } from '../../src/kernel/standin/sel4Debug.ts';
 import { STACK_TOP, type LoadImage } from '../../src/kernel/standin/loader.ts';
 import type { CpuException } from '../../src/emulator/types.ts';
+import { isFpSimd } from '../../src/kernel/standin/faultReport.ts';
 
 class FakeHost implements StandinHost {
   readonly mem = new PhysMem(4 << 20);
@@ -173,5 +174,26 @@ describe('stand-in kernel: seL4_DebugHalt', () => {
     k.handleException(svc(0x400000n));
     expect(host.halted).toEqual({ code: 0, message: undefined });
     expect(k.outcome).toEqual({ kind: 'exited', status: 0 });
+  });
+});
+
+describe('fault report hints', () => {
+  it('names FP/SIMD encodings the CPU does not implement', () => {
+    const k = new StandinKernel(sel4Debug);
+    const host = boot(k);
+    // fmov d0, x0 ; cnt v0.8b, v0.8b ; ldr q0, [x0]
+    for (const word of [0x9e670000, 0x0e205800, 0x3dc00000]) {
+      k.outcome = { kind: 'running' };
+      k.handleException({ kind: 'undefined', word, pc: 0x400000n, esr: 0x02000000 });
+      expect(host.halted?.message).toContain('FP/SIMD is not implemented: compile with -mgeneral-regs-only');
+    }
+    k.outcome = { kind: 'running' };
+    k.handleException({ kind: 'undefined', word: 0, pc: 0x400000n, esr: 0x02000000 });
+    expect(host.halted?.message).not.toContain('FP/SIMD');
+  });
+
+  it('does not flag integer encodings', () => {
+    // svc #0, ldr x0, [x1], add x0, x1, x2, stp x29, x30, [sp, #-16]!, b.ne, madd
+    for (const w of [0xd4000001, 0xf9400020, 0x8b020020, 0xa9bf7bfd, 0x54000001, 0x9b020c20]) expect(isFpSimd(w), w.toString(16)).toBe(false);
   });
 });

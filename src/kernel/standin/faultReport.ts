@@ -72,6 +72,13 @@ export function describeEsr(esr: number): string {
   return `ESR ${hex(esr)}: ${parts.join(', ')}`;
 }
 
+/** True for encodings in the A64 FP/SIMD groups (Arm ARM C4.1: op0 = x111
+ *  data processing, or a load/store with the V bit, bit 26, set). */
+export function isFpSimd(word: number): boolean {
+  const op0 = (word >>> 25) & 0xf;
+  return (op0 & 7) === 7 || ((op0 & 5) === 4 && ((word >>> 26) & 1) === 1);
+}
+
 const FAULT_WORDS: Record<FaultKind, string> = {
   translation: 'translation fault',
   permission: 'permission fault',
@@ -102,8 +109,10 @@ export function describeException(ex: CpuException, src: InstructionSource): str
       return `data abort: ${faultWords(ex.fault, ex.level)} ${ex.write ? 'writing' : 'reading'} ${hex(ex.address)} (${at})`;
     case 'instructionAbort':
       return `instruction abort: ${faultWords(ex.fault, ex.level)} fetching ${hex(ex.address)} (${at})`;
-    case 'undefined':
-      return `undefined instruction 0x${(ex.word >>> 0).toString(16).padStart(8, '0')} (${at})`;
+    case 'undefined': {
+      const hint = isFpSimd(ex.word) ? '; FP/SIMD is not implemented: compile with -mgeneral-regs-only' : '';
+      return `undefined instruction 0x${(ex.word >>> 0).toString(16).padStart(8, '0')} (${at})${hint}`;
+    }
     case 'brk':
       return `breakpoint: brk #${hex(ex.imm)} (${at})`;
     case 'pcAlignment':
