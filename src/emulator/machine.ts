@@ -139,12 +139,12 @@ export class Machine {
       const limit = single ? 1 : Math.min(end, this.nextEvent) - rt.time;
       let blk = this.jit.get(pa, lo, hi, false);
       if (blk.n > limit) blk = this.jit.get(pa, lo, hi, true);
-      this.account(blk.fn(single ? 1 : limit));
+      const clean = this.account(blk.fn(single ? 1 : limit));
       if (single) {
         const h = this.halted;
         return h ? { kind: 'halted', ...h } : { kind: 'budget' };
       }
-      if (rt.exc === 0 && !rt.touchedIo && this.breakpoints.size === 0) this.fastRun(Math.min(end, this.nextEvent));
+      if (clean && this.breakpoints.size === 0) this.fastRun(Math.min(end, this.nextEvent));
     }
   }
 
@@ -175,14 +175,17 @@ export class Machine {
     if (rt.touchedIo) { rt.touchedIo = false; this.nextEvent = this.timer.deadline(); }
   }
 
-  /** Bookkeeping after a block ran in the outer loop. */
-  private account(n: number): void {
+  /** Bookkeeping after a block ran in the outer loop; true when nothing happened that
+   *  the outer loop must look at (no exception delivered, no device touched). */
+  private account(n: number): boolean {
     const rt = this.rt;
     rt.time += n;
     this.retired += n;
     if (n > 0) this.storm = 0;
-    if (rt.exc !== 0) this.deliver(this.pending());
-    if (rt.touchedIo) { rt.touchedIo = false; this.nextEvent = this.timer.deadline(); }
+    let clean = true;
+    if (rt.exc !== 0) { this.deliver(this.pending()); clean = false; }
+    if (rt.touchedIo) { rt.touchedIo = false; this.nextEvent = this.timer.deadline(); clean = false; }
+    return clean;
   }
 
   /** Everything checked between blocks: halt, pause, timer, interrupts, idle, budget. */
