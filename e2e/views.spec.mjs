@@ -75,3 +75,29 @@ test('fits a small laptop screen without sideways scrolling', async ({ page, lab
   }
   await lab.screenshot('12-small-screen');
 });
+
+test('the memory view shows the greeting string by its symbol and follows stops', async ({ page, lab }) => {
+  await lab.press('Build');
+  await lab.waitForState('ready');
+  await page.getByRole('tab', { name: 'Memory' }).click();
+  const input = page.getByLabel('Address');
+  await input.fill('message');
+  await input.press('Enter');
+  const dump = page.getByRole('table', { name: /^Memory at 0x/ });
+  await dump.waitFor();
+  assert.match(await dump.innerText(), /Hello fr/);
+  assert.match(await dump.innerText(), /om CapLa/);
+  assert.match(await dump.innerText(), /48 65 6c 6c 6f/);
+  await input.fill('0x10');
+  await input.press('Enter');
+  await page.getByText(/cannot read 0x10/).waitFor();
+  await input.fill('nowhere');
+  await input.press('Enter');
+  await page.getByText("don't know 'nowhere'").waitFor();
+  await input.fill('sp');
+  await input.press('Enter');
+  await page.getByRole('table', { name: /^Memory at 0x7fff/ }).waitFor();
+  await lab.screenshot('13-memory');
+  await page.getByRole('tab', { name: 'Disassembly' }).click();
+  await page.getByRole('region', { name: 'Disassembly' }).getByText('adr').first().waitFor();
+});

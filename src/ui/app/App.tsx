@@ -1,7 +1,7 @@
 // The lab page's root component: layout only. UI layer.
 
-import { DisassemblyPanel } from '../panels/DisassemblyPanel.tsx';
 import { EditorPanel } from '../panels/EditorPanel.tsx';
+import { InspectorPanel } from '../panels/InspectorPanel.tsx';
 import { RegistersPanel } from '../panels/RegistersPanel.tsx';
 import { StatusBar } from '../panels/StatusBar.tsx';
 import { TerminalPanel } from '../panels/TerminalPanel.tsx';
@@ -17,7 +17,7 @@ export function App() {
       <main className="workspace">
         <EditorPanel />
         <RegistersPanel />
-        <DisassemblyPanel />
+        <InspectorPanel />
         <TerminalPanel />
       </main>
       <StatusBar />

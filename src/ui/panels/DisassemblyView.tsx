@@ -1,39 +1,33 @@
 // Disassembly view: the instructions around the PC at the last stop, with address,
 // encoding, text and source line. Click an address to toggle a breakpoint there.
-// UI layer.
+// UI layer; shown in the inspector panel (InspectorPanel.tsx).
 
 import type { DisasmLine } from '../../shared/protocol.ts';
 import * as actions from '../state/actions.ts';
-import { selectArmedAddresses, selectDisassembly, selectRegisters, selectRunState } from '../state/selectors.ts';
+import { selectArmedAddresses, selectDisassembly, selectRegisters } from '../state/selectors.ts';
 import { useLab } from '../state/store.ts';
 import { hexAddr, hexWord } from './format.ts';
 
-export function DisassemblyPanel() {
+/** The table (or a placeholder); the inspector panel around it gives it its title. */
+export function DisassemblyView() {
   const lines = useLab(selectDisassembly);
   const regs = useLab(selectRegisters);
   const armed = useLab(selectArmedAddresses);
-  const running = useLab(selectRunState) === 'running';
   const pc = regs?.pc ?? null;
+  if (lines.length === 0) return <p className="placeholder">Build the program to see its instructions.</p>;
   return (
-    <section className={`panel disassembly-panel${running ? ' stale' : ''}`} aria-label="Disassembly">
-      <header className="panel-title">Disassembly{running ? ' (running…)' : ''}</header>
-      {lines.length === 0 ? (
-        <p className="placeholder">Build the program to see its instructions.</p>
-      ) : (
-        <div className="disassembly-scroll">
-          <table className="disassembly">
-            <thead>
-              <tr><th aria-label="Breakpoint" /><th>Address</th><th>Encoding</th><th>Instruction</th><th>Line</th></tr>
-            </thead>
-            <tbody>
-              {lines.map((l) => (
-                <Row key={l.addr.toString()} line={l} isPc={l.addr === pc} armed={armed.includes(l.addr)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <div className="disassembly-scroll">
+      <table className="disassembly">
+        <thead>
+          <tr><th aria-label="Breakpoint" /><th>Address</th><th>Encoding</th><th>Instruction</th><th>Line</th></tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <Row key={l.addr.toString()} line={l} isPc={l.addr === pc} armed={armed.includes(l.addr)} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

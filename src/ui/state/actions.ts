@@ -5,7 +5,7 @@ import { EXAMPLE_PROGRAM } from '../editor/exampleProgram.ts';
 import { clearOutput } from './terminalSink.ts';
 import { useLab } from './store.ts';
 import { selectDirty } from './selectors.ts';
-import { sendBuild, sendRequest } from './labClient.ts';
+import { MEMORY_BYTES, sendBuild, sendRequest } from './labClient.ts';
 
 export function setSource(text: string): void {
   useLab.getState().setSource(text);
@@ -98,4 +98,10 @@ export function sendInput(text: string): void {
 
 export function toggleTheme(): void {
   useLab.setState((s) => ({ theme: s.theme === 'light' ? 'dark' : 'light' }));
+}
+
+/** Points the memory view at an address and reads it (and again after every stop). */
+export function viewMemory(address: bigint): void {
+  useLab.setState({ memoryAddress: address });
+  sendRequest({ type: 'readMemory', address, length: MEMORY_BYTES });
 }

@@ -109,6 +109,7 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
       patch.stopCount = s.stopCount + 1;
       updateLiveStats(e.instret, e.reason.kind === 'reset' ? 0 : undefined);
       if (e.reason.kind === 'halted') after.push(() => writeOutput(haltBanner(e.reason)));
+      after.push(refreshMemory);
       return;
     }
     case 'breakpoints': {
@@ -121,11 +122,20 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
       patch.disassembly = e.lines;
       return;
     case 'memory':
+      patch.memory = e.error === undefined ? { address: e.address, bytes: e.bytes } : { address: e.address, bytes: e.bytes, error: e.error };
       return;
     case 'error':
       patch.lastError = e.message;
       return;
   }
+}
+
+export const MEMORY_BYTES = 256;
+
+/** Re-reads the memory the memory view follows (after every stop). */
+function refreshMemory(): void {
+  const address = useLab.getState().memoryAddress;
+  if (address !== null) sendRequest({ type: 'readMemory', address, length: MEMORY_BYTES });
 }
 
 /** The kernel's last word, shown in the terminal in red after the program's output. */

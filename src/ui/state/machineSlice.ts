@@ -7,6 +7,12 @@ import type { StateCreator } from 'zustand';
 import type { DisasmLine, RegisterSnapshot, RunState, SourceLine, StopInfo } from '../../shared/protocol.ts';
 import type { LabStore } from './store.ts';
 
+export interface MemoryDump {
+  address: bigint;
+  bytes: Uint8Array;
+  error?: string;
+}
+
 export interface MachineSlice {
   connected: boolean;
   protocolError: string | null;
@@ -21,6 +27,9 @@ export interface MachineSlice {
   lastError: string | null;
   /** Milliseconds from the Pause command to the host reporting the stop. */
   pauseLatencyMs: number | null;
+  /** The address the memory view follows (re-read at every stop), and what it read. */
+  memoryAddress: bigint | null;
+  memory: MemoryDump | null;
   clearError: () => void;
 }
 
@@ -36,5 +45,7 @@ export const createMachineSlice: StateCreator<LabStore, [], [], MachineSlice> = 
   stopCount: 0,
   lastError: null,
   pauseLatencyMs: null,
+  memoryAddress: null,
+  memory: null,
   clearError: () => set({ lastError: null }),
 });

@@ -22,6 +22,8 @@ export const selectArmedAddresses = (s: LabStore) => s.armedAddresses;
 export const selectUnresolvedLines = (s: LabStore) => s.unresolvedLines;
 export const selectFileName = (s: LabStore) => s.fileName;
 export const selectTheme = (s: LabStore) => s.theme;
+export const selectMemory = (s: LabStore) => s.memory;
+export const selectSymbols = (s: LabStore) => s.symbols;
 
 /** The source changed since the program now loaded was built. */
 export const selectDirty = (s: LabStore) => s.builtSource === null || s.builtSource !== s.source;
