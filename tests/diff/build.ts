@@ -31,9 +31,10 @@ export function cFlags(opt: COpt): string[] {
     '-no-pie', '-fno-asynchronous-unwind-tables', '-Wall', '-Werror'];
 }
 
-/** Compiles a C fixture with the freestanding runtime; returns the executable's path. */
+/** Compiles a C fixture (a name relative to tests/fixtures/c, without .c) with
+ *  the freestanding runtime; returns the executable's path. */
 export function buildC(dir: string, fixture: string, opt: COpt): string {
-  const out = join(dir, `${fixture}.${opt}`);
+  const out = join(dir, `${fixture.replace(/\//g, '_')}.${opt}`);
   runTool('gcc', [...cFlags(opt), '-o', out, join(FIXTURES_C, 'rt/start.S'), join(FIXTURES_C, 'rt/rt.c'), join(FIXTURES_C, `${fixture}.c`), '-lgcc']);
   return out;
 }

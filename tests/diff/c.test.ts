@@ -19,6 +19,25 @@ describe.skipIf(oraclesOptedOut)('C programs: qemu-aarch64 vs caplab run --linux
     expect(FIXTURES.length).toBeGreaterThanOrEqual(10);
   });
 
+  // Programs Linux kills: same output before the fault and the same 128 + signal
+  // status; the messages differ (qemu's "uncaught target signal" vs our report).
+  const FAULTS: Array<[string, number, RegExp]> = [
+    ['faults/nullstore', 139, /data abort: translation fault at level \d writing 0x0 \(pc 0x[0-9a-f]+: str /],
+    ['faults/trap', 133, /breakpoint: brk #0x3e8/],
+  ];
+  for (const [fixture, status, report] of FAULTS) {
+    it(`${fixture}.c -O2 is killed with status ${status}`, async () => {
+      requireTools('gcc', 'qemu');
+      const exe = buildC(dir.path, fixture, 'O2');
+      const qemu = runQemu(exe);
+      const ours = await caplab(['run', '--linux', exe]);
+      expect(qemu.status).toBe(status);
+      expect(ours.status).toBe(status);
+      expect(ours.stdout).toBe(qemu.stdout);
+      expect(ours.stderr).toMatch(report);
+    });
+  }
+
   for (const fixture of FIXTURES) {
     for (const opt of OPTS) {
       it(`${fixture}.c -${opt}`, async () => {
