@@ -101,3 +101,19 @@ test('the memory view shows the greeting string by its symbol and follows stops'
   await page.getByRole('tab', { name: 'Disassembly' }).click();
   await page.getByRole('region', { name: 'Disassembly' }).getByText('adr').first().waitFor();
 });
+
+test('a line breakpoint follows its line when lines are inserted above it', async ({ page, lab }) => {
+  await lab.replaceProgram(LOOP);
+  await lab.press('Build');
+  await lab.waitForState('ready');
+  await lab.clickGlyphMargin(7); // sub x1, x0, #1
+  await lab.waitFor(() => window.caplab.store.getState().armedAddresses.length === 1);
+  await lab.cursorToLineEnd(4);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('nop');
+  await lab.waitFor(() => window.caplab.store.getState().lineBreakpoints[0] === 8);
+  const stop = await lab.nextStop(() => lab.press('Run'));
+  assert.equal(stop.kind, 'breakpoint');
+  assert.equal(await page.evaluate(() => window.caplab.store.getState().stopSource?.line), 8);
+  assert.match((await lab.source()).split('\n')[7], /sub\s+x1, x0, #1/);
+});

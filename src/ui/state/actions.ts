@@ -17,6 +17,8 @@ export function loadExample(): void {
 }
 
 export async function build(): Promise<boolean> {
+  // Line breakpoints moved by edits since the last build take their new lines now.
+  syncBreakpoints();
   const s = useLab.getState();
   return sendBuild(s.source, s.fileName);
 }
@@ -74,13 +76,15 @@ export function toggleAddressBreakpoint(addr: bigint): void {
   syncBreakpoints();
 }
 
-/** Called when editing moves lines around: the breakpoints follow their lines. */
+/** Called when editing moves lines around: the breakpoints follow their lines in the
+ *  editor. The machine keeps the old ones until the next build, because the program
+ *  it runs is still the one built from the old lines. */
 export function moveLineBreakpoints(lines: number[]): void {
   const current = useLab.getState().lineBreakpoints;
   const next = [...new Set(lines)].sort((a, b) => a - b);
   if (next.length === current.length && next.every((l, i) => l === current[i])) return;
   useLab.setState({ lineBreakpoints: next });
-  syncBreakpoints();
+  if (!selectDirty(useLab.getState())) syncBreakpoints();
 }
 
 export function syncBreakpoints(): void {
