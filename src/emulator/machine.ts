@@ -120,6 +120,7 @@ export class Machine {
   private loop(budget: number, single: boolean): StopReason {
     const rt = this.rt, r = this.cpu.r;
     const end = single ? Infinity : rt.time + budget;
+    this.timer.sync();
     this.nextEvent = this.timer.deadline();
     let skipKey = single ? vaKey(this.cpu.pc) : this.resumeKey;
     this.resumeKey = -1;
@@ -190,15 +191,17 @@ export class Machine {
 
   /** Everything checked between blocks: halt, pause, timer, interrupts, idle, budget. */
   private between(end: number): StopReason | null {
-    const h = this.halted;
-    if (h) return { kind: 'halted', ...h };
-    if (this.pauseFlag) { this.pauseFlag = false; return { kind: 'paused' }; }
     const rt = this.rt;
-    if (rt.time >= this.nextEvent) { this.timer.sync(); this.nextEvent = this.timer.deadline(); }
-    if (this.gic.version !== this.seenGic && this.takeIrq()) return this.between(end);
-    if (this.waiting) return this.idle(end);
-    if (rt.time >= end) return { kind: 'budget' };
-    return null;
+    for (;;) {
+      const h = this.halted;
+      if (h) return { kind: 'halted', ...h };
+      if (this.pauseFlag) { this.pauseFlag = false; return { kind: 'paused' }; }
+      if (rt.time >= this.nextEvent) { this.timer.sync(); this.nextEvent = this.timer.deadline(); }
+      if (this.gic.version !== this.seenGic && this.takeIrq()) continue;
+      if (this.waiting) return this.idle(end);
+      if (rt.time >= end) return { kind: 'budget' };
+      return null;
+    }
   }
 
   /** Instruction fetch translation: the RAM physical address of pc, or -1 after delivering an abort. */

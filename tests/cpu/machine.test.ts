@@ -49,7 +49,7 @@ describe('self-modifying code', () => {
   });
 
   it('EL1 writes (writeVirtual, physical) drop stale translations too', () => {
-    const v = machineWith(assemble('mov x0, #5\nmov x0, #6\nsvc #0'), (ex, tm) => {
+    const v = machineWith(assemble('mov x0, #5\nmov x0, #6\nsvc #0'), (_ex, tm) => {
       if (tm.exceptions.length === 1) {
         expect(tm.m.cpu.getX(0)).toBe(6n);
         const patch = assemble('mov x0, #9');
