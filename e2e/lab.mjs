@@ -88,11 +88,15 @@ export class Lab {
     );
   }
 
-  /** Does `action`, then waits until the machine reports a new stop (and the view shows it). */
-  async nextStop(action) {
+  /** Does `action`, then waits until the machine reports a new stop (of `kind`, when
+   *  given: a Run that rebuilds first reports the fresh load as a 'reset' stop). */
+  async nextStop(action, kind) {
     const n = await this.page.evaluate(() => window.caplab.store.getState().stopCount);
     await action();
-    await this.waitFor((k) => window.caplab.store.getState().stopCount > k, n);
+    await this.waitFor(([k, want]) => {
+      const s = window.caplab.store.getState();
+      return s.stopCount > k && (want === undefined || s.stop?.kind === want);
+    }, [n, kind]);
     return this.page.evaluate(() => window.caplab.store.getState().stop);
   }
 

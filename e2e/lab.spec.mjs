@@ -15,9 +15,12 @@ loop:
         b       loop
 `;
 
-test('runs the example program and shows its greeting in the terminal', async ({ lab }) => {
+test('runs the example program and shows its greeting in the terminal', async ({ page, lab }) => {
   await lab.press('Run');
   await lab.waitForTerminal('Hello from CapLab');
+  await lab.waitForState('halted');
+  await lab.waitForTerminal('[kernel] the program stopped (status 0)');
+  assert.match(await page.getByTestId('stop-reason').innerText(), /stopped \(status 0\)/);
   await lab.screenshot('01-hello');
 });
 

@@ -22,7 +22,7 @@ test('a breakpoint set in the disassembly view stops Continue there', async ({ p
   await page.getByRole('button', { name: `Toggle breakpoint at 0x${sub}` }).click();
   await lab.waitFor(() => window.caplab.store.getState().armedAddresses.length === 1);
   assert.equal(await page.getByRole('button', { name: `Toggle breakpoint at 0x${sub}` }).getAttribute('aria-pressed'), 'true');
-  const stop = await lab.nextStop(() => lab.press('Run'));
+  const stop = await lab.nextStop(() => lab.press('Run'), 'breakpoint');
   assert.equal(stop.kind, 'breakpoint');
   assert.equal(stop.pc.toString(16).padStart(8, '0'), sub);
   assert.equal(await page.evaluate(() => window.caplab.store.getState().stopSource?.line), 7);
@@ -33,7 +33,7 @@ test('a breakpoint on a label line stops at the next line with code; one past th
   await lab.clickGlyphMargin(5); // "loop:"
   await lab.clickGlyphMargin(9); // after the last instruction
   await page.locator('.monaco-editor .bp-glyph').nth(1).waitFor({ state: 'visible' });
-  const stop = await lab.nextStop(() => lab.press('Run'));
+  const stop = await lab.nextStop(() => lab.press('Run'), 'breakpoint');
   assert.equal(stop.kind, 'breakpoint');
   assert.equal(await page.evaluate(() => window.caplab.store.getState().stopSource?.line), 6);
   await page.locator('.monaco-editor .bp-glyph.bp-unresolved').waitFor({ state: 'visible' });
@@ -44,8 +44,7 @@ test('a breakpoint on a label line stops at the next line with code; one past th
 test('the dark theme switches the page and the editor, and is remembered', async ({ page, lab }) => {
   await lab.press('Run');
   await lab.waitForTerminal('Hello from CapLab');
-  await lab.press('Pause');
-  await lab.waitForState('paused');
+  await lab.waitForState('halted');
   await lab.press('Theme');
   await page.locator('.lab[data-theme=dark]').waitFor();
   await page.locator('.monaco-editor.vs-dark').waitFor();
@@ -60,8 +59,7 @@ test('fits a small laptop screen without sideways scrolling', async ({ page, lab
   await page.setViewportSize({ width: 1024, height: 640 });
   await lab.press('Run');
   await lab.waitForTerminal('Hello from CapLab');
-  await lab.press('Pause');
-  await lab.waitForState('paused');
+  await lab.waitForState('halted');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the window`);
   for (const name of ['Program', 'Registers', 'Disassembly', 'Serial output']) {
@@ -112,7 +110,7 @@ test('a line breakpoint follows its line when lines are inserted above it', asyn
   await page.keyboard.press('Enter');
   await page.keyboard.type('nop');
   await lab.waitFor(() => window.caplab.store.getState().lineBreakpoints[0] === 8);
-  const stop = await lab.nextStop(() => lab.press('Run'));
+  const stop = await lab.nextStop(() => lab.press('Run'), 'breakpoint');
   assert.equal(stop.kind, 'breakpoint');
   assert.equal(await page.evaluate(() => window.caplab.store.getState().stopSource?.line), 8);
   assert.match((await lab.source()).split('\n')[7], /sub\s+x1, x0, #1/);

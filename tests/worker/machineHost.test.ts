@@ -37,10 +37,11 @@ describe('machine host (real machine)', () => {
     expect(b.diagnostics).toEqual([]);
     expect(b.ok).toBe(true);
     expect(b.symbols.map((s) => s.name)).toContain('_start');
-    await lab.request({ type: 'run' }, 'stdout', () => lab.output.includes('\n'));
+    const end = await lab.request({ type: 'run' }, 'stopped');
     expect(lab.output).toBe('Hello from CapLab\n');
-    const p = await lab.request({ type: 'pause' }, 'stopped');
-    expect(p.source?.file).toBe(EXAMPLE_FILE_NAME);
+    expect(end.reason).toMatchObject({ kind: 'halted', exitCode: 0 });
+    expect(end.reason.kind === 'halted' && end.reason.message).toBeUndefined();
+    expect(end.source?.file).toBe(EXAMPLE_FILE_NAME);
   });
 
   it('returns assembly errors with their line and column', async () => {

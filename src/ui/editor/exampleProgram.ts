@@ -1,5 +1,6 @@
 // The program the editor opens with: prints a greeting one character at a time
-// through seL4_DebugPutChar (svc #0 with x7 = -9 and the character in x0). UI layer.
+// through seL4_DebugPutChar (svc #0 with x7 = -9 and the character in x0), then
+// stops the machine with seL4_DebugHalt (x7 = -11). UI layer.
 
 export const EXAMPLE_FILE_NAME = 'hello.s';
 
@@ -17,7 +18,8 @@ print:
         svc     #0
         b       print
 done:
-        b       done                // nothing left to do: spin here
+        mov     x7, #-11            // seL4_DebugHalt: stop the machine
+        svc     #0
 
         .section .rodata
 message:

@@ -23,8 +23,13 @@ function describeStop(stop: StopInfo | null): string {
     case 'paused': return `paused ${at}`;
     case 'reset': return `loaded, entry ${at}`;
     case 'idle': return `idle: nothing can run ${at}`;
-    case 'halted': return stop.message ?? `exited with code ${stop.exitCode}`;
+    case 'halted': return stop.message ?? `the program stopped (status ${stop.exitCode})`;
   }
+}
+
+/** The program ended by itself, without a kernel report. */
+function cleanEnd(stop: StopInfo | null): boolean {
+  return stop?.kind === 'halted' && stop.message === undefined && stop.exitCode === 0;
 }
 
 export function StatusBar() {
@@ -38,7 +43,9 @@ export function StatusBar() {
   const live = useLiveStats(state === 'running', stopCount);
   return (
     <footer className="status-bar">
-      <span className={`state state-${state}`} data-testid="run-state" aria-live="polite">{state}</span>
+      <span className={`state state-${state}${cleanEnd(stop) ? ' clean' : ''}`} data-testid="run-state" aria-live="polite">
+        {state}
+      </span>
       <span data-testid="instret">{groupDigits(live.instret)} instructions</span>
       <span data-testid="mips" title="Millions of instructions per second, while running">
         {live.mips >= 0.05 ? `${live.mips.toFixed(1)} MIPS` : '– MIPS'}

@@ -140,6 +140,9 @@ function refreshMemory(): void {
 
 /** The kernel's last word, shown in the terminal in red after the program's output. */
 function haltBanner(reason: StopInfo): Uint8Array {
-  const text = reason.kind === 'halted' ? (reason.message ?? `program exited with status ${reason.exitCode}`) : '';
-  return new TextEncoder().encode(`\r\n\x1b[1;31m[kernel] ${text}\x1b[0m\r\n`);
+  if (reason.kind !== 'halted') return new Uint8Array(0);
+  const text = reason.message ?? `the program stopped (status ${reason.exitCode})`;
+  // Red for a kernel report (fault, unsupported call), cyan for a plain end.
+  const colour = reason.message !== undefined || reason.exitCode !== 0 ? '1;31' : '36';
+  return new TextEncoder().encode(`\r\n\x1b[${colour}m[kernel] ${text}\x1b[0m\r\n`);
 }
