@@ -115,3 +115,23 @@ test('a line breakpoint follows its line when lines are inserted above it', asyn
   assert.equal(await page.evaluate(() => window.caplab.store.getState().stopSource?.line), 8);
   assert.match((await lab.source()).split('\n')[7], /sub\s+x1, x0, #1/);
 });
+
+test('a running machine does not churn the store: live figures bypass React', async ({ page, lab }) => {
+  await lab.replaceProgram(LOOP);
+  await lab.press('Run');
+  await lab.waitForState('running');
+  const seen = await page.evaluate(() => new Promise((resolve) => {
+    let updates = 0;
+    const unsub = window.caplab.store.subscribe(() => updates++);
+    const from = window.caplab.liveStats().instret;
+    setTimeout(() => {
+      unsub();
+      resolve({ updates, instructions: window.caplab.liveStats().instret - from });
+    }, 1000);
+  }));
+  assert.ok(seen.instructions > 1_000_000, `the machine ran (${seen.instructions} instructions in 1 s)`);
+  assert.equal(seen.updates, 0, 'no store updates while running');
+  assert.match(await page.getByTestId('instret').innerText(), /[1-9][\d,]* instructions/);
+  await lab.press('Pause');
+  await lab.waitForState('paused');
+});
