@@ -21,6 +21,24 @@ export interface BuildOptions {
   entry?: string;
   /** Extra prebuilt objects (e.g. ELF .o bytes from gcc) linked after the sources. */
   objects?: { name: string; bytes: Uint8Array }[];
+  /** Options for compilers of other languages (C: target sysroot, -I, -D, #include reader). */
+  cc?: CcOptions;
+}
+
+export interface CcOptions {
+  /** Sysroot and runtime: 'linux' (default), 'sel4', or 'none' (no libc, no crt0). */
+  target?: 'linux' | 'sel4' | 'none';
+  includeDirs?: string[];
+  defines?: Record<string, string>;
+  /** Reads a file for #include "..." and -I lookups (the CLI passes fs; the worker a map). */
+  readFile?: (path: string) => string | undefined;
+}
+
+/** What a language adds to the link: start objects first, libraries (archive semantics) last. */
+export interface Runtime {
+  start: ObjectFile[];
+  libraries: ObjectFile[][];
+  diagnostics: Diagnostic[];
 }
 
 export interface BuildResult {
@@ -38,36 +56,86 @@ export interface CompileResult {
 }
 
 /** A per-language "compile to object" step. */
-export type Compiler = (file: SourceFile) => CompileResult;
+export type Compiler = (file: SourceFile, opts: BuildOptions) => CompileResult;
+/** The start objects and libraries a language needs in the link (C: crt0 and libc). */
+export type RuntimeProvider = (opts: BuildOptions) => Runtime;
 
 const COMPILERS: Record<string, Compiler> = {
   s: (f) => assemble(f.name, f.text),
   S: (f) => assemble(f.name, f.text),
 };
+const RUNTIMES: Record<string, RuntimeProvider> = {};
 
-/** Register a compiler for a file extension (the C compiler adds 'c'). */
-export function registerCompiler(ext: string, c: Compiler): void {
+/** Register a compiler for a file extension (the C compiler adds 'c', with its runtime). */
+export function registerCompiler(ext: string, c: Compiler, runtime?: RuntimeProvider): void {
   COMPILERS[ext] = c;
+  if (runtime) RUNTIMES[ext] = runtime;
 }
 
+const extOf = (name: string): string => /\.([^./]+)$/.exec(name)?.[1] ?? '';
+
 /** Compile one source file to an object by its extension. */
-export function compileFile(f: SourceFile): CompileResult {
-  const ext = /\.([^./]+)$/.exec(f.name)?.[1] ?? '';
+export function compileFile(f: SourceFile, opts: BuildOptions = {}): CompileResult {
+  const ext = extOf(f.name);
   const c = COMPILERS[ext];
   if (!c) return { diagnostics: [{ file: f.name, line: 1, column: 1, severity: 'error', message: `don't know how to build '${f.name}' (extension .${ext})` }] };
   try {
-    return c(f);
+    return c(f, opts);
   } catch (e) {
     return { diagnostics: [{ file: f.name, line: 1, column: 1, severity: 'error', message: `internal error: ${(e as Error).message}` }] };
   }
 }
 
-/** Assemble/compile every file, link, and parse the result back. */
+function definedGlobals(o: ObjectFile): string[] {
+  return o.symbols.filter((s) => s.bind !== 'local' && s.section !== 'undef').map((s) => s.name);
+}
+
+/** Static-archive semantics (as ld does for lib.a): a library member is linked
+ *  only when it defines a symbol that the objects linked so far leave undefined. */
+export function selectMembers(objects: readonly ObjectFile[], libraries: readonly ObjectFile[][]): ObjectFile[] {
+  const defined = new Set(objects.flatMap(definedGlobals));
+  const undefinedSyms = new Set<string>();
+  const noteUndefined = (o: ObjectFile) => {
+    for (const s of o.symbols) if (s.section === 'undef' && s.name && s.bind !== 'weak') undefinedSyms.add(s.name);
+  };
+  objects.forEach(noteUndefined);
+  const picked: ObjectFile[] = [];
+  const pending = libraries.flat();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let i = 0; i < pending.length; i++) {
+      const m = pending[i];
+      const defs = definedGlobals(m);
+      if (!defs.some((d) => undefinedSyms.has(d) && !defined.has(d))) continue;
+      picked.push(m);
+      pending.splice(i--, 1);
+      defs.forEach((d) => defined.add(d));
+      noteUndefined(m);
+      changed = true;
+    }
+  }
+  return picked;
+}
+
+function runtimeFor(files: SourceFile[], opts: BuildOptions, diagnostics: Diagnostic[]): Runtime {
+  const providers = new Set(files.map((f) => RUNTIMES[extOf(f.name)]).filter((p) => p !== undefined));
+  const rt: Runtime = { start: [], libraries: [], diagnostics: [] };
+  for (const p of providers) {
+    const r = p(opts);
+    rt.start.push(...r.start);
+    rt.libraries.push(...r.libraries);
+    diagnostics.push(...r.diagnostics);
+  }
+  return rt;
+}
+
+/** Assemble/compile every file, link (with the runtimes the languages need), and parse the result back. */
 export function buildProgram(files: SourceFile[], opts: BuildOptions = {}): BuildResult {
   const diagnostics: Diagnostic[] = [];
-  const objects: ObjectFile[] = [];
+  const rt = runtimeFor(files, opts, diagnostics);
+  const objects: ObjectFile[] = [...rt.start];
   for (const f of files) {
-    const r = compileFile(f);
+    const r = compileFile(f, opts);
     diagnostics.push(...r.diagnostics);
     if (r.object) objects.push(r.object);
   }
@@ -77,6 +145,7 @@ export function buildProgram(files: SourceFile[], opts: BuildOptions = {}): Buil
     else diagnostics.push({ file: o.name, line: 0, column: 0, severity: 'error', message: r.error });
   }
   if (hasErrors(diagnostics)) return { ok: false, diagnostics, lines: [], symbols: [] };
+  objects.push(...selectMembers(objects, rt.libraries));
   const linked = link(objects, { base: opts.base, entry: opts.entry });
   diagnostics.push(...linked.diagnostics);
   if (!linked.ok || !linked.elf) return { ok: false, diagnostics, lines: linked.lines, symbols: linked.symbols };
