@@ -9,7 +9,9 @@ import { TOOLS } from '../../tests/diff/tools.ts';
 import { buildWorkload } from '../workload.ts';
 
 const TARGET_SECONDS = Number(process.env.CAPLAB_BENCH_SECONDS ?? 10);
-const CALIBRATION_ROUNDS = 16;
+const FIRST_ROUNDS = 8;
+/** Calibration runs grow until one lasts this long (JIT warm-up skews shorter runs). */
+const CALIBRATION_SECONDS = 1.5;
 
 interface Stats { instructions: number; seconds: number; mips: number }
 
@@ -31,9 +33,14 @@ function runQemu(exe: string, rounds: number): { seconds: number; stdout: string
 export async function linuxRun(): Promise<Record<string, unknown>> {
   const w = buildWorkload('intmix');
   try {
-    const cal = await runOurs(w.path, CALIBRATION_ROUNDS);
-    const perRound = cal.stats.seconds / CALIBRATION_ROUNDS;
-    const rounds = Math.max(CALIBRATION_ROUNDS, Math.min(5000, Math.round(TARGET_SECONDS / perRound)));
+    let calRounds = FIRST_ROUNDS;
+    let cal = await runOurs(w.path, calRounds);
+    while (cal.stats.seconds < CALIBRATION_SECONDS && calRounds < 1000) {
+      calRounds *= 4;
+      cal = await runOurs(w.path, calRounds);
+    }
+    const perRound = cal.stats.seconds / calRounds;
+    const rounds = Math.max(FIRST_ROUNDS, Math.min(5000, Math.round(TARGET_SECONDS / perRound)));
     const ours = await runOurs(w.path, rounds);
     const qemu = runQemu(w.path, rounds);
     if (qemu.stdout !== ours.stdout) throw new Error(`output differs: qemu ${qemu.stdout.trim()} / ours ${ours.stdout.trim()}`);
