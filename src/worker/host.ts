@@ -235,7 +235,15 @@ export class MachineHost {
   private scheduleSlice(): void {
     this.cancelSlice = this.yielder(() => {
       this.cancelSlice = null;
-      this.slice();
+      try {
+        this.slice();
+      } catch (e) {
+        // A machine bug must not leave the page believing the program still runs.
+        this.endStepOver();
+        this.push({ type: 'error', message: `internal error while running: ${describe(e)}` });
+        this.setState('paused');
+        this.pushStopped({ kind: 'paused', pc: this.target.registers().pc });
+      }
       this.flush();
     });
   }

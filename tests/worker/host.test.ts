@@ -149,4 +149,19 @@ describe('machine host (toy target)', () => {
     expect(r.ok).toBe(false);
     expect(r.diagnostics[0].message).toMatch(/internal error while handling build: boom/);
   });
+
+  it('reports a machine that throws while running and stops cleanly', async () => {
+    const target = new FakeTarget();
+    lab = new LabDriver(createInProcessTransport(target));
+    await lab.request({ type: 'build', files: file('nop\njmp 1\n') }, 'buildResult');
+    target.run = () => {
+      throw new Error('decoder exploded');
+    };
+    const e = await lab.request({ type: 'run' }, 'error');
+    expect(e.message).toMatch(/internal error while running: decoder exploded/);
+    // The error, the state change and the stop travel in one batch.
+    const batch = lab.batches.find((b) => b.events.some((x) => x.type === 'error'))!;
+    expect(batch.events.map((x) => x.type)).toEqual(['error', 'state', 'stopped']);
+    expect(lab.events.filter((x) => x.type === 'state').at(-1)).toEqual({ type: 'state', state: 'paused' });
+  });
 });
