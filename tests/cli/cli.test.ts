@@ -201,6 +201,12 @@ describe('caplab run --linux', () => {
 });
 
 describe('bin/caplab.mjs', () => {
+  it('is what `npx caplab` runs from the repository', () => {
+    const r = spawnSync('npx', ['--no-install', 'caplab', '--help'], { encoding: 'utf8', cwd: ROOT });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('usage: caplab COMMAND');
+  });
+
   it('runs as a process with output, status and stats', () => {
     const p = file('proc.s', LINUX_EXIT(`  mov x0, #1\n  adr x1, m\n  mov x2, #3\n  mov x8, #64\n  svc #0\n  mov x0, #7\n  mov x8, #94\n  svc #0\nm: .ascii "ok\\n"`));
     const r = spawnSync(process.execPath, [join(ROOT, 'bin/caplab.mjs'), 'run', '--linux', '--stats', p], { encoding: 'utf8', cwd: ROOT });
