@@ -5,7 +5,7 @@
 // "N passed, N failed", writes test-results/e2e.json and exits non-zero on failure.
 // Usage: node e2e/run.mjs [filter]   (only tests whose name contains filter)
 
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -76,6 +76,8 @@ async function runOne(browser, url, t) {
 
 async function main() {
   mkdirSync(outDir, { recursive: true });
+  // Screenshots of failures are only meaningful for this run.
+  for (const f of readdirSync(outDir)) if (f.startsWith('FAILED-')) rmSync(join(outDir, f));
   if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} not found: install Debian's chromium package`);
   if (!existsSync(join(root, 'dist', 'index.html'))) fail('dist/index.html missing: run `vite build` first (npm run test:e2e does)');
   const tests = await loadSpecs();
