@@ -5,7 +5,7 @@
 // exactly what a Pause click in the worker experiences. Target: < 50 ms.
 import { readFileSync } from 'node:fs';
 import { bootStandin } from '../../src/kernel/standin/boot.ts';
-import { RunLoop } from '../../src/cli/runLoop.ts';
+import { DEFAULT_SLICE_MS, RunLoop } from '../../src/cli/runLoop.ts';
 import { buildWorkload } from '../workload.ts';
 
 const SAMPLES = 8;
@@ -13,7 +13,7 @@ const SAMPLES = 8;
 async function onePause(exe: Uint8Array, afterMs: number): Promise<{ latencyMs: number; maxSliceMs: number; slices: number }> {
   const b = bootStandin({ elf: exe, personality: 'linux', argv: ['intmix', '100000'], output: () => {} });
   if (!b.ok) throw new Error(b.error);
-  const loop = new RunLoop(b.value.machine);
+  const loop = new RunLoop(b.value.machine, { sliceMs: DEFAULT_SLICE_MS });
   let requestedAt = 0;
   const due = performance.now() + afterMs;
   setTimeout(() => { requestedAt = due; loop.requestPause(); }, afterMs);
@@ -31,6 +31,7 @@ export async function pauseLatency(): Promise<Record<string, unknown>> {
     const lat = samples.map((s) => s.latencyMs);
     return {
       method: 'setTimeout -> RunLoop.requestPause while intmix runs; latency = resolve time - timer due time',
+      sliceMs: DEFAULT_SLICE_MS,
       samples: SAMPLES,
       latencyMsMax: round1(Math.max(...lat)),
       latencyMsMean: round1(lat.reduce((a, b) => a + b, 0) / lat.length),

@@ -12,6 +12,10 @@ import type { ParsedArgs } from './args.ts';
 import { EXIT, type CliIo, type Command } from './command.ts';
 import { RunLoop, type LoopResult } from './runLoop.ts';
 
+/** The CLI's slices are longer than the page's (10 ms): nothing waits on them but
+ *  Ctrl-C, and each slice boundary costs the JIT a partial block. */
+export const CLI_SLICE_MS = 50;
+
 const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
 const ASM_EXTENSIONS = /\.(s|S|asm)$/;
 
@@ -95,7 +99,7 @@ async function runCommand(args: ParsedArgs, io: CliIo): Promise<number> {
     io.stderr(`caplab: ${booted.error}\n`);
     return EXIT.cannotStart;
   }
-  const loop = new RunLoop(booted.value.machine, { maxInstructions: Number(args.values.get('max-instructions') ?? 0) });
+  const loop = new RunLoop(booted.value.machine, { maxInstructions: Number(args.values.get('max-instructions') ?? 0), sliceMs: CLI_SLICE_MS });
   const unhook = io.onInterrupt(() => loop.requestPause());
   const result = await loop.run();
   unhook();
