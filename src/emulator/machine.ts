@@ -138,8 +138,8 @@ export class Machine {
       }
       skipKey = -1;
       const limit = single ? 1 : Math.min(end, this.nextEvent) - rt.time;
-      let blk = this.jit.get(pa, lo, hi, false);
-      if (blk.n > limit) blk = this.jit.get(pa, lo, hi, true);
+      let blk = single ? this.jit.get(pa, lo, hi, 'single') : this.jit.get(pa, lo, hi, 'block');
+      if (blk.n > limit) blk = this.jit.get(pa, lo, hi, 'counted');
       const clean = this.account(blk.fn(single ? 1 : limit));
       if (single) {
         const h = this.halted;

@@ -68,8 +68,7 @@ export function udiv64(nL: number, nH: number, mL: number, mH: number): void {
 /** Signed 64-bit division into out (x / 0 = 0, INT64_MIN / -1 = INT64_MIN), truncating. */
 export function sdiv64(nL: number, nH: number, mL: number, mH: number): void {
   if ((mL | mH) === 0) { out[0] = 0; out[1] = 0; return; }
-  const small = (v: number): boolean => v >= -0x200000 && v < 0x200000;
-  if (small(nH) && small(mH)) {
+  if (nH >= -0x200000 && nH < 0x200000 && mH >= -0x200000 && mH < 0x200000) {
     const n = nH * TWO32 + (nL >>> 0), m = mH * TWO32 + (mL >>> 0);
     const q = Math.trunc(n / m);
     out[0] = q | 0;

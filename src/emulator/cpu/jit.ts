@@ -38,7 +38,9 @@ export interface Block {
   hits: number;
 }
 
-const PARAMS = ['r', 'm', 'M8', 'M16', 'M32', 'rT', 'rH', 'rO', 'wT', 'wH', 'wO', 'H', 'Ho', 'X'];
+/** Names the generated code sees. The TLB arrays carry a `$` so that no local of a
+ *  semantics generator (wL/wH for writeback, ...) can shadow them. */
+const PARAMS = ['r', 'm', 'M8', 'M16', 'M32', '$rT', '$rH', '$rO', '$wT', '$wH', '$wO', 'H', 'Ho', 'X'];
 
 /** Region limits: a hot entry is retranslated with the blocks it reaches by direct
  *  branches inside its page, joined by a switch so that in-page loops never leave JS. */
@@ -50,13 +52,14 @@ interface Piece { src: string; n: number }
 
 /** One basic block at va: its statements (every path ends in an exit or transfer). */
 function blockBody(va: bigint, max: number, word: (va: bigint) => number, stopAt: (va: bigint) => boolean,
-  link: ((va: bigint, retired: number) => string | null) | null): Piece {
+  link: ((va: bigint, retired: number) => string | null) | null, counted = false): Piece {
   const parts: string[] = [];
   let k = 0;
   let ended = false;
   while (k < max) {
     const iva = va + BigInt(4 * k);
     if (k > 0 && ((iva & 0xfffn) === 0n || stopAt(iva))) break;
+    if (counted && k > 0) parts.push(`if(lim<=${k})return X(${Number(iva & 0xfffn)},${k});`);
     const w = word(iva) >>> 0;
     const e = new Emit(iva, k, w, link);
     const d = decode(w);
@@ -98,13 +101,14 @@ function loopBlocks(page: bigint, entry: number, max: number, word: (va: bigint)
   return keep;
 }
 
-/** JS body of a block function `(lim) => retired` for code at va. With region, direct
+/** JS body of a block function `(lim) => retired` for code at va. Counted blocks stop
+ *  after `lim` instructions (budget ends, stepping); plain blocks assume lim >= n. With region, direct
  *  branches to other addresses in the same page become transfers (`pc = off; continue`)
  *  guarded so that at most `lim` instructions retire; everything else leaves. */
 export function blockSource(va: bigint, max: number, word: (va: bigint) => number, stopAt: (va: bigint) => boolean,
-  region = false): { src: string; n: number } {
+  region = false, counted = false): { src: string; n: number } {
   if (!region) {
-    const b = blockBody(va, max, word, stopAt, null);
+    const b = blockBody(va, max, word, stopAt, null, counted);
     return { src: `let n=0;\n${b.src}`, n: b.n };
   }
   const page = va & ~0xfffn;
@@ -124,7 +128,10 @@ export function blockSource(va: bigint, max: number, word: (va: bigint) => numbe
 
 export class Jit {
   private readonly blocks = new Map<number, Block>();
+  /** Counted blocks (stop after `lim` instructions): one-instruction ones for step(), full-length
+   *  ones for the end of a run budget or the next timer event. */
   private readonly singles = new Map<number, Block>();
+  private readonly counted = new Map<number, Block>();
   private readonly byPage = new Map<number, Block[]>();
   private readonly args: unknown[];
   /** VA keys (hi * 2^32 + lo) where blocks must start (breakpoints). */
@@ -143,26 +150,28 @@ export class Jit {
     mem.onCodeWrite = (page) => this.invalidatePage(page);
   }
 
-  /** The block (or, with single, the one-instruction block) for code at RAM address pa and VA hi:lo. */
-  get(pa: number, lo: number, hi: number, single: boolean): Block {
-    const map = single ? this.singles : this.blocks;
+  /** The block for code at RAM address pa and VA hi:lo: 'block' (plain or region, tiered up
+   *  when hot), 'counted' (honours lim) or 'single' (one instruction). */
+  get(pa: number, lo: number, hi: number, kind: 'block' | 'counted' | 'single'): Block {
+    const map = kind === 'block' ? this.blocks : kind === 'counted' ? this.counted : this.singles;
     const b = map.get(pa);
     if (b !== undefined && b.vaLo === lo && b.vaHi === hi) {
-      if (single) return b;
+      if (kind !== 'block') return b;
       if (!b.region && ++b.hits >= HOT_THRESHOLD) return this.compile(pa, lo, hi, MAX_BLOCK_INSNS, map, true);
       this.dm[(pa >>> 2) & DM_MASK] = b;
       return b;
     }
-    return this.compile(pa, lo, hi, single ? 1 : MAX_BLOCK_INSNS, map, false);
+    return this.compile(pa, lo, hi, kind === 'single' ? 1 : MAX_BLOCK_INSNS, map, false, kind === 'counted');
   }
 
-  private compile(pa: number, lo: number, hi: number, max: number, map: Map<number, Block>, region: boolean): Block {
+  private compile(pa: number, lo: number, hi: number, max: number, map: Map<number, Block>, region: boolean,
+    counted = false): Block {
     const va = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
     const pageVa = va & ~0xfffn;
     const pageWord = (pa - (pa & 0xfff) - this.mem.ramBase) >> 2;
     const i32 = this.mem.i32;
     const word = (v: bigint): number => i32[pageWord + Number((v - pageVa) >> 2n)];
-    const { src, n } = blockSource(va, max, word, (v) => this.stops.has(Number(v)), region);
+    const { src, n } = blockSource(va, max, word, (v) => this.stops.has(Number(v)), region, counted);
     let fn: (lim: number) => number;
     try {
       fn = new Function(...PARAMS, `"use strict";return function(lim){\n${src}\n};`)(...this.args) as (lim: number) => number;
@@ -173,7 +182,7 @@ export class Jit {
     const old = map.get(pa);
     if (old) old.valid = false;
     map.set(pa, block);
-    if (max > 1) this.dm[(pa >>> 2) & DM_MASK] = block;
+    if (map === this.blocks) this.dm[(pa >>> 2) & DM_MASK] = block;
     this.track(block);
     this.compiled++;
     return block;
@@ -205,6 +214,7 @@ export class Jit {
       if (this.dm[j] === b) this.dm[j] = null;
       if (this.blocks.get(b.pa) === b) this.blocks.delete(b.pa);
       if (this.singles.get(b.pa) === b) this.singles.delete(b.pa);
+      if (this.counted.get(b.pa) === b) this.counted.delete(b.pa);
     }
     this.byPage.delete(page);
   }
@@ -216,6 +226,6 @@ export class Jit {
   }
 
   get size(): number {
-    return this.blocks.size + this.singles.size;
+    return this.blocks.size + this.singles.size + this.counted.size;
   }
 }

@@ -27,7 +27,7 @@ function loadCode(e: Emit, size: number, aL = 'aL', aH = 'aH', vL = 'vL', vH = '
   const mask = -4096 | (size - 1);
   const fast = size === 1 ? `${vL}=M8[o];` : size === 2 ? `${vL}=M16[o>>1];` : size === 4 ? `${vL}=M32[o>>2];`
     : `${vL}=M32[o>>2];${vH}=M32[(o>>2)+1];`;
-  e.emit(`{const i=(${aL}>>>12)&4095;if(rT[i]===(${aL}&${mask})&&rH[i]===${aH}){const o=rO[i]+(${aL}&4095);${fast}}` +
+  e.emit(`{const i=(${aL}>>>12)&4095;if($rT[i]===(${aL}&${mask})&&$rH[i]===${aH}){const o=$rO[i]+(${aL}&4095);${fast}}` +
     `else{const s=m.ld(${aL},${aH},${size});if(s===1)${e.faultExit()}${vL}=r[76];${vH}=r[77];cw|=s;}}`);
 }
 
@@ -37,7 +37,7 @@ function storeCode(e: Emit, size: number, vL: string, vH: string, aL = 'aL', aH 
   const mask = -4096 | (size - 1);
   const fast = size === 1 ? `M8[o]=${vL};` : size === 2 ? `M16[o>>1]=${vL};` : size === 4 ? `M32[o>>2]=${vL};`
     : `M32[o>>2]=${vL};M32[(o>>2)+1]=${vH};`;
-  e.emit(`{const i=(${aL}>>>12)&4095;if(wT[i]===(${aL}&${mask})&&wH[i]===${aH}){const o=wO[i]+(${aL}&4095);${fast}}` +
+  e.emit(`{const i=(${aL}>>>12)&4095;if($wT[i]===(${aL}&${mask})&&$wH[i]===${aH}){const o=$wO[i]+(${aL}&4095);${fast}}` +
     `else{const st=m.st(${aL},${aH},${size},${vL},${vH});if(st===1)${e.faultExit()}cw|=st;}}`);
 }
 
@@ -144,7 +144,7 @@ const pair = (load: boolean, mode: 'off' | 'pre' | 'post', signed = false): Sem 
   if (load) {
     const rd = size === 8 ? ['M32[o>>2]', 'M32[(o>>2)+1]', 'M32[(o>>2)+2]', 'M32[(o>>2)+3]'] : ['M32[o>>2]', '0', 'M32[(o>>2)+1]', '0'];
     e.emit('let pL=0,pH=0,qL=0,qH=0,cw=0;');
-    e.emit(`{const i=(aL>>>12)&4095;if(rT[i]===(aL&${mask})&&rH[i]===aH&&${inPage}){const o=rO[i]+(aL&4095);` +
+    e.emit(`{const i=(aL>>>12)&4095;if($rT[i]===(aL&${mask})&&$rH[i]===aH&&${inPage}){const o=$rO[i]+(aL&4095);` +
       `pL=${rd[0]};pH=${rd[1]};qL=${rd[2]};qH=${rd[3]};}else{` +
       `const s1=m.ld(aL,aH,${size});if(s1===1)${e.faultExit()}pL=r[76];pH=r[77];` +
       `const bt=(aL>>>0)+${size},bL=bt|0,bH=(aH+(bt>${T32}?1:0))|0;` +
@@ -159,7 +159,7 @@ const pair = (load: boolean, mode: 'off' | 'pre' | 'post', signed = false): Sem 
   const hiOf = (n: number): string => (size === 8 ? e.hi(n) : '0');
   e.emit(`let cw=0;const pL=${e.lo(f.Rt)},pH=${hiOf(f.Rt)},qL=${e.lo(f.Rt2)},qH=${hiOf(f.Rt2)};`);
   const wr = size === 8 ? 'M32[o>>2]=pL;M32[(o>>2)+1]=pH;M32[(o>>2)+2]=qL;M32[(o>>2)+3]=qH;' : 'M32[o>>2]=pL;M32[(o>>2)+1]=qL;';
-  e.emit(`{const i=(aL>>>12)&4095;if(wT[i]===(aL&${mask})&&wH[i]===aH&&${inPage}){const o=wO[i]+(aL&4095);${wr}}` +
+  e.emit(`{const i=(aL>>>12)&4095;if($wT[i]===(aL&${mask})&&$wH[i]===aH&&${inPage}){const o=$wO[i]+(aL&4095);${wr}}` +
     `else{const st=m.stp(aL,aH,${size},pL,pH,qL,qH);if(st===1)${e.faultExit()}cw=st;}}`);
   if (wb) e.set(f.Rn, wb[0], wb[1], true);
   e.emit(`if(cw!==0)${e.nextExit()}`);
