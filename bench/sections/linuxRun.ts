@@ -15,11 +15,13 @@ const CALIBRATION_SECONDS = 1.5;
 
 interface Stats { instructions: number; seconds: number; mips: number }
 
-async function runOurs(exe: string, rounds: number): Promise<{ stats: Stats; stdout: string }> {
+async function runOurs(exe: string, rounds: number): Promise<{ stats: Stats; stdout: string; cpuSeconds: number }> {
+  const c0 = process.cpuUsage();
   const r = await caplab(['run', '--linux', '--stats', exe, '--', String(rounds)]);
+  const cu = process.cpuUsage(c0);
   if (r.status !== 0) throw new Error(`caplab run --linux exited ${r.status}: ${r.stderr}`);
   const stats = JSON.parse(r.stderr.trimEnd().split('\n').at(-1)!) as Stats;
-  return { stats, stdout: r.stdout };
+  return { stats, stdout: r.stdout, cpuSeconds: (cu.user + cu.system) / 1e6 };
 }
 
 function runQemu(exe: string, rounds: number): { seconds: number; stdout: string } {
@@ -51,6 +53,8 @@ export async function linuxRun(): Promise<Record<string, unknown>> {
       instructions: ours.stats.instructions,
       caplabSeconds: ours.stats.seconds,
       caplabMips: round1(ours.stats.mips),
+      caplabCpuSeconds: round3(ours.cpuSeconds),
+      caplabMipsByCpuTime: round1(ours.stats.instructions / ours.cpuSeconds / 1e6),
       qemuSeconds: round3(qemu.seconds),
       qemuMips: round1(qemuMips),
       qemuOverCaplab: round1(qemuMips / ours.stats.mips),
