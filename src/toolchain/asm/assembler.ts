@@ -214,13 +214,22 @@ export class Assembly implements ExprEnv {
   emitBytes(data: ArrayLike<number>): number {
     const s = this.current;
     if (s.nobits) {
-      if (Array.prototype.some.call(data, (b: number) => b !== 0)) {
-        this.error(`attempt to store non-zero value in section \`${s.name}'`, this.stmt.opColumn);
+      for (let i = 0; i < data.length; i++) {
+        if (data[i] !== 0) { this.error(`attempt to store non-zero value in section \`${s.name}'`, this.stmt.opColumn); break; }
       }
       return s.reserve(data.length);
     }
     const at = s.reserve(data.length);
     s.bytes.set(data, at);
+    return at;
+  }
+
+  /** `n` bytes of `byte` (.space/.zero): no temporary buffer, so a large .bss area costs nothing. */
+  emitFill(n: number, byte: number): number {
+    const s = this.current;
+    if (s.nobits && byte !== 0) this.error(`attempt to store non-zero value in section \`${s.name}'`, this.stmt.opColumn);
+    const at = s.reserve(n);
+    if (!s.nobits) s.bytes.fill(byte, at, at + n);
     return at;
   }
 

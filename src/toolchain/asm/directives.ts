@@ -185,7 +185,7 @@ function space(a: Assembly, s: Statement): void {
   const fill = constArg(a, s, args[1], 0n);
   if (n === undefined || fill === undefined) return;
   if (n < 0n || n > 1n << 28n) return a.error(`bad size for ${s.op}: ${n}`, s.argsColumn);
-  a.emitBytes(new Uint8Array(Number(n)).fill(Number(BigInt.asUintN(8, fill))));
+  a.emitFill(Number(n), Number(BigInt.asUintN(8, fill)));
 }
 
 function fill(a: Assembly, s: Statement): void {

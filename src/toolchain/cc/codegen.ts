@@ -27,11 +27,39 @@ export class Codegen {
 
   emit(globals: Obj[]): string {
     const text: string[] = [];
-    for (const o of globals) if (o.isFunction && o.body) text.push(...this.func(o));
+    const lazy = new Map<string, Obj>();
+    for (const o of globals) {
+      if (!o.isFunction || !o.body) continue;
+      if (o.isStatic && o.isInline) lazy.set(o.asmName, o);
+      else text.push(...this.func(o));
+    }
     const data = this.data(globals);
+    text.push(...this.usedInlines(lazy, [...text, ...data]));
     const files = [...this.fileIds.entries()].map(([f, id]) => `\t.file ${id} ${JSON.stringify(f.name)}`);
     this.out = [...files, '\t.text', ...text, ...data];
     return this.out.join('\n') + '\n';
+  }
+
+  /** `static inline` functions are emitted only when referenced from emitted code or
+   *  data (as gcc does), so headers full of them (libsel4) cost nothing unused. */
+  private usedInlines(lazy: Map<string, Obj>, emitted: string[]): string[] {
+    const out: string[] = [];
+    let scan = emitted;
+    while (lazy.size > 0) {
+      const wanted = new Set<string>();
+      for (const line of scan) {
+        for (const m of line.matchAll(SYMBOL_REF)) if (lazy.has(m[1])) wanted.add(m[1]);
+      }
+      if (wanted.size === 0) break;
+      scan = [];
+      for (const name of wanted) {
+        const lines = this.func(lazy.get(name)!);
+        lazy.delete(name);
+        scan.push(...lines);
+      }
+      out.push(...scan);
+    }
+    return out;
   }
 
   // ---- functions ----
@@ -105,6 +133,9 @@ export class Codegen {
     return out;
   }
 }
+
+/** Symbol operands in emitted lines: `bl f`, `adrp x0, f`, `:lo12:f`, `.quad f+8`. */
+const SYMBOL_REF = /(?:\bbl |\bb |adrp x\d+, |:lo12:|\.quad )([A-Za-z_.$][\w.$]*)/g;
 
 function saveRegs(c: Ctx, regs: number[], off: number, op: 'st' | 'ld'): void {
   for (let i = 0; i < regs.length; i += 2) {

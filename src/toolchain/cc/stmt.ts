@@ -279,7 +279,9 @@ function operands(p: Parser, list: AsmOperand[], output: boolean): void {
     const v = rval(e);
     if (c !== 'm' && !isScalar(v.ty)) p.error(e.tok, `impossible constraint in 'asm'`);
     if (isRecord(v.ty) && c !== 'm') p.error(e.tok, 'invalid asm operand');
-    list.push({ constraint, name, expr: output ? e : c === 'm' ? e : cast(v, isInteger(v.ty) ? unqualified(v.ty) : v.ty) });
+    // A register variable stays a bare 'var' (even of a typedef'd type) so it keeps its register.
+    const pinned = v.kind === 'var' && v.obj!.reg !== undefined;
+    list.push({ constraint, name, expr: output || c === 'm' || pinned ? (pinned ? v : e) : cast(v, isInteger(v.ty) ? unqualified(v.ty) : v.ty) });
     if (!p.accept(',')) return;
   }
 }
