@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { generateProgram, LINES_PER_CASE, type Profile } from './asmgen/program.ts';
+import { explainMismatch } from './asmgen/compare.ts';
 import { buildAsm, runQemu, tempDir } from './build.ts';
 import { runOurs } from './ours.ts';
 import { oraclesOptedOut, requireTools } from './tools.ts';
@@ -17,32 +18,6 @@ const CASES_PER_PROGRAM = 32;
 /** Few enough items that most results survive to the dump (see operands.ts dst). */
 const ITEMS_PER_CASE = 16;
 const PROFILES: Profile[] = ['flags', 'memory', 'mixed', 'branches'];
-
-const REG_NAMES = [...Array.from({ length: 31 }, (_, i) => `x${i}`), 'nzcv'];
-
-function lineName(i: number): string {
-  if (i === 0) return 'case marker';
-  if (i <= 32) return REG_NAMES[i - 1];
-  return `buf+${(i - 33) * 8}`;
-}
-
-/** Names the first differing case and its registers/buffer words, with the case's source. */
-function explainMismatch(qemu: string, ours: string, bodies: string[]): string {
-  const q = qemu.split('\n');
-  const o = ours.split('\n');
-  const n = Math.max(q.length, o.length);
-  for (let i = 0; i < n; i++) {
-    if (q[i] === o[i]) continue;
-    const c = Math.floor(i / LINES_PER_CASE);
-    const start = c * LINES_PER_CASE;
-    const diffs: string[] = [];
-    for (let j = start; j < start + LINES_PER_CASE; j++) {
-      if (q[j] !== o[j]) diffs.push(`  ${lineName(j - start).padEnd(10)} qemu ${q[j] ?? '(missing)'}  ours ${o[j] ?? '(missing)'}`);
-    }
-    return `case ${c} differs:\n${diffs.slice(0, 12).join('\n')}\n--- case ${c} body ---\n${bodies[c] ?? '(no body)'}`;
-  }
-  return 'outputs differ only in length';
-}
 
 describe.skipIf(oraclesOptedOut)('CPU vs qemu-aarch64: generated programs', () => {
   const dir = tempDir('asmdiff');

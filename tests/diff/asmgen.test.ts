@@ -2,7 +2,8 @@
 // differential test runs really contains every form it promises (so a change to
 // the generator cannot silently drop coverage). No oracle needed.
 import { describe, expect, it } from 'vitest';
-import { generateProgram, type Profile } from './asmgen/program.ts';
+import { generateProgram, LINES_PER_CASE, type Profile } from './asmgen/program.ts';
+import { explainMismatch } from './asmgen/compare.ts';
 
 const PROFILES: Profile[] = ['flags', 'memory', 'mixed', 'branches'];
 const BASE_SEED = 20240601;
@@ -54,4 +55,29 @@ describe('differential program generator', () => {
   for (const [what, re] of REQUIRED) {
     it(`covers ${what}`, () => expect(text).toMatch(re));
   }
+});
+
+describe('dump comparison', () => {
+  const dump = (cases: number, tweak?: (lines: string[]) => void) => {
+    const lines = Array.from({ length: cases * LINES_PER_CASE }, (_, i) => i.toString(16).padStart(16, '0'));
+    tweak?.(lines);
+    return lines.join('\n') + '\n';
+  };
+
+  it('names the first differing case, register and buffer word, with the source', () => {
+    const q = dump(3);
+    const o = dump(3, (l) => { l[LINES_PER_CASE + 1 + 5] = 'ffffffffffffffff'; l[LINES_PER_CASE + 32] = '0'; l[LINES_PER_CASE + 33 + 2] = '1'; });
+    const text = explainMismatch(q, o, ['body 0', 'adds x5, x1, x2', 'body 2']);
+    expect(text).toMatch(/^case 1 differs:/);
+    expect(text).toMatch(/x5 +qemu 0+[0-9a-f]+ +ours ffffffffffffffff/);
+    expect(text).toMatch(/nzcv +qemu/);
+    expect(text).toMatch(/buf\+16 +qemu/);
+    expect(text).toContain('--- case 1 body ---\nadds x5, x1, x2');
+  });
+
+  it('reports a truncated dump', () => {
+    const q = dump(2);
+    const o = q.split('\n').slice(0, LINES_PER_CASE + 10).join('\n');
+    expect(explainMismatch(q, o, ['a', 'b'])).toMatch(/case 1 differs:[\s\S]*\(missing\)/);
+  });
 });
