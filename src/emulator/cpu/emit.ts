@@ -83,9 +83,14 @@ export class Emit {
     return `return X(${Number(next & 0xfffn)},n+${this.k + 1});`;
   }
 
-  /** Leave after retiring, with PC taken from two JS expressions. */
+  /** An indirect branch (BR/BLR/RET) after retiring, to the address in two JS names. Inside a
+   *  region, a target in the same page continues at that block when the region has it
+   *  (`@M@` is replaced by the region's longest block, a conservative budget check). */
   dynExit(lo: string, hi: string): string {
-    return `{r[${REG.PC}]=${lo};r[${REG.PC + 1}]=${hi};return n+${this.k + 1};}`;
+    const leave = `{r[${REG.PC}]=${lo};r[${REG.PC + 1}]=${hi};return n+${this.k + 1};}`;
+    if (!this.link) return leave;
+    const page = this.va & ~0xfffn;
+    return `{if(${hi}===${hi32(page)}&&(${lo}&-4096)===${lo32(page)}&&n+${this.k + 1}+@M@<=lim){n+=${this.k + 1};pc=${lo}&4095;continue;}${leave}}`;
   }
 
   /** The JS boolean expression for an A64 condition code (Arm ARM ConditionHolds). */

@@ -44,7 +44,7 @@ const PARAMS = ['r', 'm', 'M8', 'M16', 'M32', '$rT', '$rH', '$rO', '$wT', '$wH',
 
 /** Region limits: a hot entry is retranslated with the blocks it reaches by direct
  *  branches inside its page, joined by a switch so that in-page loops never leave JS. */
-export const MAX_REGION_BLOCKS = 16;
+export const MAX_REGION_BLOCKS = 32;
 /** Executions of a plain block before its entry is retranslated as a region. */
 export const HOT_THRESHOLD = 16;
 
@@ -122,8 +122,13 @@ export function blockSource(va: bigint, max: number, word: (va: bigint) => numbe
   };
   for (const off of loop) done.set(off, blockBody(page + BigInt(off), max, word, stopAt, link));
   const cases = [...done].map(([off, b]) => `case ${off}:{\n${b.src}\n}`).join('\n');
-  const src = `let n=0,pc=${Number(va & 0xfffn)};for(;;){switch(pc){\n${cases}\ndefault:throw new Error('region: no block at '+pc);}}`;
-  return { src: src.replace(/@L(\d+)@/g, (_m, off: string) => String(done.get(Number(off))!.n)), n: done.get(Number(va & 0xfffn))!.n };
+  // An indirect branch to an offset the region has no block for leaves through default.
+  const src = `let n=0,pc=${Number(va & 0xfffn)};for(;;){switch(pc){\n${cases}\ndefault:return X(pc,n);}}`;
+  const longest = Math.max(...[...done.values()].map((b) => b.n));
+  return {
+    src: src.replace(/@L(\d+)@/g, (_m, off: string) => String(done.get(Number(off))!.n)).replace(/@M@/g, String(longest)),
+    n: done.get(Number(va & 0xfffn))!.n,
+  };
 }
 
 export class Jit {
@@ -157,7 +162,8 @@ export class Jit {
     const b = map.get(pa);
     if (b !== undefined && b.vaLo === lo && b.vaHi === hi) {
       if (kind !== 'block') return b;
-      if (!b.region && ++b.hits >= HOT_THRESHOLD) return this.compile(pa, lo, hi, MAX_BLOCK_INSNS, map, true);
+      // No regions while breakpoints are set: in-region indirect branches skip the checks.
+      if (!b.region && ++b.hits >= HOT_THRESHOLD && this.stops.size === 0) return this.compile(pa, lo, hi, MAX_BLOCK_INSNS, map, true);
       this.dm[(pa >>> 2) & DM_MASK] = b;
       return b;
     }
