@@ -392,7 +392,8 @@ export class Assembly implements ExprEnv {
     for (const w of res.value.words) this.emitWord(w);
     this.dot = pc;
     for (const f of res.value.fixups) {
-      const src = this.srcAt(st.argsColumn + f.expr.start, st.argsColumn + f.expr.end - 1);
+      // Under `.loc` (compiler output) a reference is reported at the source line, like its instruction.
+      const src = this.loc ? { ...this.loc } : this.srcAt(st.argsColumn + f.expr.start, st.argsColumn + f.expr.end - 1);
       this.fixup(pc + (f.offset ?? 0), f.kind, this.bind(f.expr), src, false);
     }
     this.dot = undefined;

@@ -94,6 +94,8 @@ export class Codegen {
     const savedOff = alignTo(c.localsEnd + c.tempMax, 8);
     const frame = alignTo(savedOff + saved.length * 8, 16);
     const pro = new FnCtx(fn, this.diags, (t) => this.fileId(t));
+    const open = fn.body?.tok ?? fn.tok;
+    pro.e(`.loc ${this.fileId(open)} ${open.line} ${open.col}`); // the prologue belongs to the function's line
     if (frame <= 504) pro.e(`stp x29, x30, [sp, #-${frame}]!`);
     else { pro.addImm('sp', 'sp', -frame); pro.e('stp x29, x30, [sp]'); }
     pro.e('mov x29, sp');
