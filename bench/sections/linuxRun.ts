@@ -10,8 +10,6 @@ import { buildWorkload } from '../workload.ts';
 
 const TARGET_SECONDS = Number(process.env.CAPLAB_BENCH_SECONDS ?? 10);
 const FIRST_ROUNDS = 8;
-/** Calibration runs grow until one lasts this long (JIT warm-up skews shorter runs). */
-const CALIBRATION_SECONDS = 1.5;
 
 interface Stats { instructions: number; seconds: number; mips: number }
 
@@ -35,13 +33,10 @@ function runQemu(exe: string, rounds: number): { seconds: number; stdout: string
 export async function linuxRun(): Promise<Record<string, unknown>> {
   const w = buildWorkload('intmix');
   try {
-    let calRounds = FIRST_ROUNDS;
-    let cal = await runOurs(w.path, calRounds);
-    while (cal.stats.seconds < CALIBRATION_SECONDS && calRounds < 1000) {
-      calRounds *= 4;
-      cal = await runOurs(w.path, calRounds);
-    }
-    const perRound = cal.stats.seconds / calRounds;
+    // Two calibration runs; their difference cancels the fixed JIT warm-up cost.
+    const small = await runOurs(w.path, FIRST_ROUNDS);
+    const big = await runOurs(w.path, FIRST_ROUNDS * 4);
+    const perRound = Math.max((big.stats.seconds - small.stats.seconds) / (FIRST_ROUNDS * 3), big.stats.seconds / (FIRST_ROUNDS * 4) / 4);
     const rounds = Math.max(FIRST_ROUNDS, Math.min(5000, Math.round(TARGET_SECONDS / perRound)));
     const ours = await runOurs(w.path, rounds);
     const qemu = runQemu(w.path, rounds);
