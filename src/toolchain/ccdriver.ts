@@ -196,3 +196,45 @@ export async function runCc(argv: readonly string[], io: CcIo): Promise<number> 
   for (const f of a.files) ok = perFile(a, io, f) && ok;
   return ok ? 0 : 1;
 }
+
+// ---- speed measurement (for bench/ and tests) ----
+
+/** A generated C program of about `lines` lines: structs, loops, switch, calls, printf. */
+export function benchProgram(lines = 3000): string {
+  const out = ['#include <stdio.h>', 'struct item { int id; long value; char name[16]; struct item *next; };'];
+  let i = 0;
+  while (out.length < lines - 12) {
+    out.push(
+      `static long walk${i}(struct item *it, int limit) {`, '  long total = 0;', '  int count = 0;',
+      '  while (it && count < limit) {', '    switch (it->id % 4) {', `    case 0: total += it->value * ${i + 1}; break;`,
+      '    case 1: total -= it->value; break;', '    case 2: total ^= (long)it->name[count & 15]; break;',
+      '    default: total += count; break;', '    }', '    it = it->next;', '    count++;', '  }',
+      '  for (int k = 0; k < 4; k++) total = total * 3 + k;', '  return total;', '}',
+    );
+    i++;
+  }
+  out.push('int main(void) {', '  struct item a = { 1, 5, "a", 0 }, b = { 2, 7, "b", &a };', '  long t = 0;');
+  for (let k = 0; k < i; k++) out.push(`  t += walk${k}(&b, ${k % 5 + 1});`);
+  out.push('  printf("%ld\\n", t);', '  return 0;', '}');
+  return out.join('\n') + '\n';
+}
+
+export interface CBuildTiming { lines: number; compileMs: number; assembleMs: number; buildMs: number; asmLines: number }
+
+/** Times compile (C -> asm), assemble (asm -> object) and the whole build (+ link with libc), in ms. */
+export function measureCBuild(text = benchProgram(), cc: CcOptions = {}): CBuildTiming {
+  sysrootRuntime(cc.target === 'sel4' ? 'sel4' : 'linux');
+  const file = { name: 'bench.c', text };
+  let t = performance.now();
+  const c = compileCToAsm(file, cc);
+  const compileMs = performance.now() - t;
+  if (!c.asm) throw new Error(c.diagnostics.map(formatDiagnostic).join('\n'));
+  t = performance.now();
+  assemble('bench.c', c.asm);
+  const assembleMs = performance.now() - t;
+  t = performance.now();
+  const b = buildC([file], cc);
+  const buildMs = performance.now() - t;
+  if (!b.ok) throw new Error(b.diagnostics.map(formatDiagnostic).join('\n'));
+  return { lines: text.split('\n').length, compileMs, assembleMs, buildMs, asmLines: c.asm.split('\n').length };
+}

@@ -20,7 +20,8 @@ export function buildOurs(files: SourceFile[], cc: CcOptions = {}): Uint8Array {
   return r.elf;
 }
 
-export function runOnMachine(elf: Uint8Array, personality: PersonalityName = 'linux', argv: string[] = ['prog'], maxInstructions = 500_000_000): MachineRun {
+/** `singleStep` runs instruction by instruction (Machine.step) instead of JIT blocks. */
+export function runOnMachine(elf: Uint8Array, personality: PersonalityName = 'linux', argv: string[] = ['prog'], maxInstructions = 500_000_000, singleStep = false): MachineRun {
   const out: string[] = [];
   const err: string[] = [];
   const dec = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
@@ -28,9 +29,9 @@ export function runOnMachine(elf: Uint8Array, personality: PersonalityName = 'li
   if (!booted.ok) throw new Error(`cannot boot: ${booted.error}`);
   const { machine, kernel } = booted.value;
   for (;;) {
-    const stop = machine.run(20_000_000);
+    const stop = singleStep ? machine.step() : machine.run(20_000_000);
     if (stop.kind === 'halted') break;
-    if (stop.kind !== 'budget') throw new Error(`machine stopped unexpectedly: ${stop.kind}`);
+    if (stop.kind !== 'budget' && !(singleStep && stop.kind !== 'breakpoint' && stop.kind !== 'idle')) throw new Error(`machine stopped unexpectedly: ${stop.kind}`);
     if (machine.instret > maxInstructions) throw new Error(`no exit after ${maxInstructions} instructions (pc 0x${machine.cpu.pc.toString(16)})`);
   }
   const o = kernel.outcome;
