@@ -10,6 +10,7 @@ import { DP_SEMANTICS } from './sem_dp.ts';
 import { LDST_SEMANTICS } from './sem_ldst.ts';
 import { BRANCH_SEMANTICS, emitUndefined } from './sem_branch.ts';
 import { H } from './helpers.ts';
+import { pruneConsts } from './prune.ts';
 import type { Runtime } from './runtime.ts';
 import type { PhysMem } from '../memory/physmem.ts';
 import type { Mmu } from '../mmu/mmu.ts';
@@ -66,7 +67,7 @@ function blockBody(va: bigint, max: number, word: (va: bigint) => number, stopAt
     const sem = d ? SEMANTICS[d.form.id] : undefined;
     if (!d || !sem) emitUndefined(e);
     else sem(d.f, e);
-    parts.push(`{${e.code.join('')}}`);
+    parts.push(`{${pruneConsts(e.code.join(''))}}`);
     k++;
     if (e.ended) { ended = true; break; }
   }
@@ -123,12 +124,10 @@ export function blockSource(va: bigint, max: number, word: (va: bigint) => numbe
   for (const off of loop) done.set(off, blockBody(page + BigInt(off), max, word, stopAt, link));
   const cases = [...done].map(([off, b]) => `case ${off}:{\n${b.src}\n}`).join('\n');
   // An indirect branch to an offset the region has no block for leaves through default.
-  const src = `let n=0,pc=${Number(va & 0xfffn)};for(;;){switch(pc){\n${cases}\ndefault:return X(pc,n);}}`;
+  const body = `for(;;){switch(pc){\n${cases}\ndefault:return X(pc,n);}}`;
   const longest = Math.max(...[...done.values()].map((b) => b.n));
-  return {
-    src: src.replace(/@L(\d+)@/g, (_m, off: string) => String(done.get(Number(off))!.n)).replace(/@M@/g, String(longest)),
-    n: done.get(Number(va & 0xfffn))!.n,
-  };
+  const linked = body.replace(/@L(\d+)@/g, (_m, off: string) => String(done.get(Number(off))!.n)).replace(/@M@/g, String(longest));
+  return { src: `let n=0,pc=${Number(va & 0xfffn)};${linked}`, n: done.get(Number(va & 0xfffn))!.n };
 }
 
 export class Jit {
