@@ -8,7 +8,7 @@
 import type { Diagnostic } from './diagnostic.ts';
 
 /** Bump on any incompatible change; the host refuses a hello with another version. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export interface SourceFile {
   name: string;
@@ -61,13 +61,36 @@ export interface DisasmLine {
   source?: SourceLine;
 }
 
+/** A function of the sysroot (libc, libsel4) as the editor's hover shows it. */
+export interface ApiEntry {
+  name: string;
+  /** The declaration as the header writes it, e.g. `int printf(const char *restrict fmt, ...)`. */
+  signature: string;
+  /** The header that declares it, e.g. `stdio.h`. */
+  header: string;
+  /** One line of documentation, or '' when the lab has none for this function. */
+  doc: string;
+}
+
 export type LabRequest =
   | { type: 'hello'; version: number }
+  /** Compiles (.c, --target sel4) and assembles (.s) every file, links, and loads the program. */
   | { type: 'build'; files: SourceFile[] }
+  /** Compiles without linking or loading: answers checkResult with the same id, and
+   *  never touches the machine (a running program keeps running). */
+  | { type: 'check'; id: number; files: SourceFile[] }
   | { type: 'run' }
   | { type: 'pause' }
   /** One instruction (count times); with `over`, a call (bl/blr) runs until it returns. */
   | { type: 'step'; count?: number; over?: boolean }
+  /** Source-level step: runs until the pc reaches a line of a project file other than
+   *  the line it started on. Calls into project code are entered (`over` runs them to
+   *  their return); calls into code without project lines (libc) are always run over. */
+  | { type: 'stepLine'; over?: boolean }
+  /** Runs until the current function returns to its caller. */
+  | { type: 'stepOut' }
+  /** Asks for the sysroot's function list (answered by an apiDocs event). */
+  | { type: 'apiDocs' }
   | { type: 'reset' }
   /** Replaces the whole breakpoint set. Lines resolve through the last build's line table. */
   | { type: 'setBreakpoints'; addresses: bigint[]; lines: SourceLine[] }
@@ -89,6 +112,8 @@ export type LabEvent =
       /** The linked ELF file (transferred), for download. */
       elf: Uint8Array | null;
     }
+  | { type: 'checkResult'; id: number; diagnostics: Diagnostic[] }
+  | { type: 'apiDocs'; entries: ApiEntry[] }
   | { type: 'stdout'; bytes: Uint8Array }
   | { type: 'state'; state: RunState }
   /** Once per slice while running. */

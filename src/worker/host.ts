@@ -1,9 +1,11 @@
 // Machine host: answers the lab protocol (src/shared/protocol.ts) for one machine.
 // Worker layer, no DOM. The Web Worker entry and the in-process twin both wrap this
 // class, so tests exercise the code the page runs. Events raised while handling one
-// request, or during one run slice, leave as one batch.
+// request, or during one run slice, leave as one batch. Source-level steps run in
+// slices too (stepper.ts), so Pause ends a step that never reaches its line.
 
 import type { StopReason } from '../emulator/types.ts';
+import type { Diagnostic } from '../shared/diagnostic.ts';
 import {
   PROTOCOL_VERSION,
   type DisasmLine,
@@ -15,9 +17,13 @@ import {
   type SourceLine,
   type StopInfo,
 } from '../shared/protocol.ts';
+import { apiEntries } from './apiDocs.ts';
 import { LineTable } from './lineTable.ts';
 import { defaultYielder, SliceBudget, type Yielder } from './scheduler.ts';
+import { isCall, SourceStepper, type StepGoal } from './stepper.ts';
 import type { LabTarget } from './target.ts';
+
+export { isCall } from './stepper.ts';
 
 export interface HostOptions {
   yielder?: Yielder;
@@ -41,6 +47,10 @@ export class MachineHost {
   private armed: bigint[] = [];
   /** While stepping over a call: where it returns to and the stack pointer at the call. */
   private stepOverTo: { pc: bigint; sp: bigint } | null = null;
+  /** A source-level step in progress (Step line, Step over a line, Step out). */
+  private stepper: SourceStepper | null = null;
+  /** The files of the last good build: line steps stop only on their lines. */
+  private projectFiles = new Set<string>();
   private readonly budget: SliceBudget;
   private readonly yielder: Yielder;
   private readonly now: () => number;
@@ -67,6 +77,7 @@ export class MachineHost {
       const message = `internal error while handling ${req.type}: ${describe(e)}`;
       this.push({ type: 'error', message });
       if (req.type === 'build') this.failBuild(req.files, message);
+      if (req.type === 'check') this.push({ type: 'checkResult', id: req.id, diagnostics: [internalDiagnostic(req.files, message)] });
       if (this.state === 'running') this.setState('paused');
     }
     this.flush();
@@ -81,6 +92,10 @@ export class MachineHost {
     switch (req.type) {
       case 'hello': return this.hello(req.version);
       case 'build': return this.build(req.files);
+      case 'check': return this.push({ type: 'checkResult', id: req.id, diagnostics: this.target.check(req.files) });
+      case 'apiDocs': return this.push({ type: 'apiDocs', entries: apiEntries(this.target.apiHeaders()) });
+      case 'stepLine': return this.stepSource({ kind: 'line', into: !req.over });
+      case 'stepOut': return this.stepSource({ kind: 'out' });
       case 'run': return this.run();
       case 'pause': return this.pause();
       case 'step': return req.over ? this.stepOver() : this.step(req.count ?? 1);
@@ -105,6 +120,7 @@ export class MachineHost {
     const result = this.target.build(files);
     this.push({ type: 'buildResult', ...result });
     this.table = result.ok ? new LineTable(result.lines, result.symbols) : LineTable.empty();
+    if (result.ok) this.projectFiles = new Set(files.map((f) => f.name));
     if (!result.ok) {
       this.setState('idle');
       return;
@@ -116,10 +132,9 @@ export class MachineHost {
 
   /** A build that crashed still gets its answer, so the page never waits forever. */
   private failBuild(files: SourceFile[], message: string): void {
-    const file = files[0]?.name ?? '';
     this.push({
       type: 'buildResult', ok: false, lines: [], symbols: [], entry: null, elf: null,
-      diagnostics: [{ file, line: 1, column: 1, severity: 'error', message }],
+      diagnostics: [internalDiagnostic(files, message)],
     });
     this.table = LineTable.empty();
     this.setState('idle');
@@ -171,6 +186,33 @@ export class MachineHost {
     this.target.setBreakpoints([...this.armed, pc + 4n]);
     this.setState('running');
     this.scheduleSlice();
+  }
+
+  /** Starts a source-level step; it goes on in run slices until it reaches its goal. */
+  private stepSource(goal: StepGoal): void {
+    if (this.state !== 'ready' && this.state !== 'paused') {
+      return this.push({ type: 'error', message: `cannot step while ${this.state}` });
+    }
+    this.stepper = new SourceStepper(this.target, this.table, goal, this.armed, (f) => this.projectFiles.has(f));
+    this.setState('running');
+    this.scheduleSlice();
+  }
+
+  private stepSlice(budget: number): void {
+    let progress;
+    try {
+      progress = this.stepper!.advance(budget);
+    } finally {
+      this.takeOutput();
+    }
+    this.push({ type: 'progress', instret: this.target.instret(), mips: this.budget.mips });
+    if (!progress.done) return this.scheduleSlice();
+    this.stepper!.end();
+    this.stepper = null;
+    const pc = this.target.registers().pc;
+    const info: StopInfo = progress.stop.kind === 'budget' ? { kind: 'step', pc } : toStopInfo(progress.stop, pc);
+    this.setState(info.kind === 'halted' || info.kind === 'idle' ? 'halted' : 'paused');
+    this.pushStopped(info);
   }
 
   /** Ends a step over (or a run): puts the user's breakpoints back and reports the stop. */
@@ -240,6 +282,8 @@ export class MachineHost {
       } catch (e) {
         // A machine bug must not leave the page believing the program still runs.
         this.endStepOver();
+        this.stepper?.end();
+        this.stepper = null;
         this.push({ type: 'error', message: `internal error while running: ${describe(e)}` });
         this.setState('paused');
         this.pushStopped({ kind: 'paused', pc: this.target.registers().pc });
@@ -252,6 +296,8 @@ export class MachineHost {
     this.cancelSlice?.();
     this.cancelSlice = null;
     this.endStepOver();
+    this.stepper?.end();
+    this.stepper = null;
   }
 
   private slice(): void {
@@ -259,6 +305,7 @@ export class MachineHost {
     const budget = this.budget.current;
     const before = this.target.instret();
     const t0 = this.now();
+    if (this.stepper) return this.stepSlice(budget);
     let stop: StopReason;
     try {
       stop = this.target.run(budget);
@@ -343,9 +390,9 @@ function toStopInfo(stop: StopReason, pc: bigint): StopInfo {
   }
 }
 
-/** BL (imm26) or BLR Xn: the instructions a step over runs through. */
-export function isCall(word: number): boolean {
-  return (word & 0xfc000000) >>> 0 === 0x94000000 || (word & 0xfffffc1f) >>> 0 === 0xd63f0000;
+/** A failure that is nobody's source error, pinned to the first file. */
+function internalDiagnostic(files: SourceFile[], message: string): Diagnostic {
+  return { file: files[0]?.name ?? '', line: 1, column: 1, severity: 'error', message };
 }
 
 function describe(e: unknown): string {

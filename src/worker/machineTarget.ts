@@ -1,7 +1,8 @@
-// The real machine behind the protocol: the toolchain's buildProgram, an emulated
-// Machine, and the stand-in kernel with its seL4 debug personality (seL4_DebugPutChar
-// to the UART). Worker layer, no DOM. Implements LabTarget (target.ts); Reset builds
-// a fresh Machine and loads the last good image again, so every run starts clean.
+// The real machine behind the protocol: the toolchain's buildProgram (C files with
+// the sel4 sysroot, as `caplab cc --target sel4`), an emulated Machine, and the
+// stand-in kernel with its seL4 debug personality (seL4_DebugPutChar to the UART).
+// Worker layer, no DOM. Implements LabTarget (target.ts); Reset builds a fresh
+// Machine and loads the last good image again, so every run starts clean.
 
 import { Machine } from '../emulator/machine.ts';
 import type { StopReason } from '../emulator/types.ts';
@@ -10,7 +11,9 @@ import type { LoadImage } from '../kernel/standin/loader.ts';
 import { sel4Debug } from '../kernel/standin/sel4Debug.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import type { LineEntry, RegisterSnapshot, SourceFile, SymbolEntry } from '../shared/protocol.ts';
-import { buildProgram } from '../toolchain/build.ts';
+import { buildProgram, compileFile, type BuildOptions } from '../toolchain/build.ts';
+import '../toolchain/ccdriver.ts';
+import { sysrootHeaders } from '../toolchain/sysroot/index.ts';
 import { disassemble } from '../toolchain/disasm/disasm.ts';
 import type { ElfImage } from '../toolchain/elf/read.ts';
 import type { LabTarget, TargetBuild, TargetInstruction } from './target.ts';
@@ -18,6 +21,8 @@ import type { LabTarget, TargetBuild, TargetInstruction } from './target.ts';
 export interface MachineTargetOptions {
   /** Guest RAM in bytes (default: 64 MiB, plenty for a lab program). */
   ramBytes?: number;
+  /** The sysroot C files build against (default: sel4, a root task on the stand-in kernel). */
+  ccTarget?: 'sel4' | 'linux';
 }
 
 const DEFAULT_RAM = 64 * 1024 * 1024;
@@ -67,8 +72,20 @@ export class MachineTarget implements LabTarget {
     return this.machine !== null;
   }
 
+  private get buildOptions(): BuildOptions {
+    return { cc: { target: this.options.ccTarget ?? 'sel4' } };
+  }
+
+  check(files: SourceFile[]): Diagnostic[] {
+    return files.flatMap((f) => compileFile(f, this.buildOptions).diagnostics);
+  }
+
+  apiHeaders(): Readonly<Record<string, string>> {
+    return sysrootHeaders(this.options.ccTarget ?? 'sel4');
+  }
+
   build(files: SourceFile[]): TargetBuild {
-    const r = buildProgram(files);
+    const r = buildProgram(files, this.buildOptions);
     const lines: LineEntry[] = r.lines.map((l) => ({ addr: l.addr, file: l.file, line: l.line }));
     const symbols: SymbolEntry[] = r.symbols
       .filter((s) => s.type !== 'section' && s.type !== 'file' && s.name !== '')

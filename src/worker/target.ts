@@ -24,8 +24,13 @@ export interface TargetInstruction {
 }
 
 export interface LabTarget {
-  /** Assembles and links `files`; on success loads the program, ready to run at its entry. */
+  /** Compiles/assembles and links `files`; on success loads the program, ready to run at its entry. */
   build(files: SourceFile[]): TargetBuild;
+  /** Compiles/assembles each file without linking or loading: its diagnostics only.
+   *  Never changes the loaded program or the machine. */
+  check(files: SourceFile[]): Diagnostic[];
+  /** The headers C programs include (name -> text), for the editor's hover. */
+  apiHeaders(): Readonly<Record<string, string>>;
   /** Reloads the last good program from scratch; false when there is none. */
   reset(): boolean;
   readonly loaded: boolean;

@@ -5,6 +5,7 @@
 // machineHost.test.ts.
 
 import type { StopReason } from '../../src/emulator/types.ts';
+import type { Diagnostic } from '../../src/shared/diagnostic.ts';
 import type { LineEntry, RegisterSnapshot, SourceFile } from '../../src/shared/protocol.ts';
 import type { LabTarget, TargetBuild, TargetInstruction } from '../../src/worker/target.ts';
 
@@ -41,6 +42,17 @@ export class FakeTarget implements LabTarget {
     this.program = insns;
     this.reset();
     return { ok: true, diagnostics: [], lines, symbols: [{ name: '_start', addr: BASE }], entry: BASE, elf: new Uint8Array([0x7f, 0x45, 0x4c, 0x46]) };
+  }
+
+  /** `error` lines are the fake's compile errors. */
+  check(files: SourceFile[]): Diagnostic[] {
+    return files.flatMap((f) => f.text.split('\n').flatMap((text, i) => (text.trim() === 'error'
+      ? [{ file: f.name, line: i + 1, column: 1, severity: 'error' as const, message: 'bad line' }]
+      : [])));
+  }
+
+  apiHeaders(): Record<string, string> {
+    return { 'fake.h': 'int fake_put(int c);\n' };
   }
 
   reset(): boolean {
