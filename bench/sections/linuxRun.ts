@@ -10,6 +10,9 @@ import { buildWorkload } from '../workload.ts';
 
 const TARGET_SECONDS = Number(process.env.CAPLAB_BENCH_SECONDS ?? 10);
 const FIRST_ROUNDS = 8;
+const CALIBRATION_SECONDS = 2.5;
+/** About 2.2 million instructions per round: 2000 rounds is 4.3 billion. */
+const MAX_ROUNDS = 2000;
 
 interface Stats { instructions: number; seconds: number; mips: number }
 
@@ -33,11 +36,15 @@ function runQemu(exe: string, rounds: number): { seconds: number; stdout: string
 export async function linuxRun(): Promise<Record<string, unknown>> {
   const w = buildWorkload('intmix');
   try {
-    // Two calibration runs; their difference cancels the fixed JIT warm-up cost.
-    const small = await runOurs(w.path, FIRST_ROUNDS);
-    const big = await runOurs(w.path, FIRST_ROUNDS * 4);
-    const perRound = Math.max((big.stats.seconds - small.stats.seconds) / (FIRST_ROUNDS * 3), big.stats.seconds / (FIRST_ROUNDS * 4) / 4);
-    const rounds = Math.max(FIRST_ROUNDS, Math.min(5000, Math.round(TARGET_SECONDS / perRound)));
+    // Calibration: each run is sized from the previous one (whose per-round time
+    // includes JIT warm-up, so it overestimates) until a run lasts CALIBRATION_SECONDS.
+    let calRounds = FIRST_ROUNDS;
+    let cal = await runOurs(w.path, calRounds);
+    while (cal.stats.seconds < CALIBRATION_SECONDS && calRounds < MAX_ROUNDS) {
+      calRounds = Math.min(MAX_ROUNDS, Math.max(calRounds * 2, Math.round((CALIBRATION_SECONDS * 1.2 * calRounds) / cal.stats.seconds)));
+      cal = await runOurs(w.path, calRounds);
+    }
+    const rounds = Math.max(FIRST_ROUNDS, Math.min(MAX_ROUNDS, Math.round((TARGET_SECONDS * calRounds) / cal.stats.seconds)));
     const ours = await runOurs(w.path, rounds);
     const qemu = runQemu(w.path, rounds);
     if (qemu.stdout !== ours.stdout) throw new Error(`output differs: qemu ${qemu.stdout.trim()} / ours ${ours.stdout.trim()}`);
