@@ -1,6 +1,6 @@
 // Property test: random instruction sequences (ALU, flags, loads/stores incl. unaligned
 // and page-crossing, pairs, forward branches, CNTVCT reads, faults the kernel skips,
-// non-terminating svcs) inside a hot loop give identical architectural state, memory,
+// non-terminating svcs, calls/returns and computed branches) inside a hot loop give identical architectural state, memory,
 // exception trace and instret whether run as translated blocks/regions, single-stepped,
 // or run in random budget slices.
 
@@ -38,6 +38,8 @@ const insn: fc.Arbitrary<(i: number, n: number) => string> = fc.oneof(
   r.map((d) => () => `mrs x${d}, cntvct_el0`),
   r.map((d) => () => `ldr x${d}, [x10]`),
   fc.constant(() => 'svc #1'),
+  fc.constant(() => 'bl sub'),
+  r.map((d) => () => `adr x13, 1f\nbr x13\nmov x${d}, #1\n1:`),
 );
 
 /** Kernel: svc #1 counts in x6 and continues; data aborts skip the instruction and mark x7. */
@@ -54,7 +56,7 @@ function program(body: Array<(i: number, n: number) => string>, seeds: bigint[])
   seeds.forEach((v, i) => lines.push(`ldr x${i}, =0x${v.toString(16)}`));
   lines.push('outer:');
   body.forEach((f, i) => lines.push(`L${i}: ${f(i, n)}`));
-  lines.push(`L${n}: subs x11, x11, #1`, 'b.ne outer', 'svc #0', '.ltorg');
+  lines.push(`L${n}: subs x11, x11, #1`, 'b.ne outer', 'svc #0', 'sub: add x12, x12, #3', 'ret', '.ltorg');
   return lines.join('\n');
 }
 

@@ -84,13 +84,14 @@ export class Emit {
   }
 
   /** An indirect branch (BR/BLR/RET) after retiring, to the address in two JS names. Inside a
-   *  region, a target in the same page continues at that block when the region has it
-   *  (`@M@` is replaced by the region's longest block, a conservative budget check). */
+   *  region, an aligned target in the same page continues at the region's block for that
+   *  offset (table T: page offset / 4 -> case index, -1 = none, which leaves through
+   *  `default`); `@M@` becomes the region's longest block, a conservative budget check. */
   dynExit(lo: string, hi: string): string {
     const leave = `{r[${REG.PC}]=${lo};r[${REG.PC + 1}]=${hi};return n+${this.k + 1};}`;
     if (!this.link) return leave;
     const page = this.va & ~0xfffn;
-    return `{if(${hi}===${hi32(page)}&&(${lo}&-4096)===${lo32(page)}&&n+${this.k + 1}+@M@<=lim){n+=${this.k + 1};pc=${lo}&4095;continue;}${leave}}`;
+    return `{if(${hi}===${hi32(page)}&&(${lo}&-4093)===${lo32(page)}&&n+${this.k + 1}+@M@<=lim){n+=${this.k + 1};po=${lo}&4095;pc=T[po>>2];continue;}${leave}}`;
   }
 
   /** The JS boolean expression for an A64 condition code (Arm ARM ConditionHolds). */

@@ -41,7 +41,7 @@ export interface Block {
 
 /** Names the generated code sees. The TLB arrays carry a `$` so that no local of a
  *  semantics generator (wL/wH for writeback, ...) can shadow them. */
-const PARAMS = ['r', 'm', 'M8', 'M16', 'M32', '$rT', '$rH', '$rO', '$wT', '$wH', '$wO', 'H', 'Ho', 'X'];
+const PARAMS = ['r', 'm', 'M8', 'M16', 'M32', '$rT', '$rH', '$rO', '$wT', '$wH', '$wO', 'H', 'Ho', 'X', 'T'];
 
 /** Region limits: a hot entry is retranslated with the blocks it reaches by direct
  *  branches inside its page, joined by a switch so that in-page loops never leave JS. */
@@ -107,27 +107,31 @@ function loopBlocks(page: bigint, entry: number, max: number, word: (va: bigint)
  *  branches to other addresses in the same page become transfers (`pc = off; continue`)
  *  guarded so that at most `lim` instructions retire; everything else leaves. */
 export function blockSource(va: bigint, max: number, word: (va: bigint) => number, stopAt: (va: bigint) => boolean,
-  region = false, counted = false): { src: string; n: number } {
+  region = false, counted = false): { src: string; n: number; table?: Int16Array } {
   if (!region) {
     const b = blockBody(va, max, word, stopAt, null, counted);
     return { src: `let n=0;\n${b.src}`, n: b.n };
   }
   const page = va & ~0xfffn;
   const entry = Number(va & 0xfffn);
-  const loop = loopBlocks(page, entry, max, word, stopAt);
+  // Case labels are dense indices (entry = 0) so the switch compiles to a jump table.
+  const order = [...loopBlocks(page, entry, max, word, stopAt)];
+  const index = new Map(order.map((off, i) => [off, i]));
   const done = new Map<number, Piece>();
   const link = (target: bigint, retired: number): string | null => {
     const off = Number(target & 0xfffn);
-    if ((target & ~0xfffn) !== page || !loop.has(off)) return null;
-    return `{n+=${retired};if(n+@L${off}@>lim)${leaveSource(target, 'n')}pc=${off};continue;}`;
+    if ((target & ~0xfffn) !== page || !index.has(off)) return null;
+    return `{n+=${retired};if(n+@L${off}@>lim)${leaveSource(target, 'n')}pc=${index.get(off)};continue;}`;
   };
-  for (const off of loop) done.set(off, blockBody(page + BigInt(off), max, word, stopAt, link));
-  const cases = [...done].map(([off, b]) => `case ${off}:{\n${b.src}\n}`).join('\n');
+  for (const off of order) done.set(off, blockBody(page + BigInt(off), max, word, stopAt, link));
+  const cases = order.map((off, i) => `case ${i}:{\n${done.get(off)!.src}\n}`).join('\n');
   // An indirect branch to an offset the region has no block for leaves through default.
-  const body = `for(;;){switch(pc){\n${cases}\ndefault:return X(pc,n);}}`;
+  const body = `for(;;){switch(pc){\n${cases}\ndefault:return X(po,n);}}`;
   const longest = Math.max(...[...done.values()].map((b) => b.n));
   const linked = body.replace(/@L(\d+)@/g, (_m, off: string) => String(done.get(Number(off))!.n)).replace(/@M@/g, String(longest));
-  return { src: `let n=0,pc=${Number(va & 0xfffn)};${linked}`, n: done.get(Number(va & 0xfffn))!.n };
+  const table = new Int16Array(1024).fill(-1);
+  order.forEach((off, i) => { table[off >> 2] = i; });
+  return { src: `let n=0,pc=0,po=${entry};${linked}`, n: done.get(entry)!.n, table };
 }
 
 export class Jit {
@@ -176,10 +180,10 @@ export class Jit {
     const pageWord = (pa - (pa & 0xfff) - this.mem.ramBase) >> 2;
     const i32 = this.mem.i32;
     const word = (v: bigint): number => i32[pageWord + Number((v - pageVa) >> 2n)];
-    const { src, n } = blockSource(va, max, word, (v) => this.stops.has(Number(v)), region, counted);
+    const { src, n, table } = blockSource(va, max, word, (v) => this.stops.has(Number(v)), region, counted);
     let fn: (lim: number) => number;
     try {
-      fn = new Function(...PARAMS, `"use strict";return function(lim){\n${src}\n};`)(...this.args) as (lim: number) => number;
+      fn = new Function(...PARAMS, `"use strict";return function(lim){\n${src}\n};`)(...this.args, table ?? null) as (lim: number) => number;
     } catch (e) {
       throw new Error(`JIT invariant broken: generated code for block at 0x${va.toString(16)} does not compile: ${String(e)}\n${src}`);
     }
