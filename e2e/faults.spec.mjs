@@ -18,7 +18,7 @@ _start:
   assert.match(report, /0x10\b/);
   await lab.waitForTerminal('[kernel] data abort');
   assert.ok(await lab.button('Continue').isDisabled());
-  assert.ok(await lab.button('Step').isDisabled());
+  assert.ok(await lab.button('Step instr').isDisabled());
   await lab.screenshot('08-fault');
   const again = await lab.nextStop(() => lab.press('Reset'));
   assert.equal(again.kind, 'reset');
@@ -37,11 +37,11 @@ spin:
 `);
   await lab.press('Build');
   await lab.waitForState('ready');
-  for (let i = 0; i < 2; i++) await lab.nextStop(() => lab.press('Step'));
+  for (let i = 0; i < 2; i++) await lab.nextStop(() => lab.press('Step instr'));
   const flags = () => page.$$eval('.flag', (els) => els.map((e) => e.textContent).join(''));
   assert.equal(await flags(), 'nZCv');
   assert.ok(await page.locator('.flags.changed').isVisible(), 'the flags are highlighted as changed');
-  await lab.nextStop(() => lab.press('Step'));
+  await lab.nextStop(() => lab.press('Step instr'));
   assert.equal(await flags(), 'Nzcv');
   await lab.screenshot('09-flags');
 });

@@ -27,17 +27,38 @@ export class Lab {
     await this.button(label).click();
   }
 
-  /** Replaces the whole program as a paste does: one edit through Monaco, undoable,
-   *  without the auto-indent that typing line by line would add. */
-  async replaceProgram(text) {
-    await this.focusEditor();
-    await this.page.evaluate((t) => {
+  /** Replaces the whole project with one file (assembly unless `name` says .c),
+   *  as loading an example does, and waits until the editor shows it. */
+  async replaceProgram(text, name = 'prog.s') {
+    await this.page.evaluate(([t, n]) => window.caplab.loadProject([{ name: n, text: t }]), [text, name]);
+    await this.waitFor((t) => window.caplab.store.getState().source === t && window.caplab.hooks.editor.getModel().getValue() === t, text);
+  }
+
+  /** Replaces the project with several files; the first is opened. */
+  async loadProject(files) {
+    await this.page.evaluate((fs) => window.caplab.loadProject(fs), files);
+    await this.waitFor((n) => window.caplab.hooks.editor.getModel().uri.path === `/${n}`, files[0].name);
+  }
+
+  /** Picks an entry of the toolbar's Example menu ("C: hello", "Assembly: hello"). */
+  async example(label) {
+    await this.page.getByRole('combobox', { name: 'Example' }).selectOption({ label });
+  }
+
+  /** Opens a file's tab. */
+  async openFile(name) {
+    await this.page.getByRole('tab', { name, exact: true }).click();
+    await this.waitFor((n) => window.caplab.hooks.editor.getModel().uri.path === `/${n}`, name);
+  }
+
+  /** Selects `text` (its first occurrence on `line`) in the editor, so typing replaces it. */
+  async selectText(line, text) {
+    await this.page.evaluate(([l, t]) => {
       const ed = window.caplab.hooks.editor;
-      ed.pushUndoStop();
-      ed.executeEdits('paste', [{ range: ed.getModel().getFullModelRange(), text: t }]);
-      ed.pushUndoStop();
-    }, text);
-    await this.waitFor((t) => window.caplab.store.getState().source === t, text);
+      const col = ed.getModel().getLineContent(l).indexOf(t) + 1;
+      ed.setSelection({ startLineNumber: l, startColumn: col, endLineNumber: l, endColumn: col + t.length });
+      ed.focus();
+    }, [line, text]);
   }
 
   async focusEditor() {
@@ -110,6 +131,19 @@ export class Lab {
       Object.fromEntries(els.map((e) => [e.dataset.reg, { value: e.querySelector('dd').textContent, changed: e.classList.contains('changed') }])));
   }
 
+  /** The store's line breakpoints of a file, as line numbers. */
+  async breakpointLines(file) {
+    return this.page.evaluate((f) => window.caplab.store.getState().lineBreakpoints.filter((b) => b.file === f).map((b) => b.line), file);
+  }
+
+  /** Where the machine last stopped, as "file:line". */
+  async stopLine() {
+    return this.page.evaluate(() => {
+      const s = window.caplab.store.getState().stopSource;
+      return s ? `${s.file}:${s.line}` : null;
+    });
+  }
+
   /** Monaco's build markers on the model (what the squiggles show). */
   async markers() {
     return this.page.evaluate(() => window.caplab.hooks.markers().map((m) => ({
@@ -119,6 +153,20 @@ export class Lab {
 
   async instret() {
     return this.page.evaluate(() => window.caplab.liveStats().instret);
+  }
+
+  /** Moves the mouse onto the middle of `word` on `line` (for the editor's hover). */
+  async hoverWord(line, word) {
+    const at = await this.page.evaluate(([l, w]) => {
+      const ed = window.caplab.hooks.editor;
+      ed.revealLineInCenter(l);
+      const col = ed.getModel().getLineContent(l).indexOf(w) + 1 + Math.floor(w.length / 2);
+      const pos = ed.getScrolledVisiblePosition({ lineNumber: l, column: col });
+      const box = ed.getDomNode().getBoundingClientRect();
+      return { x: box.left + pos.left + 2, y: box.top + pos.top + pos.height / 2 };
+    }, [line, word]);
+    await this.page.mouse.move(at.x - 30, at.y);
+    await this.page.mouse.move(at.x, at.y, { steps: 4 });
   }
 
   /** Clicks the glyph margin of a source line (toggles a breakpoint there). */

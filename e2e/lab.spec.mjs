@@ -25,15 +25,10 @@ test('runs the example program and shows its greeting in the terminal', async ({
 });
 
 test('edits the program in the editor and runs the edited version', async ({ page, lab }) => {
-  const line = await lab.lineOf('.asciz');
-  await lab.cursorToLineEnd(line);
-  // Replace the string: delete back to the opening quote, then type the new text.
-  const text = await lab.source();
-  const current = text.split('\n')[line - 1];
-  const tail = current.length - current.indexOf('"');
-  for (let i = 0; i < tail; i++) await page.keyboard.press('Backspace');
-  await page.keyboard.type('"Edited in the page: 42\\n"');
-  assert.match(await lab.source(), /\.asciz\s+"Edited in the page: 42\\n"/);
+  const line = await lab.lineOf('Hello from CapLab');
+  await lab.selectText(line, 'Hello from CapLab');
+  await page.keyboard.type('Edited in the page: 42');
+  assert.match(await lab.source(), /printf\("Edited in the page: 42\\n"\);/);
   await page.keyboard.press('F5');
   await lab.waitForTerminal('Edited in the page: 42');
   assert.ok(!(await lab.terminalText()).includes('Hello from CapLab'), 'the old greeting is gone');
@@ -41,6 +36,8 @@ test('edits the program in the editor and runs the edited version', async ({ pag
 });
 
 test('marks an assembly error with a squiggle at its line', async ({ page, lab }) => {
+  await lab.example('Assembly: hello');
+  await lab.waitFor(() => window.caplab.store.getState().fileName === 'hello.s');
   const line = await lab.lineOf('b       print');
   await lab.cursorToLineEnd(line);
   await page.keyboard.press('Enter');
@@ -58,7 +55,7 @@ test('marks an assembly error with a squiggle at its line', async ({ page, lab }
   await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible' });
   assert.match(await page.locator('.build-summary').innerText(), /1 error/);
   const problem = await page.getByRole('list', { name: 'Build problems' }).innerText();
-  assert.match(problem, new RegExp(`line ${line + 1}:\\d+ error: .*frobnicate`, 'i'));
+  assert.match(problem, new RegExp(`hello\\.s:${line + 1}:\\d+ error: .*frobnicate`, 'i'));
   await lab.screenshot('03-error-marker');
 });
 
@@ -171,7 +168,7 @@ double:
   assert.equal(await page.evaluate(() => window.caplab.store.getState().stopSource?.line), 6);
   assert.equal(BigInt((await lab.registers()).x0.value), 42n);
   await lab.nextStop(() => lab.press('Reset'));
-  await lab.nextStop(() => lab.press('Step'));
+  await lab.nextStop(() => lab.press('Step instr'));
   await lab.nextStop(() => page.keyboard.press('F11'));
   assert.equal(await page.evaluate(() => window.caplab.store.getState().stopSource?.line), 10);
   assert.equal(BigInt((await lab.registers()).x30.value), BigInt((await lab.registers()).pc.value) - 0x10n + 0x8n);
@@ -179,13 +176,16 @@ double:
 
 test('keeps the program across a reload; Example brings the example back', async ({ page, lab }) => {
   await lab.replaceProgram('// my own program\n');
-  await lab.waitFor(() => localStorage.getItem('caplab.source.v1') === '// my own program\n');
+  await lab.waitFor(() => localStorage.getItem('caplab.files.v1')?.includes('my own program'));
   await page.reload();
   await lab.waitFor(() => window.caplab?.store.getState().connected === true);
   await page.locator('.monaco-editor .view-lines').waitFor();
   assert.equal(await lab.source(), '// my own program\n');
   assert.match(await page.locator('.monaco-editor .view-lines').innerText(), /my\s+own\s+program/);
-  await lab.press('Example');
+  await lab.example('Assembly: hello');
   await lab.waitFor(() => window.caplab.store.getState().source.includes('Hello from CapLab'));
   assert.match(await page.locator('.monaco-editor .view-lines').innerText(), /seL4_DebugPutChar/);
+  await lab.example('C: hello');
+  await lab.waitFor(() => window.caplab.store.getState().files.map((f) => f.name).join() === 'main.c,add.s');
+  assert.match(await page.locator('.monaco-editor .view-lines').innerText(), /#include\s+<stdio\.h>/);
 });

@@ -37,7 +37,7 @@ test('a breakpoint on a label line stops at the next line with code; one past th
   assert.equal(stop.kind, 'breakpoint');
   assert.equal(await page.evaluate(() => window.caplab.store.getState().stopSource?.line), 6);
   await page.locator('.monaco-editor .bp-glyph.bp-unresolved').waitFor({ state: 'visible' });
-  assert.deepEqual(await page.evaluate(() => window.caplab.store.getState().unresolvedLines), [9]);
+  assert.deepEqual(await page.evaluate(() => window.caplab.store.getState().unresolvedLines), [{ file: 'prog.s', line: 9 }]);
   await lab.screenshot('10-label-breakpoint');
 });
 
@@ -67,7 +67,7 @@ test('fits a small laptop screen without sideways scrolling', async ({ page, lab
     assert.ok(box && box.width > 150 && box.height > 100, `${name} is visible (${JSON.stringify(box)})`);
     assert.ok(box.x >= 0 && box.x + box.width <= 1024, `${name} lies inside the window (${JSON.stringify(box)})`);
   }
-  for (const label of ['Build', 'Run', 'Pause', 'Step', 'Step over', 'Reset', 'Theme']) {
+  for (const label of ['Build', 'Run', 'Pause', 'Step line', 'Step over', 'Step out', 'Step instr', 'Over instr', 'Reset', 'Theme']) {
     const box = await lab.button(label).boundingBox();
     assert.ok(box.x + box.width <= 1024, `the ${label} button lies inside the window`);
   }
@@ -75,6 +75,8 @@ test('fits a small laptop screen without sideways scrolling', async ({ page, lab
 });
 
 test('the memory view shows the greeting string by its symbol and follows stops', async ({ page, lab }) => {
+  await lab.example('Assembly: hello');
+  await lab.waitFor(() => window.caplab.store.getState().fileName === 'hello.s');
   await lab.press('Build');
   await lab.waitForState('ready');
   await page.getByRole('tab', { name: 'Memory' }).click();
@@ -109,7 +111,7 @@ test('a line breakpoint follows its line when lines are inserted above it', asyn
   await lab.cursorToLineEnd(4);
   await page.keyboard.press('Enter');
   await page.keyboard.type('nop');
-  await lab.waitFor(() => window.caplab.store.getState().lineBreakpoints[0] === 8);
+  await lab.waitFor(() => window.caplab.store.getState().lineBreakpoints[0]?.line === 8);
   const stop = await lab.nextStop(() => lab.press('Run'), 'breakpoint');
   assert.equal(stop.kind, 'breakpoint');
   assert.equal(await page.evaluate(() => window.caplab.store.getState().stopSource?.line), 8);

@@ -119,15 +119,21 @@ export class MachineHost {
     this.stopSlices();
     const result = this.target.build(files);
     this.push({ type: 'buildResult', ...result });
-    this.table = result.ok ? new LineTable(result.lines, result.symbols) : LineTable.empty();
-    if (result.ok) this.projectFiles = new Set(files.map((f) => f.name));
-    if (!result.ok) {
-      this.setState('idle');
-      return;
-    }
+    if (!result.ok) return this.keepLastGood();
+    this.table = new LineTable(result.lines, result.symbols);
+    this.projectFiles = new Set(files.map((f) => f.name));
     this.applyBreakpoints();
     this.setState('ready');
     this.pushStopped({ kind: 'reset', pc: this.target.registers().pc });
+  }
+
+  /** A build failed: the last good program (if any) stays loaded with its line table,
+   *  so the page can offer to run it; a running one was paused by the build request. */
+  private keepLastGood(): void {
+    if (!this.target.loaded) return this.setState('idle');
+    if (this.state !== 'running') return;
+    this.setState('paused');
+    this.pushStopped({ kind: 'paused', pc: this.target.registers().pc });
   }
 
   /** A build that crashed still gets its answer, so the page never waits forever. */
@@ -136,8 +142,7 @@ export class MachineHost {
       type: 'buildResult', ok: false, lines: [], symbols: [], entry: null, elf: null,
       diagnostics: [internalDiagnostic(files, message)],
     });
-    this.table = LineTable.empty();
-    this.setState('idle');
+    this.keepLastGood();
   }
 
   private run(): void {

@@ -117,6 +117,18 @@ describe('C on the lab machine', () => {
     expect(lab.output).toBe('i=0\ni=1\ni=2\ntotal=6\n');
   }, 60_000);
 
+  it('keeps the last good program when a build fails, ready to run again', async () => {
+    open();
+    await lab.request({ type: 'build', files: project }, 'buildResult', undefined, 30_000);
+    await lab.request({ type: 'run' }, 'stopped', (e) => e.reason.kind === 'halted', 20_000);
+    const bad = await lab.request({ type: 'build', files: [{ name: 'main.c', text: 'int main(void) { return 0 }\n' }] }, 'buildResult');
+    expect(bad.ok).toBe(false);
+    await lab.request({ type: 'reset' }, 'stopped');
+    lab.output = '';
+    await lab.request({ type: 'run' }, 'stopped', (e) => e.reason.kind === 'halted', 20_000);
+    expect(lab.output).toBe('i=0\ni=1\ni=2\ntotal=6\n');
+  }, 40_000);
+
   it('pauses a line step that never reaches another line', async () => {
     open();
     await lab.request({ type: 'build', files: [{ name: 'main.c', text: LOOP }] }, 'buildResult', undefined, 30_000);

@@ -4,6 +4,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectLab } from '../state/labClient.ts';
+import { installLiveCheck } from '../state/liveCheck.ts';
 import { installPersistence } from '../state/persist.ts';
 import { createWorkerTransport } from '../state/workerBridge.ts';
 import { App } from './App.tsx';
@@ -13,6 +14,7 @@ import './styles.css';
 
 installPersistence();
 connectLab(createWorkerTransport());
+installLiveCheck();
 installShortcuts();
 installTestHooks();
 createRoot(document.getElementById('root')!).render(

@@ -12,7 +12,7 @@ export function installShortcuts(target: Window = window): () => void {
     e.preventDefault();
     e.stopPropagation();
     // Holding the Step key keeps stepping; holding anything else acts once.
-    if (e.repeat && command.name !== 'step') return;
+    if (e.repeat && !command.name.startsWith('step')) return;
     command.run();
   };
   target.addEventListener('keydown', onKey, true);

@@ -1,8 +1,10 @@
 // A small window.caplab object for end-to-end tests and for poking at the lab from
-// the browser console: the store, the commands, the terminal text, the editor and
-// Monaco's marker list. UI layer; it exposes, it never drives the UI by itself.
+// the browser console: the store, the commands, the terminal text, the editor,
+// Monaco's marker list, and loading a project. UI layer; it exposes, it never
+// drives the UI by itself.
 
 import { commands, findCommand } from '../commands/commands.ts';
+import { loadProject, openFile } from '../state/files.ts';
 import { readLiveStats } from '../state/liveStats.ts';
 import { useLab } from '../state/store.ts';
 import { outputText } from '../state/terminalSink.ts';
@@ -28,6 +30,8 @@ export function installTestHooks(): void {
       return true;
     },
     outputText,
+    loadProject,
+    openFile,
     liveStats: readLiveStats,
   };
 }

@@ -1,7 +1,9 @@
 // Commands are data: every toolbar button and keyboard shortcut is one registered
 // object { name, label, help, shortcut, enabled, run }. The toolbar renders this
-// list, the shortcut handler and the e2e tests look commands up in it. UI layer.
+// list (buttons, and the Example menu), the shortcut handler and the e2e tests look
+// commands up in it. UI layer.
 
+import { EXAMPLES } from '../editor/examples.ts';
 import * as actions from '../state/actions.ts';
 import type { LabStore } from '../state/store.ts';
 
@@ -19,8 +21,10 @@ export interface Command {
   help: string;
   /** The first is shown in the toolbar's tooltip. */
   shortcuts: Shortcut[];
-  /** Shown in the toolbar. */
+  /** Shown in the toolbar as a button. */
   toolbar: boolean;
+  /** Shown as an entry of this toolbar menu instead. */
+  menu?: 'example';
   enabled: (s: LabStore) => boolean;
   run: () => void;
 }
@@ -29,7 +33,7 @@ const stopped = (s: LabStore) => s.runState === 'paused' || s.runState === 'read
 
 export const commands: readonly Command[] = [
   {
-    name: 'build', label: 'Build', help: 'Assemble and link the program, and load it ready to run',
+    name: 'build', label: 'Build', help: 'Compile (C, --target sel4) and assemble every file, link, and load the program ready to run',
     shortcuts: [{ key: 'b', ctrl: true }], toolbar: true,
     enabled: (s) => s.connected && !s.building,
     run: () => void actions.build(),
@@ -41,7 +45,7 @@ export const commands: readonly Command[] = [
     run: actions.continueRun,
   },
   {
-    name: 'run', label: 'Run', help: 'Build if the source changed, then run from the start',
+    name: 'run', label: 'Run', help: 'Build if a file changed, then run from the start (if it does not compile, nothing runs: you can run the last good build)',
     shortcuts: [{ key: 'F5' }], toolbar: true,
     enabled: (s) => s.connected && !s.building && s.runState !== 'running',
     run: () => void actions.runFromStart(),
@@ -53,16 +57,34 @@ export const commands: readonly Command[] = [
     run: actions.pause,
   },
   {
-    name: 'step', label: 'Step', help: 'Execute one instruction (into calls)',
+    name: 'stepLine', label: 'Step line', help: 'Run to the next source line, entering calls into your own files (library calls run through)',
     shortcuts: [{ key: 'F11' }], toolbar: true,
+    enabled: stopped,
+    run: actions.stepLine,
+  },
+  {
+    name: 'stepOver', label: 'Step over', help: 'Run to the next source line; calls run until they return',
+    shortcuts: [{ key: 'F10' }], toolbar: true,
+    enabled: stopped,
+    run: actions.stepOver,
+  },
+  {
+    name: 'stepOut', label: 'Step out', help: 'Run until the current function returns to its caller',
+    shortcuts: [{ key: 'F11', shift: true }], toolbar: true,
+    enabled: stopped,
+    run: actions.stepOut,
+  },
+  {
+    name: 'step', label: 'Step instr', help: 'Execute one machine instruction (into calls)',
+    shortcuts: [{ key: 'F7' }], toolbar: true,
     enabled: stopped,
     run: () => actions.step(1),
   },
   {
-    name: 'stepOver', label: 'Step over', help: 'Execute one instruction; a call (bl, blr) runs until it returns',
-    shortcuts: [{ key: 'F10' }], toolbar: true,
+    name: 'stepOverInstruction', label: 'Over instr', help: 'Execute one machine instruction; a call (bl, blr) runs until it returns',
+    shortcuts: [{ key: 'F7', shift: true }], toolbar: true,
     enabled: stopped,
-    run: actions.stepOver,
+    run: actions.stepOverInstruction,
   },
   {
     name: 'reset', label: 'Reset', help: 'Reload the program and go back to its first instruction',
@@ -70,12 +92,13 @@ export const commands: readonly Command[] = [
     enabled: (s) => s.connected && s.runState !== 'idle',
     run: actions.reset,
   },
-  {
-    name: 'example', label: 'Example', help: 'Replace the program with the example (Ctrl+Z in the editor brings yours back)',
-    shortcuts: [], toolbar: true,
+  ...EXAMPLES.map((ex): Command => ({
+    name: `example:${ex.id}`, label: ex.label,
+    help: `Replace the project with the example "${ex.label}" (${ex.files.map((f) => f.name).join(', ')})`,
+    shortcuts: [], toolbar: false, menu: 'example',
     enabled: () => true,
-    run: actions.loadExample,
-  },
+    run: () => actions.loadExample(ex.id),
+  })),
   {
     name: 'theme', label: 'Theme', help: 'Switch between the light and the dark theme',
     shortcuts: [], toolbar: true,

@@ -1,6 +1,7 @@
 // Monaco, bundled: the editor API, the few editor features the lab uses, and the
 // editor's web worker through a Vite `?worker` import, so nothing is fetched from a
-// CDN at run time. UI layer. Import `monaco` from here, never from 'monaco-editor'.
+// CDN at run time. C highlighting is Monaco's own (cpp definitions, language 'c').
+// UI layer. Import `monaco` from here, never from 'monaco-editor'.
 
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/features/codicon/register';
@@ -17,6 +18,7 @@ import 'monaco-editor/features/linesOperations/register';
 import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/wordHighlighter/register';
 import 'monaco-editor/features/wordOperations/register';
+import 'monaco-editor/languages/definitions/cpp/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { registerAsmLanguage } from './asmLanguage.ts';
 

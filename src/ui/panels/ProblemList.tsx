@@ -1,5 +1,6 @@
-// The build's problems under the editor: one row per diagnostic ("line 14:
-// unknown instruction ..."); clicking a row puts the cursor on it. UI layer.
+// The problems under the editor, from the last build or the live check: one row per
+// diagnostic ("main.c:4:15 error: ..."); clicking a row opens the file and puts the
+// cursor there. UI layer.
 
 import { formatDiagnostic } from '../../shared/diagnostic.ts';
 import { selectDiagnostics } from '../state/selectors.ts';
@@ -7,7 +8,7 @@ import { useLab } from '../state/store.ts';
 
 const MAX_ROWS = 6;
 
-export function ProblemList({ onPick }: { onPick: (line: number, column: number) => void }) {
+export function ProblemList({ onPick }: { onPick: (line: number, column: number, file: string) => void }) {
   const diagnostics = useLab(selectDiagnostics);
   if (diagnostics.length === 0) return null;
   const shown = diagnostics.slice(0, MAX_ROWS);
@@ -15,8 +16,8 @@ export function ProblemList({ onPick }: { onPick: (line: number, column: number)
     <ul className="problems" aria-label="Build problems">
       {shown.map((d, i) => (
         <li key={i} className={`problem ${d.severity}`}>
-          <button type="button" onClick={() => onPick(d.line, d.column)} title={formatDiagnostic(d)}>
-            <span className="where">line {d.line}:{d.column}</span> {d.severity}: {d.message}
+          <button type="button" onClick={() => onPick(d.line, d.column, d.file)} title={formatDiagnostic(d)}>
+            <span className="where">{d.file ? `${d.file}:${d.line}:${d.column}` : `line ${d.line}:${d.column}`}</span> {d.severity}: {d.message}
           </button>
         </li>
       ))}

@@ -1,11 +1,14 @@
 // Toolbar: one button per registered command (commands.ts), enabled from the store,
-// labelled for screen readers with the command's label and shortcut. UI layer.
+// labelled for screen readers with the command's label and shortcut, and the
+// Example menu built from the commands registered for it. UI layer.
 
+import type { ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { commands, describeShortcut } from '../commands/commands.ts';
+import { commands, describeShortcut, findCommand } from '../commands/commands.ts';
 import { useLab, type LabStore } from '../state/store.ts';
 
 const toolbarCommands = commands.filter((c) => c.toolbar);
+const exampleCommands = commands.filter((c) => c.menu === 'example');
 const selectEnabled = (s: LabStore) => toolbarCommands.map((c) => c.enabled(s));
 
 export function Toolbar() {
@@ -32,6 +35,20 @@ export function Toolbar() {
           </button>
         );
       })}
+      <ExampleMenu />
     </div>
+  );
+}
+
+function ExampleMenu() {
+  const pick = (e: ChangeEvent<HTMLSelectElement>) => {
+    findCommand(e.target.value)?.run();
+    e.target.value = '';
+  };
+  return (
+    <select className="cmd example-menu" aria-label="Example" value="" onChange={pick} title="Replace the project with an example">
+      <option value="" disabled>Example…</option>
+      {exampleCommands.map((c) => <option key={c.name} value={c.name} title={c.help}>{c.label}</option>)}
+    </select>
   );
 }

@@ -1,13 +1,17 @@
 // The page's side of the lab protocol: sends requests over a LabTransport and folds
 // each event batch into the store with one setState, while serial output goes to
-// the terminal sink and live figures to liveStats. UI layer.
+// the terminal sink and live figures to liveStats. Live checks (compile without
+// running) are numbered; only the answer to the latest one is shown. UI layer.
 
+import { formatDiagnostic, type Diagnostic } from '../../shared/diagnostic.ts';
 import {
   PROTOCOL_VERSION,
   type EventBatch,
   type LabEvent,
   type LabRequest,
   type LabTransport,
+  type SourceFile,
+  type SourceLine,
   type StopInfo,
 } from '../../shared/protocol.ts';
 import { updateLiveStats } from './liveStats.ts';
@@ -16,8 +20,9 @@ import { writeOutput } from './terminalSink.ts';
 
 let transport: LabTransport | null = null;
 let unsubscribe: (() => void) | null = null;
-/** Sources of builds sent and not yet answered, oldest first, with their waiters. */
-const pendingBuilds: { source: string; resolve: (ok: boolean) => void }[] = [];
+/** Files of builds sent and not yet answered, oldest first, with their waiters. */
+const pendingBuilds: { files: SourceFile[]; resolve: (ok: boolean) => void }[] = [];
+let lastCheckId = 0;
 let pauseSentAt: number | null = null;
 
 export function connectLab(t: LabTransport): void {
@@ -25,6 +30,7 @@ export function connectLab(t: LabTransport): void {
   transport = t;
   unsubscribe = t.subscribe(applyBatch);
   t.send({ type: 'hello', version: PROTOCOL_VERSION });
+  t.send({ type: 'apiDocs' });
 }
 
 export function disconnectLab(): void {
@@ -44,12 +50,19 @@ export function sendRequest(req: LabRequest): void {
 }
 
 /** Sends a build and resolves with whether it succeeded. */
-export function sendBuild(source: string, fileName: string): Promise<boolean> {
+export function sendBuild(files: SourceFile[]): Promise<boolean> {
   return new Promise((resolve) => {
-    pendingBuilds.push({ source, resolve });
+    const copy = files.map((f) => ({ ...f }));
+    pendingBuilds.push({ files: copy, resolve });
     useLab.setState({ building: true });
-    sendRequest({ type: 'build', files: [{ name: fileName, text: source }] });
+    sendRequest({ type: 'build', files: copy });
   });
+}
+
+/** Asks the machine to compile the files as they are now (it answers with checkResult). */
+export function sendCheck(files: SourceFile[]): void {
+  lastCheckId += 1;
+  sendRequest({ type: 'check', id: lastCheckId, files: files.map((f) => ({ ...f })) });
 }
 
 export function applyBatch(batch: EventBatch): void {
@@ -81,10 +94,17 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
         symbols: e.symbols,
         entry: e.entry,
       });
-      if (e.ok) patch.builtSource = pending?.source ?? now().source;
+      if (e.ok) patch.builtFiles = pending?.files ?? now().files;
       if (pending) after.push(() => pending.resolve(e.ok));
       return;
     }
+    case 'checkResult':
+      // Unchanged problems leave the store alone (a check can answer while a program runs).
+      if (e.id === lastCheckId && pendingBuilds.length === 0 && !sameDiagnostics(now().diagnostics, e.diagnostics)) patch.diagnostics = e.diagnostics;
+      return;
+    case 'apiDocs':
+      patch.apiEntries = e.entries;
+      return;
     case 'stdout':
       writeOutput(e.bytes);
       return;
@@ -110,12 +130,12 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
       updateLiveStats(e.instret, e.reason.kind === 'reset' ? 0 : undefined);
       if (e.reason.kind === 'halted') after.push(() => writeOutput(haltBanner(e.reason)));
       after.push(refreshMemory);
+      if (e.source) after.push(() => followStop(e.source!));
       return;
     }
     case 'breakpoints': {
       patch.armedAddresses = e.addresses;
-      const file = now().fileName;
-      patch.unresolvedLines = e.unresolved.filter((l) => l.file === file).map((l) => l.line);
+      patch.unresolvedLines = e.unresolved;
       return;
     }
     case 'disassembly':
@@ -131,6 +151,17 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
 }
 
 export const MEMORY_BYTES = 256;
+
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return a.length === b.length && a.every((d, i) => formatDiagnostic(d) === formatDiagnostic(b[i]) && d.endLine === b[i].endLine && d.endColumn === b[i].endColumn);
+}
+
+/** A stop in another project file opens that file in the editor. */
+function followStop(source: SourceLine): void {
+  const s = useLab.getState();
+  const f = s.files.find((x) => x.name === source.file);
+  if (f && s.fileName !== f.name) useLab.setState({ fileName: f.name, source: f.text });
+}
 
 /** Re-reads the memory the memory view follows (after every stop). */
 function refreshMemory(): void {

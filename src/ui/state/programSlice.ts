@@ -1,35 +1,44 @@
-// Program slice of the lab store: the source being edited and what the last build
-// said about it (diagnostics, line table, symbols). UI layer.
+// Program slice of the lab store: the project's files (in tab order), the file open
+// in the editor, the files of the last good build, and what the last build or live
+// check said (diagnostics, line table, symbols). UI layer. `fileName` and `source`
+// mirror the active file, for the views that show one file.
 
 import type { StateCreator } from 'zustand';
 import type { Diagnostic } from '../../shared/diagnostic.ts';
-import type { LineEntry, SymbolEntry } from '../../shared/protocol.ts';
-import { EXAMPLE_FILE_NAME, EXAMPLE_PROGRAM } from '../editor/exampleProgram.ts';
+import type { ApiEntry, LineEntry, SourceFile, SymbolEntry } from '../../shared/protocol.ts';
+import { STARTER } from '../editor/examples.ts';
 import type { LabStore } from './store.ts';
 
 export interface ProgramSlice {
+  files: SourceFile[];
   fileName: string;
   source: string;
-  /** The source of the last successful build (null before one). */
-  builtSource: string | null;
+  /** The files of the last successful build (null before one): what the machine runs. */
+  builtFiles: SourceFile[] | null;
   building: boolean;
   buildOk: boolean | null;
+  /** From the last build, or from the live check of the text as it is now. */
   diagnostics: Diagnostic[];
   lines: LineEntry[];
   symbols: SymbolEntry[];
   entry: bigint | null;
-  setSource: (text: string) => void;
+  /** Why Run did not run (the program does not compile), until the next edit or build. */
+  runBlocked: string | null;
+  /** The sysroot's functions, for the editor's hover. */
+  apiEntries: ApiEntry[];
 }
 
-export const createProgramSlice: StateCreator<LabStore, [], [], ProgramSlice> = (set) => ({
-  fileName: EXAMPLE_FILE_NAME,
-  source: EXAMPLE_PROGRAM,
-  builtSource: null,
+export const createProgramSlice: StateCreator<LabStore, [], [], ProgramSlice> = () => ({
+  files: STARTER.files.map((f) => ({ ...f })),
+  fileName: STARTER.files[0].name,
+  source: STARTER.files[0].text,
+  builtFiles: null,
   building: false,
   buildOk: null,
   diagnostics: [],
   lines: [],
   symbols: [],
   entry: null,
-  setSource: (text) => set({ source: text }),
+  runBlocked: null,
+  apiEntries: [],
 });

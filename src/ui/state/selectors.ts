@@ -25,10 +25,26 @@ export const selectTheme = (s: LabStore) => s.theme;
 export const selectMemory = (s: LabStore) => s.memory;
 export const selectSymbols = (s: LabStore) => s.symbols;
 
-/** The source changed since the program now loaded was built. */
-export const selectDirty = (s: LabStore) => s.builtSource === null || s.builtSource !== s.source;
+export const selectFiles = (s: LabStore) => s.files;
+export const selectRunBlocked = (s: LabStore) => s.runBlocked;
+export const selectApiEntries = (s: LabStore) => s.apiEntries;
+export const selectBuiltFiles = (s: LabStore) => s.builtFiles;
+
+export function sameFiles(a: readonly { name: string; text: string }[], b: readonly { name: string; text: string }[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.name === b[i].name && f.text === b[i].text);
+}
+
+/** Some file changed (or was added, renamed, deleted) since the program now loaded was built. */
+export const selectDirty = (s: LabStore) => s.builtFiles === null || !sameFiles(s.builtFiles, s.files);
 
 export const selectErrorCount = (s: LabStore) => s.diagnostics.filter((d) => d.severity === 'error').length;
+
+/** The line breakpoints of the file open in the editor. */
+export const selectActiveBreakpointLines = (s: LabStore): string =>
+  s.lineBreakpoints.filter((b) => b.file === s.fileName).map((b) => b.line).join(',');
+
+export const selectActiveUnresolvedLines = (s: LabStore): string =>
+  s.unresolvedLines.filter((b) => b.file === s.fileName).map((b) => b.line).join(',');
 
 /** Source line to highlight as "about to execute": only while stopped. */
 export const selectPcLine = (s: LabStore): number | null =>

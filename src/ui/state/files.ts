@@ -1,0 +1,94 @@
+// Project file actions: open, add, rename, delete, edit, and load a whole project
+// (an example, or what persistence restored). UI layer. Names are checked here and
+// the reason for a refusal is returned as a string, for the tab bar to show.
+
+import type { SourceFile, SourceLine } from '../../shared/protocol.ts';
+import { EXAMPLES } from '../editor/examples.ts';
+import { useLab, type LabStore } from './store.ts';
+
+const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(c|s|S)$/;
+
+/** Why `name` cannot be a new file name (null when it can). */
+export function fileNameProblem(name: string, except?: string): string | null {
+  if (!NAME.test(name)) return 'a file name ends in .c or .s and has no spaces or slashes';
+  if (useLab.getState().files.some((f) => f.name === name && f.name !== except)) return `there is already a file called ${name}`;
+  return null;
+}
+
+/** Text of the active file changed (the editor calls this on every edit). */
+export function setSource(text: string): void {
+  useLab.setState((s) => ({
+    source: text,
+    files: s.files.map((f) => (f.name === s.fileName ? { name: f.name, text } : f)),
+    runBlocked: null,
+  }));
+}
+
+export function openFile(name: string): void {
+  const f = useLab.getState().files.find((x) => x.name === name);
+  if (f) useLab.setState({ fileName: f.name, source: f.text });
+}
+
+export function addFile(name: string): string | null {
+  const problem = fileNameProblem(name);
+  if (problem) return problem;
+  const text = name.endsWith('.c') ? `// ${name}\n` : `// ${name}\n        .text\n`;
+  useLab.setState((s) => ({ files: [...s.files, { name, text }], fileName: name, source: text }));
+  return null;
+}
+
+export function renameFile(from: string, to: string): string | null {
+  if (from === to) return null;
+  const problem = fileNameProblem(to, from);
+  if (problem) return problem;
+  useLab.setState((s) => ({
+    files: s.files.map((f) => (f.name === from ? { name: to, text: f.text } : f)),
+    fileName: s.fileName === from ? to : s.fileName,
+    lineBreakpoints: s.lineBreakpoints.map((b) => (b.file === from ? { file: to, line: b.line } : b)),
+  }));
+  return null;
+}
+
+export function deleteFile(name: string): string | null {
+  const s = useLab.getState();
+  if (s.files.length <= 1) return 'a project keeps at least one file';
+  const files = s.files.filter((f) => f.name !== name);
+  const active = s.fileName === name ? files[Math.max(0, s.files.findIndex((f) => f.name === name) - 1)] : null;
+  useLab.setState({
+    files,
+    ...(active ? { fileName: active.name, source: active.text } : {}),
+    lineBreakpoints: s.lineBreakpoints.filter((b) => b.file !== name),
+  });
+  return null;
+}
+
+/** Replaces the whole project; breakpoints of files that are gone go too. */
+export function loadProject(files: SourceFile[], active?: string): void {
+  if (files.length === 0) return;
+  const open = files.find((f) => f.name === active) ?? files[0];
+  const names = new Set(files.map((f) => f.name));
+  useLab.setState((s: LabStore) => ({
+    files: files.map((f) => ({ ...f })),
+    fileName: open.name,
+    source: open.text,
+    runBlocked: null,
+    lineBreakpoints: s.lineBreakpoints.filter((b: SourceLine) => names.has(b.file)),
+  }));
+}
+
+export function loadExample(id: string): void {
+  const ex = EXAMPLES.find((e) => e.id === id);
+  if (ex) loadProject(ex.files);
+}
+
+/** Text of one file changed in the editor (its model may not be the open one). */
+export function setFileText(name: string, text: string): void {
+  const s = useLab.getState();
+  const f = s.files.find((x) => x.name === name);
+  if (!f || f.text === text) return;
+  useLab.setState({
+    files: s.files.map((x) => (x.name === name ? { name, text } : x)),
+    ...(s.fileName === name ? { source: text } : {}),
+    runBlocked: null,
+  });
+}
