@@ -32,7 +32,7 @@ describe.skipIf(oraclesOptedOut)('C programs: qemu-aarch64 vs caplab run --linux
       const qemu = runQemu(exe);
       const ours = await caplab(['run', '--linux', exe]);
       expect(qemu.status).toBe(status);
-      expect(ours.status).toBe(status);
+      expect(ours.status, `caplab stderr: ${ours.stderr}`).toBe(status);
       expect(ours.stdout).toBe(qemu.stdout);
       expect(ours.stderr).toMatch(report);
     });
@@ -46,7 +46,7 @@ describe.skipIf(oraclesOptedOut)('C programs: qemu-aarch64 vs caplab run --linux
         const qemu = runQemu(exe, ['one', 'two']);
         const ours = await caplab(['run', '--linux', exe, '--', 'one', 'two']);
         expect(qemu.stdout.length, 'qemu printed nothing').toBeGreaterThan(0);
-        expect(ours.stdout).toBe(qemu.stdout);
+        expect(ours.stdout, `caplab stderr: ${ours.stderr}`).toBe(qemu.stdout);
         expect(ours.stderr).toBe(qemu.stderr);
         expect(ours.status).toBe(qemu.status);
       });
