@@ -2,17 +2,16 @@
 // integer workload (bench/workloads/intmix.c, gcc -O2), and the same binary's
 // wall time under qemu-aarch64-static. The instruction count is our instret
 // (the program is deterministic, so qemu retires the same instructions).
-// The workload size is calibrated to run about TARGET_SECONDS under CapLab.
+// The workload size is fixed (CAPLAB_BENCH_ROUNDS overrides it).
 import { spawnSync } from 'node:child_process';
 import { caplab } from '../../tests/cli/capture.ts';
 import { TOOLS } from '../../tests/diff/tools.ts';
 import { buildWorkload } from '../workload.ts';
 
-const TARGET_SECONDS = Number(process.env.CAPLAB_BENCH_SECONDS ?? 10);
-const FIRST_ROUNDS = 8;
-const CALIBRATION_SECONDS = 2.5;
-/** About 2.2 million instructions per round: 2000 rounds is 4.3 billion. */
-const MAX_ROUNDS = 2000;
+/** A fixed size, so figures compare across commits: 500 rounds are about 1.09
+ *  billion instructions (5 s at 200 MIPS). JIT warm-up costs about a second, so
+ *  much shorter runs measure warm-up rather than speed. */
+const ROUNDS = Number(process.env.CAPLAB_BENCH_ROUNDS ?? 500);
 
 interface Stats { instructions: number; seconds: number; mips: number }
 
@@ -36,15 +35,7 @@ function runQemu(exe: string, rounds: number): { seconds: number; stdout: string
 export async function linuxRun(): Promise<Record<string, unknown>> {
   const w = buildWorkload('intmix');
   try {
-    // Calibration: each run is sized from the previous one (whose per-round time
-    // includes JIT warm-up, so it overestimates) until a run lasts CALIBRATION_SECONDS.
-    let calRounds = FIRST_ROUNDS;
-    let cal = await runOurs(w.path, calRounds);
-    while (cal.stats.seconds < CALIBRATION_SECONDS && calRounds < MAX_ROUNDS) {
-      calRounds = Math.min(MAX_ROUNDS, Math.max(calRounds * 2, Math.round((CALIBRATION_SECONDS * 1.2 * calRounds) / cal.stats.seconds)));
-      cal = await runOurs(w.path, calRounds);
-    }
-    const rounds = Math.max(FIRST_ROUNDS, Math.min(MAX_ROUNDS, Math.round((TARGET_SECONDS * calRounds) / cal.stats.seconds)));
+    const rounds = ROUNDS;
     const ours = await runOurs(w.path, rounds);
     const qemu = runQemu(w.path, rounds);
     if (qemu.stdout !== ours.stdout) throw new Error(`output differs: qemu ${qemu.stdout.trim()} / ours ${ours.stdout.trim()}`);

@@ -1,0 +1,55 @@
+// Figure group "toolchain": how fast the in-browser C toolchain builds a program.
+// Compiles, assembles and builds (compile + assemble + link with libc) the
+// generated ~3,000-line C program of ccdriver.benchProgram, each best of 5 as
+// process CPU time (the machine is shared). Run alone: `npx tsx bench/toolchain.ts`.
+import { assemble } from '../src/toolchain/asm/assemble.ts';
+import { benchProgram, buildC, compileCToAsm } from '../src/toolchain/ccdriver.ts';
+import { formatDiagnostic } from '../src/shared/diagnostic.ts';
+
+const RUNS = 5;
+const WARMUP = 2;
+
+/** Best-of-RUNS process CPU time of `fn` in ms, after WARMUP untimed calls. */
+function bestCpuMs(fn: () => void): number {
+  for (let i = 0; i < WARMUP; i++) fn();
+  let best = Infinity;
+  for (let i = 0; i < RUNS; i++) {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, (c.user + c.system) / 1000);
+  }
+  return best;
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+export async function toolchainFigures(): Promise<Record<string, number>> {
+  const text = benchProgram(3000);
+  const file = { name: 'bench.c', text };
+  const c = compileCToAsm(file);
+  if (!c.asm) throw new Error(c.diagnostics.map(formatDiagnostic).join('\n'));
+  const asm = c.asm;
+  const asmLines = asm.split('\n').length;
+  const compileMs = bestCpuMs(() => { compileCToAsm(file); });
+  const assembleMs = bestCpuMs(() => {
+    const a = assemble('bench.s', asm);
+    if (a.diagnostics.some((d) => d.severity === 'error')) throw new Error('bench program does not assemble');
+  });
+  const buildMs = bestCpuMs(() => {
+    const b = buildC([file]);
+    if (!b.ok) throw new Error(b.diagnostics.map(formatDiagnostic).join('\n'));
+  });
+  return {
+    cLines: text.split('\n').length,
+    asmLines,
+    compileMs: round1(compileMs),
+    assembleMs: round1(assembleMs),
+    buildLinkMs: round1(buildMs),
+    asmLinesPerSecond: Math.round(asmLines / (assembleMs / 1000)),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  toolchainFigures().then((f) => process.stdout.write(JSON.stringify(f, null, 2) + '\n'));
+}
