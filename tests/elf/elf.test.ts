@@ -139,6 +139,16 @@ describe('parseElf rejections', () => {
     expect(parseElf(sh.slice(0, sh.length - 10))).toMatchObject({ error: expect.stringMatching(/^truncated ELF file: 9 section headers at offset \d+ extend past the end/) });
   });
 
+  it('accepts a .bss-only segment whose offset lies past the end of the file (GNU ld writes these)', () => {
+    const b = good();
+    const dv = new DataView(b.buffer);
+    dv.setBigUint64(64 + 56 + 8, BigInt(b.length + 4096), true); // p_offset past EOF
+    dv.setBigUint64(64 + 56 + 32, 0n, true); // p_filesz 0
+    const r = parseElf(b);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.segments[1].data.length).toBe(0);
+  });
+
   it('bad segment sizes', () => {
     const b = good();
     new DataView(b.buffer).setBigUint64(64 + 40, 4n, true);

@@ -174,10 +174,11 @@ export function parseElf(bytes: Uint8Array): Result<ElfImage, string> {
     const vaddr = r.u64(o + 16);
     const filesz = r.u64(o + 32);
     const memsz = r.u64(o + 40);
-    if (offset + filesz > BigInt(bytes.length)) return err(`truncated ELF file: segment ${i} (offset ${offset}, filesz ${filesz}) extends past the end (${bytes.length} bytes)`);
+    // A segment with no file bytes (only .bss) may carry any offset: GNU ld puts it past EOF.
+    if (filesz > 0n && offset + filesz > BigInt(bytes.length)) return err(`truncated ELF file: segment ${i} (offset ${offset}, filesz ${filesz}) extends past the end (${bytes.length} bytes)`);
     if (filesz > memsz) return err(`bad segment ${i}: filesz ${filesz} is larger than memsz ${memsz}`);
     if (vaddr + memsz > 1n << 48n) return err(`bad segment ${i}: ends above the 48-bit address space`);
-    const data = bytes.slice(Number(offset), Number(offset + filesz));
+    const data = filesz > 0n ? bytes.slice(Number(offset), Number(offset + filesz)) : new Uint8Array(0);
     segments.push({ vaddr, memsz, filesz, offset, flags: { r: (f & PF.R) !== 0, w: (f & PF.W) !== 0, x: (f & PF.X) !== 0 }, data });
   }
   if (h.type === ET.EXEC && segments.length === 0) return err('executable has no PT_LOAD segments');
