@@ -75,17 +75,44 @@ function blockBody(va: bigint, max: number, word: (va: bigint) => number, stopAt
   return { src: parts.join('\n'), n: k };
 }
 
+/** Forms whose semantics can end a block (branches, exception generators, system
+ *  register accesses that may be UNDEFINED); every other form always falls through. */
+const MAY_END = new Set(['B', 'BL', 'B_cond', 'CBZ', 'CBNZ', 'TBZ', 'TBNZ', 'BR', 'BLR', 'RET', 'SVC', 'BRK', 'MRS', 'MSR_reg']);
+
+/** The direct in-page jump targets of the block at va, found without emitting its body:
+ *  only instructions that may end a block run their semantics (for the targets they link). */
+function blockTargets(va: bigint, max: number, word: (va: bigint) => number, stopAt: (va: bigint) => boolean,
+  link: (va: bigint, retired: number) => null): void {
+  let k = 0;
+  while (k < max) {
+    const iva = va + BigInt(4 * k);
+    if (k > 0 && ((iva & 0xfffn) === 0n || stopAt(iva))) break;
+    const w = word(iva) >>> 0;
+    const d = decode(w);
+    const sem = d ? SEMANTICS[d.form.id] : undefined;
+    k++;
+    if (d && sem && !MAY_END.has(d.form.id)) continue;
+    const e = new Emit(iva, k - 1, w, link);
+    if (!d || !sem) emitUndefined(e);
+    else sem(d.f, e);
+    if (e.ended) return;
+  }
+  link(va + BigInt(4 * k), k);
+}
+
 /** The blocks of the entry's loop: discovered through direct in-page branches (up to
- *  MAX_REGION_BLOCKS), kept when they can reach the entry again. Always holds the entry. */
+ *  MAX_REGION_BLOCKS), kept when they can reach the entry again. Always holds the entry;
+ *  null when nothing found branches back to the entry (no loop: a region would only be
+ *  the plain block compiled again). */
 function loopBlocks(page: bigint, entry: number, max: number, word: (va: bigint) => number,
-  stopAt: (va: bigint) => boolean): Set<number> {
+  stopAt: (va: bigint) => boolean): Set<number> | null {
   const succ = new Map<number, number[]>();
   const queue = [entry];
   while (queue.length > 0 && succ.size < MAX_REGION_BLOCKS) {
     const off = queue.shift()!;
     if (succ.has(off)) continue;
     const targets: number[] = [];
-    blockBody(page + BigInt(off), max, word, stopAt, (t) => {
+    blockTargets(page + BigInt(off), max, word, stopAt, (t) => {
       if ((t & ~0xfffn) === page && !stopAt(t)) targets.push(Number(t & 0xfffn));
       return null;
     });
@@ -94,6 +121,7 @@ function loopBlocks(page: bigint, entry: number, max: number, word: (va: bigint)
   }
   const preds = new Map<number, number[]>();
   for (const [from, ts] of succ) for (const t of ts) if (succ.has(t)) preds.set(t, [...(preds.get(t) ?? []), from]);
+  if (!preds.has(entry)) return null;
   const keep = new Set<number>([entry]);
   const work = [entry];
   while (work.length > 0) {
@@ -107,7 +135,7 @@ function loopBlocks(page: bigint, entry: number, max: number, word: (va: bigint)
  *  branches to other addresses in the same page become transfers (`pc = off; continue`)
  *  guarded so that at most `lim` instructions retire; everything else leaves. */
 export function blockSource(va: bigint, max: number, word: (va: bigint) => number, stopAt: (va: bigint) => boolean,
-  region = false, counted = false): { src: string; n: number; table?: Int16Array } {
+  region = false, counted = false): { src: string; n: number; table?: Int16Array } | null {
   if (!region) {
     const b = blockBody(va, max, word, stopAt, null, counted);
     return { src: `let n=0;\n${b.src}`, n: b.n };
@@ -115,7 +143,9 @@ export function blockSource(va: bigint, max: number, word: (va: bigint) => numbe
   const page = va & ~0xfffn;
   const entry = Number(va & 0xfffn);
   // Case labels are dense indices (entry = 0) so the switch compiles to a jump table.
-  const order = [...loopBlocks(page, entry, max, word, stopAt)];
+  const loop = loopBlocks(page, entry, max, word, stopAt);
+  if (!loop) return null;
+  const order = [...loop];
   const index = new Map(order.map((off, i) => [off, i]));
   const done = new Map<number, Piece>();
   const link = (target: bigint, retired: number): string | null => {
@@ -180,10 +210,20 @@ export class Jit {
     const pageWord = (pa - (pa & 0xfff) - this.mem.ramBase) >> 2;
     const i32 = this.mem.i32;
     const word = (v: bigint): number => i32[pageWord + Number((v - pageVa) >> 2n)];
-    const { src, n, table } = blockSource(va, max, word, (v) => this.stops.has(Number(v)), region, counted);
+    const made = blockSource(va, max, word, (v) => this.stops.has(Number(v)), region, counted);
+    if (!made) {
+      // Not in a loop: the plain block stays, marked as tiered so it is not looked at again.
+      const b = map.get(pa)!;
+      b.region = true;
+      this.dm[(pa >>> 2) & DM_MASK] = b;
+      return b;
+    }
+    const { src, n, table } = made;
     let fn: (lim: number) => number;
     try {
-      fn = new Function(...PARAMS, `"use strict";return function(lim){\n${src}\n};`)(...this.args, table ?? null) as (lim: number) => number;
+      // The sourceURL names the block in profiles and stack traces (jit/<va><kind>).
+      const name = `jit/${va.toString(16)}${region ? 'r' : counted ? 'c' : max === 1 ? 's' : ''}`;
+      fn = new Function(...PARAMS, `"use strict";return function(lim){\n${src}\n};\n//# sourceURL=${name}`)(...this.args, table ?? null) as (lim: number) => number;
     } catch (e) {
       throw new Error(`JIT invariant broken: generated code for block at 0x${va.toString(16)} does not compile: ${String(e)}\n${src}`);
     }
