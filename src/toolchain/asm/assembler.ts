@@ -110,9 +110,13 @@ export class Assembly implements ExprEnv {
   ended = false;
   /** The value of `.` while an item that already reserved its bytes is resolved. */
   dot: number | undefined;
+  /** Encodings that depend only on the instruction text, shared with the layout pass. */
+  readonly memo: Map<string, Extract<ReturnType<EncodeFn>, { ok: true }>>;
+  private readonly ctx = new DriverCtx(this);
 
   constructor(readonly file: string, readonly final: boolean, readonly pass1: Assembly | undefined, readonly encode: EncodeFn) {
     if (pass1) this.attrs = pass1.attrs;
+    this.memo = pass1 ? pass1.memo : new Map();
     for (const n of ['.text', '.data', '.bss']) this.switchSection(n);
     this.switchSection('.text');
   }
@@ -234,7 +238,15 @@ export class Assembly implements ExprEnv {
   }
 
   emitWord(w: number): number {
-    return this.emitBytes([w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, (w >>> 24) & 0xff]);
+    const s = this.current;
+    if (s.nobits) return this.emitBytes([w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, (w >>> 24) & 0xff]);
+    const at = s.reserve(4);
+    const b = s.bytes;
+    b[at] = w & 0xff;
+    b[at + 1] = (w >>> 8) & 0xff;
+    b[at + 2] = (w >>> 16) & 0xff;
+    b[at + 3] = (w >>> 24) & 0xff;
+    return at;
   }
 
   /** Pad to 2^p2 with `fill` (or zeros then NOPs in code), skipping when more than `max` bytes. */
@@ -374,22 +386,19 @@ export class Assembly implements ExprEnv {
     const s = this.current;
     if (s.nobits) return this.error(`instruction in section \`${s.name}' that has no contents`, st.opColumn, st.opColumn + st.op.length - 1);
     const pc = s.size;
-    const ctx = this.encodeCtx(pc, st);
-    let res: ReturnType<EncodeFn>;
-    try {
-      res = this.encode(st.op, st.args, ctx);
-    } catch (e) {
-      res = { ok: false, error: { message: `internal encoder error: ${(e as Error).message}` } };
-    }
+    const res = this.encodeCached(st, pc);
     if (!res.ok) {
       this.reportEncodeError(res, st);
       this.emitWord(0);
       return;
     }
-    const where = this.loc ?? { file: this.file, line: st.line, column: st.opColumn };
-    s.lines.push({ offset: pc, ...where });
-    s.align = Math.max(s.align, 4);
+    const loc = this.loc;
+    s.lines.push(loc
+      ? { offset: pc, file: loc.file, line: loc.line, column: loc.column }
+      : { offset: pc, file: this.file, line: st.line, column: st.opColumn });
+    if (s.align < 4) s.align = 4;
     for (const w of res.value.words) this.emitWord(w);
+    if (res.value.fixups.length === 0) return;
     this.dot = pc;
     for (const f of res.value.fixups) {
       // Under `.loc` (compiler output) a reference is reported at the source line, like its instruction.
@@ -399,24 +408,75 @@ export class Assembly implements ExprEnv {
     this.dot = undefined;
   }
 
+  /**
+   * Encode one instruction, reusing an earlier encoding of the same text (this pass
+   * or the layout pass) when it did not depend on the assembly state: no symbol in
+   * a constant, no literal pool slot. Symbolic operands come back as fixups, which
+   * the caller resolves each time, so `b label` is cached too.
+   */
+  private encodeCached(st: Statement, pc: number): ReturnType<EncodeFn> {
+    const key = st.op + ' ' + st.args;
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    const ctx = this.ctx;
+    ctx.begin(pc, st);
+    let res: ReturnType<EncodeFn>;
+    try {
+      res = this.encode(st.op, st.args, ctx);
+    } catch (e) {
+      return { ok: false, error: { message: `internal encoder error: ${(e as Error).message}` } };
+    }
+    if (res.ok && ctx.pure) this.memo.set(key, res);
+    return res;
+  }
+
   private reportEncodeError(res: Extract<ReturnType<EncodeFn>, { ok: false }>, st: Statement): void {
     const e = res.error;
     if (e.start === undefined) return this.error(e.message, st.opColumn, st.opColumn + st.op.length - 1);
     const end = e.end !== undefined && e.end > e.start ? st.argsColumn + e.end - 1 : undefined;
     this.error(e.message, st.argsColumn + e.start, end);
   }
+}
 
-  private encodeCtx(pc: number, st: Statement): EncodeCtx {
-    return {
-      pc: BigInt(pc),
-      final: this.final,
-      evalConst: (expr: Expr): Result<bigint, ExprError> => {
-        const r = evalConst(this.bind(expr), this);
-        return r.ok || this.final ? r : { ok: true, value: 0n };
-      },
-      literal: (expr: Expr, size: 4 | 8 | 16): Expr =>
-        this.literal(expr, size, this.srcAt(st.argsColumn + expr.start, st.argsColumn + expr.end - 1)),
-    };
+/** The encoder's view of the assembly for one instruction at a time; notes whether
+ *  the encoding used anything but the instruction text (then it is not cached). */
+class DriverCtx implements EncodeCtx {
+  pc = 0n;
+  pure = true;
+  private st!: Statement;
+  constructor(private readonly a: Assembly) {}
+
+  get final(): boolean {
+    return this.a.final;
+  }
+
+  begin(pc: number, st: Statement): void {
+    this.pc = BigInt(pc);
+    this.st = st;
+    this.pure = true;
+  }
+
+  evalConst(expr: Expr): Result<bigint, ExprError> {
+    const a = this.a;
+    if (hasSymbol(expr)) this.pure = false;
+    const r = evalConst(a.bind(expr), a);
+    if (!r.ok) this.pure = false;
+    return r.ok || a.final ? r : { ok: true, value: 0n };
+  }
+
+  literal(expr: Expr, size: 4 | 8 | 16): Expr {
+    this.pure = false;
+    const col = this.st.argsColumn;
+    return this.a.literal(expr, size, this.a.srcAt(col + expr.start, col + expr.end - 1));
+  }
+}
+
+function hasSymbol(e: Expr): boolean {
+  switch (e.k) {
+    case 'num': return false;
+    case 'sym': return true;
+    case 'un': return hasSymbol(e.a);
+    case 'bin': return hasSymbol(e.a) || hasSymbol(e.b);
   }
 }
 

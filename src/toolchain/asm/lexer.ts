@@ -36,46 +36,51 @@ export interface LexResult {
 
 /**
  * Blank out comments (keeping columns and newlines) and report unterminated
- * strings and comments.
+ * strings and comments. Copies the text in slices between comments.
  */
 function stripComments(file: string, text: string, diags: Diagnostic[]): string {
-  const out = text.split('');
+  const out: string[] = [];
+  let copied = 0;
   let i = 0;
   let line = 1;
   let lineStart = 0;
   let atLineStart = true;
+  const n = text.length;
   const blank = (from: number, to: number): void => {
-    for (let k = from; k < to; k++) if (out[k] !== '\n') out[k] = ' ';
+    out.push(text.slice(copied, from), text.slice(from, to).replace(/[^\n]/g, ' '));
+    copied = to;
   };
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\n') { line++; lineStart = i + 1; atLineStart = true; i++; continue; }
-    if (atLineStart && c === '#') {
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10) { line++; lineStart = i + 1; atLineStart = true; i++; continue; }
+    if (atLineStart && c === 35 /* # */) {
       const e = lineEnd(text, i);
       blank(i, e);
       i = e;
       continue;
     }
-    if (c !== ' ' && c !== '\t' && c !== '\r') atLineStart = false;
-    if (c === '/' && text[i + 1] === '/') {
+    if (c !== 32 && c !== 9 && c !== 13) atLineStart = false;
+    if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
       const e = lineEnd(text, i);
       blank(i, e);
       i = e;
-    } else if (c === '/' && text[i + 1] === '*') {
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
       const close = text.indexOf('*/', i + 2);
-      const e = close < 0 ? text.length : close + 2;
+      const e = close < 0 ? n : close + 2;
       if (close < 0) diags.push(diag(file, line, i - lineStart + 1, 'unterminated comment'));
-      for (let k = i; k < e; k++) if (text[k] === '\n') { line++; lineStart = k + 1; }
+      for (let k = text.indexOf('\n', i); k >= 0 && k < e; k = text.indexOf('\n', k + 1)) { line++; lineStart = k + 1; }
       blank(i, e);
       i = e;
-    } else if (c === '"') {
+    } else if (c === 34 /* " */) {
       i = skipString(file, text, i, line, lineStart, diags);
-    } else if (c === "'") {
+    } else if (c === 39 /* ' */) {
       i = skipChar(text, i);
     } else {
       i++;
     }
   }
+  if (copied === 0) return text;
+  out.push(text.slice(copied));
   return out.join('');
 }
 
@@ -120,29 +125,45 @@ function splitStatements(line: string): { text: string; start: number }[] {
   return parts;
 }
 
-const LABEL = /^([A-Za-z_.$][A-Za-z0-9_.$]*|[0-9]+)[ \t]*:/;
-const OP = /^[A-Za-z_.$][A-Za-z0-9_.$]*/;
+const LABEL = /([A-Za-z_.$][A-Za-z0-9_.$]*|[0-9]+)[ \t]*:/y;
+const OP = /[A-Za-z_.$][A-Za-z0-9_.$]*/y;
+const SET_EQ = /[ \t]*=(?!=)/y;
+
+/** Index of the first non-blank (by `\s`) character at or after `p`. */
+function skipSpace(text: string, p: number): number {
+  for (; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c < 128 || !/\s/.test(text[p])) break;
+  }
+  return p;
+}
+
+/** Run a sticky regular expression at `p`. */
+function execAt(re: RegExp, text: string, p: number): RegExpExecArray | null {
+  re.lastIndex = p;
+  return re.exec(text);
+}
 
 function parseStatement(text: string, base: number, line: number): Statement | undefined {
   let p = 0;
-  const skip = (): void => { while (p < text.length && /\s/.test(text[p])) p++; };
   const labels: Label[] = [];
   for (;;) {
-    skip();
-    const m = LABEL.exec(text.slice(p));
+    p = skipSpace(text, p);
+    const m = execAt(LABEL, text, p);
     if (!m || text[p + m[0].length] === ':') break; // `a::` is not a label
     labels.push({ name: m[1], column: base + p + 1 });
     p += m[0].length;
   }
-  skip();
+  p = skipSpace(text, p);
   if (p >= text.length) return labels.length ? { line, labels, op: '', opColumn: base + p + 1, args: '', argsColumn: base + p + 1 } : undefined;
   const opColumn = base + p + 1;
-  const m = OP.exec(text.slice(p));
+  const m = execAt(OP, text, p);
   let op: string;
   if (m) { op = m[0]; p += op.length; }
   else { op = text.slice(p).split(/\s/)[0]; p += op.length; }
   // `sym = expr` is `.set sym, expr`.
-  const eq = /^[ \t]*=(?!=)/.exec(text.slice(p));
+  const eq = m ? execAt(SET_EQ, text, p) : null;
   if (m && eq) {
     const rest = text.slice(p + eq[0].length);
     const lead = rest.length - rest.trimStart().length;
@@ -160,7 +181,13 @@ export function lexSource(file: string, text: string): LexResult {
   const statements: Statement[] = [];
   const lines = clean.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    for (const part of splitStatements(lines[i])) {
+    const text = lines[i];
+    if (text.indexOf(';') < 0) {
+      const s = parseStatement(text, 0, i + 1);
+      if (s) statements.push(s);
+      continue;
+    }
+    for (const part of splitStatements(text)) {
       const s = parseStatement(part.text, part.start, i + 1);
       if (s) statements.push(s);
     }

@@ -28,18 +28,33 @@ export interface RawLine {
   column: number;
 }
 
-export function encodeLines(rows: readonly RawLine[]): Uint8Array {
-  const files = [...new Set(rows.map((r) => r.file))];
-  const fileIndex = new Map(files.map((f, i) => [f, i]));
+/** The section bytes for `rows` (a row without shndx has 0: a virtual address). */
+export function encodeLines(rows: readonly (LineEntry & { shndx?: number })[]): Uint8Array {
+  const fileIndex = new Map<string, number>();
+  for (const r of rows) if (!fileIndex.has(r.file)) fileIndex.set(r.file, fileIndex.size);
   const w = new ByteWriter();
-  w.bytes([0x43, 0x4c, 0x4c, 0x4e]).u32(1).u32(files.length).u32(rows.length);
-  for (const f of files) {
-    const b = new TextEncoder().encode(f);
+  w.bytes([0x43, 0x4c, 0x4c, 0x4e]).u32(1).u32(fileIndex.size).u32(rows.length);
+  const utf8 = new TextEncoder();
+  for (const f of fileIndex.keys()) {
+    const b = utf8.encode(f);
     w.u32(b.length).bytes(b);
   }
   w.align(8);
-  for (const r of rows) w.u64(r.addr).u32(r.shndx).u32(fileIndex.get(r.file)!).u32(r.line).u32(r.column);
-  return w.finish();
+  // The fixed-size rows go straight into one buffer (this table has a row per instruction).
+  const head = w.finish();
+  const out = new Uint8Array(head.length + rows.length * 24);
+  out.set(head);
+  const dv = new DataView(out.buffer);
+  let p = head.length;
+  for (const r of rows) {
+    dv.setBigUint64(p, r.addr, true);
+    dv.setUint32(p + 8, r.shndx ?? 0, true);
+    dv.setUint32(p + 12, fileIndex.get(r.file)!, true);
+    dv.setUint32(p + 16, r.line >>> 0, true);
+    dv.setUint32(p + 20, r.column >>> 0, true);
+    p += 24;
+  }
+  return out;
 }
 
 export function decodeLines(b: Uint8Array): Result<RawLine[], string> {

@@ -164,7 +164,7 @@ export function writeExecutable(l: ExecLayout): Uint8Array {
     data: undefined,
   }));
   if (l.lines.length) {
-    const data = encodeLines(l.lines.map((r) => ({ ...r, shndx: 0 })));
+    const data = encodeLines(l.lines);
     planned.push({ hdr: { name: LINES_SECTION, type: SHT.PROGBITS, flags: 0, addr: 0n, size: data.length, link: 0, info: 0, align: 8, entsize: 0 }, data });
   }
   const symtabIndex = planned.length + 1;

@@ -193,19 +193,22 @@ class Link {
   }
 
   private applyOne(o: ObjectFile, s: ObjSection, p: Placement, r: ObjSection['relocs'][number]): void {
-    const where = `${o.name}:(${s.name}+${hex(r.offset)})`;
+    // Names for messages are built only on the error paths (nameAt scans the symbols).
+    const where = (): string => `${o.name}:(${s.name}+${hex(r.offset)})`;
+    const symName = (): string => {
+      const sym = o.symbols[r.sym];
+      return sym.type === 'section' ? nameAt(o, sym, r.addend) : sym.name;
+    };
     const info = relocByType(r.type);
-    const sym = o.symbols[r.sym];
-    const symName = sym.type === 'section' ? nameAt(o, sym, r.addend) : sym.name;
-    if (!info) return void this.diagnostics.push(at(r.src, o.name, `${where}: unsupported relocation ${relocTypeName(r.type)} against \`${symName}'`));
+    if (!info) return void this.diagnostics.push(at(r.src, o.name, `${where()}: unsupported relocation ${relocTypeName(r.type)} against \`${symName()}'`));
     const S = this.symbolAddr(o, r.sym);
     if (S === undefined) {
-      return void this.diagnostics.push(at(r.src, o.name, `undefined reference to \`${symName}'` + (r.src ? '' : ` at ${where}`)));
+      return void this.diagnostics.push(at(r.src, o.name, `undefined reference to \`${symName()}'` + (r.src ? '' : ` at ${where()}`)));
     }
     const P = p.addr + BigInt(r.offset);
     const res = patchField(info, this.outData[p.out], p.offset + r.offset, relocValue(info, S, r.addend, P));
     if (!res.ok) {
-      this.diagnostics.push(at(r.src, o.name, `${res.error} against symbol \`${symName}' at ${where}`));
+      this.diagnostics.push(at(r.src, o.name, `${res.error} against symbol \`${symName()}' at ${where()}`));
     }
   }
 
