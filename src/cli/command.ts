@@ -7,6 +7,7 @@ export interface CliIo {
   stdout(bytes: Uint8Array | string): void;
   stderr(bytes: Uint8Array | string): void;
   readFile(path: string): Uint8Array;
+  writeFile(path: string, bytes: Uint8Array | string): void;
   /** Registers a handler for Ctrl-C while a program runs; returns an unregister function. */
   onInterrupt(handler: () => void): () => void;
 }
@@ -20,6 +21,8 @@ export interface Command {
   /** Paragraphs shown by `caplab help NAME` after the options. */
   help: string;
   options: readonly OptionSpec[];
+  /** The command parses its own arguments (gcc-style options such as -I dir): all of argv arrives as positional. */
+  rawArgs?: boolean;
   /** Returns the process exit status. */
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }

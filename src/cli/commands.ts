@@ -3,8 +3,9 @@
 // CLI layer.
 import type { Command } from './command.ts';
 import { runCmd } from './run.ts';
+import { ccCmd } from './cc.ts';
 
-export const COMMANDS: readonly Command[] = [runCmd];
+export const COMMANDS: readonly Command[] = [runCmd, ccCmd];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -1,9 +1,9 @@
 // `caplab` entry point: dispatches argv to a registered command, prints help,
 // and maps everything to an exit status. CLI layer, Node only. `main` takes its
 // I/O as a parameter so tests run the real command path in-process.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { formatOptions, parseArgs } from './args.ts';
+import { formatOptions, parseArgs, type ParsedArgs } from './args.ts';
 import { EXIT, type CliIo, type Command } from './command.ts';
 import { COMMANDS, findCommand } from './commands.ts';
 
@@ -12,6 +12,7 @@ export function nodeIo(): CliIo {
     stdout: (b) => { process.stdout.write(b); },
     stderr: (b) => { process.stderr.write(b); },
     readFile: (p) => readFileSync(p),
+    writeFile: (p, b) => { writeFileSync(p, b); },
     onInterrupt(handler) {
       process.on('SIGINT', handler);
       return () => { process.off('SIGINT', handler); };
@@ -38,6 +39,10 @@ export function commandHelp(c: Command): string {
   return [`usage: caplab ${c.usage}`, '', c.summary, '', 'options:', formatOptions(c.options), '', c.help].join('\n') + '\n';
 }
 
+function rawArgs(argv: readonly string[]): { ok: true; value: ParsedArgs } {
+  return { ok: true, value: { flags: new Set(), values: new Map(), positional: [...argv] } };
+}
+
 export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
@@ -55,7 +60,7 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
     io.stderr(`caplab: unknown command '${name}' (try caplab --help)\n`);
     return EXIT.cannotStart;
   }
-  const args = parseArgs(rest, cmd.options);
+  const args = cmd.rawArgs ? rawArgs(rest) : parseArgs(rest, cmd.options);
   if (!args.ok) {
     io.stderr(`caplab ${cmd.name}: ${args.error} (see caplab help ${cmd.name})\n`);
     return EXIT.cannotStart;

@@ -1,6 +1,6 @@
 // Runs `caplab` in-process with captured output (the same main() the binary
 // runs), for the CLI and differential tests. Test helper.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { main } from '../../src/cli/main.ts';
 import type { CliIo } from '../../src/cli/command.ts';
 
@@ -18,6 +18,7 @@ export async function caplab(argv: string[], interruptAfterMs?: number): Promise
     stdout: (b) => { out.push(chunk(b)); },
     stderr: (b) => { err.push(chunk(b)); },
     readFile: (p) => readFileSync(p),
+    writeFile: (p, b) => { writeFileSync(p, b); },
     onInterrupt(handler) {
       const t = interruptAfterMs === undefined ? undefined : setTimeout(handler, interruptAfterMs);
       return () => clearTimeout(t);

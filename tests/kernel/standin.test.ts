@@ -167,10 +167,20 @@ describe('stand-in kernel: Linux personality', () => {
 });
 
 describe('stand-in kernel: seL4_DebugHalt', () => {
-  it('ends the run with status 0', () => {
+  it('ends the run with x0 low byte as status (lab convention)', () => {
+    const k7 = new StandinKernel(sel4Debug);
+    const h7 = boot(k7);
+    h7.cpu.setX(7, -11n);
+    h7.cpu.setX(0, 0x107n);
+    k7.handleException(svc(0x400000n));
+    expect(h7.halted).toEqual({ code: 7, message: undefined });
+  });
+
+  it('ends the run with status 0 when x0 is 0', () => {
     const k = new StandinKernel(sel4Debug);
     const host = boot(k);
     host.cpu.setX(7, -11n);
+    host.cpu.setX(0, 0n);
     k.handleException(svc(0x400000n));
     expect(host.halted).toEqual({ code: 0, message: undefined });
     expect(k.outcome).toEqual({ kind: 'exited', status: 0 });

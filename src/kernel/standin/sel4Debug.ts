@@ -1,7 +1,9 @@
 // The seL4 personality of the stand-in kernel: the system calls a program can
 // make before the seL4 model exists: seL4_DebugPutChar (x7 = -9, character in
-// x0's low byte) to the UART, and seL4_DebugHalt (x7 = -11), which ends the run
-// with status 0. Any other seL4 call number stops the run with a report.
+// x0's low byte) to the UART, and seL4_DebugHalt (x7 = -11), which ends the run.
+// Lab convention (not seL4's: its DebugHalt takes no argument): the run's exit
+// status is x0's low byte at DebugHalt, so the sel4 crt0 can report main's result.
+// Any other seL4 call number stops the run with a report.
 // Kernel layer. ABI: reference/sel4.md (debug syscalls).
 import type { CpuException } from '../../emulator/types.ts';
 import { hex } from './faultReport.ts';
@@ -29,7 +31,7 @@ export const sel4Debug: Personality = {
       return;
     }
     if (nr === SEL4_SYS_DEBUG_HALT && ex.imm === 0) {
-      kernel.exit(0);
+      kernel.exit(Number(cpu.getX(0) & 0xffn));
       return;
     }
     const name = SEL4_SYSCALL_NAMES[nr.toString()];
