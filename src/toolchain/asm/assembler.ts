@@ -110,8 +110,8 @@ export class Assembly implements ExprEnv {
   ended = false;
   /** The value of `.` while an item that already reserved its bytes is resolved. */
   dot: number | undefined;
-  /** Encodings that depend only on the instruction text, shared with the layout pass. */
-  readonly memo: Map<string, Extract<ReturnType<EncodeFn>, { ok: true }>>;
+  /** Encodings that depend only on the instruction text (by mnemonic, then operand text), shared with the layout pass. */
+  readonly memo: Map<string, Map<string, Extract<ReturnType<EncodeFn>, { ok: true }>>>;
   private readonly ctx = new DriverCtx(this);
 
   constructor(readonly file: string, readonly final: boolean, readonly pass1: Assembly | undefined, readonly encode: EncodeFn) {
@@ -415,8 +415,9 @@ export class Assembly implements ExprEnv {
    * the caller resolves each time, so `b label` is cached too.
    */
   private encodeCached(st: Statement, pc: number): ReturnType<EncodeFn> {
-    const key = st.op + ' ' + st.args;
-    const hit = this.memo.get(key);
+    let byArgs = this.memo.get(st.op);
+    if (!byArgs) { byArgs = new Map(); this.memo.set(st.op, byArgs); }
+    const hit = byArgs.get(st.args);
     if (hit) return hit;
     const ctx = this.ctx;
     ctx.begin(pc, st);
@@ -426,7 +427,7 @@ export class Assembly implements ExprEnv {
     } catch (e) {
       return { ok: false, error: { message: `internal encoder error: ${(e as Error).message}` } };
     }
-    if (res.ok && ctx.pure) this.memo.set(key, res);
+    if (res.ok && ctx.pure) byArgs.set(st.args, res);
     return res;
   }
 

@@ -12,6 +12,8 @@ import { EncodeFailure, parseKind, splitItems, type Item, type ParseState } from
 interface Candidate {
   form: Form;
   alias?: Alias;
+  /** The fields before any operand is read (built on first use; copied per try). */
+  init?: Record<string, number>;
 }
 
 const byId = new Map<string, Form>([...FORMS, ...UNDEFINED_FORMS].map((f) => [f.id, f]));
@@ -70,7 +72,9 @@ function build(form: Form, f: Record<string, number>): number {
 }
 
 function tryCandidate(c: Candidate, items: Item[], ctx: EncodeCtx, preset: Record<string, number>): Encoded {
-  const f = { ...initialFields(c.form, c.alias), ...preset };
+  c.init ??= initialFields(c.form, c.alias);
+  const f = { ...c.init };
+  for (const k in preset) f[k] = preset[k];
   const st: ParseState = { form: c.form, f, items, i: 0, ctx, fixups: [], extra: {} };
   const ops = c.alias ? c.alias.ops : c.form.ops;
   try {

@@ -21,20 +21,22 @@ export function splitItems(text: string): Item[] {
   const out: Item[] = [];
   let depth = 0;
   let from = 0;
-  const push = (to: number): void => {
-    const raw = text.slice(from, to);
-    const lead = raw.length - raw.trimStart().length;
-    const t = raw.trim();
-    out.push({ text: t, start: from + lead, end: from + lead + t.length });
-  };
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '[') depth++;
-    else if (c === ']') depth--;
-    else if (c === ',' && depth === 0) { push(i); from = i + 1; }
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */) depth++;
+    else if (c === 93 /* ] */) depth--;
+    else if (c === 44 /* , */ && depth === 0) { out.push(trimmedItem(text, from, i)); from = i + 1; }
   }
-  if (text.trim() !== '' || out.length > 0) push(text.length);
+  if (out.length > 0 || text.trim() !== '') out.push(trimmedItem(text, from, text.length));
   return out;
+}
+
+/** The item text[from, to) without its surrounding blanks. */
+function trimmedItem(text: string, from: number, to: number): Item {
+  const raw = text.slice(from, to);
+  const t = raw.trim();
+  const lead = t === '' ? raw.length : raw.indexOf(t[0]);
+  return { text: t, start: from + lead, end: from + lead + t.length };
 }
 
 export interface Reg {
@@ -50,8 +52,19 @@ const REG_ALIASES: Readonly<Record<string, Reg>> = {
   fp: { n: 29, is64: true }, lr: { n: 30, is64: true }, ip0: { n: 16, is64: true }, ip1: { n: 17, is64: true },
 };
 
+const REG_CACHE = new Map<string, Reg | null>();
+
 /** Parse a general-purpose register name (case-insensitive), or undefined. */
 export function parseReg(text: string): Reg | undefined {
+  const known = REG_CACHE.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const r = readReg(text);
+  // Register-like texts are few; other operand texts are not remembered.
+  if (text.length <= 4) REG_CACHE.set(text, r ?? null);
+  return r;
+}
+
+function readReg(text: string): Reg | undefined {
   const t = text.trim().toLowerCase();
   const a = REG_ALIASES[t];
   if (a) return a;
@@ -72,16 +85,15 @@ export type ImmParse = { ok: true; value: Modified } | { ok: false; message: str
 
 /** Parse `#expr`, `expr`, `#:mod:expr` (the `#` is optional, as in GNU as). */
 export function parseImmText(text: string): ImmParse {
-  let t = text;
   let offset = 0;
-  const skip = (n: number): void => { t = t.slice(n); offset += n; };
-  const lead = t.length - t.trimStart().length;
-  skip(lead);
-  if (t.startsWith('#')) skip(1);
+  while (offset < text.length && /\s/.test(text[offset])) offset++;
+  if (text[offset] === '#') offset++;
   let modifier: string | undefined;
-  const m = /^:([a-z0-9_]+):/i.exec(t);
-  if (m) { modifier = m[1].toLowerCase(); skip(m[0].length); }
-  const e = parseWholeExpr(t.trimEnd());
+  if (text[offset] === ':') {
+    const m = /^:([a-z0-9_]+):/i.exec(text.slice(offset));
+    if (m) { modifier = m[1].toLowerCase(); offset += m[0].length; }
+  }
+  const e = parseWholeExpr(text.slice(offset).trimEnd());
   if (!e.ok) return { ok: false, message: e.error.message };
   return { ok: true, value: { modifier, expr: shiftExpr(e.value, offset), offset } };
 }
@@ -116,8 +128,10 @@ export function parseMemText(item: Item): MemText | undefined {
   if (close < 0) return undefined;
   const after = t.slice(close + 1).trim();
   if (after !== '' && after !== '!') return undefined;
-  const inner = splitItems(t.slice(1, close)).map((i) => ({ ...i, start: i.start + item.start + 1, end: i.end + item.start + 1 }));
+  const inner = splitItems(t.slice(1, close));
   if (inner.length === 0 || inner[0].text === '') return undefined;
+  const d = item.start + 1;
+  for (const i of inner) { i.start += d; i.end += d; }
   return { base: inner[0], rest: inner.slice(1), writeback: after === '!' };
 }
 
@@ -199,8 +213,12 @@ function setWidth(st: ParseState, is64: boolean, item: Item): void {
   st.f[rule.field] = (st.f[rule.field] & ~(1 << rule.bit)) | (v << rule.bit);
 }
 
+const REG_KINDS = new Map<string, string[]>();
+
 function register(st: ParseState, kind: string): void {
-  const [w, field, sp] = kind.split('.');
+  let parts = REG_KINDS.get(kind);
+  if (!parts) { parts = kind.split('.'); REG_KINDS.set(kind, parts); }
+  const [w, field, sp] = parts;
   const it = next(st);
   const r = parseReg(it.text);
   if (!r) fail(`operand ${opNo(st)} must be an integer register`, it);
@@ -596,7 +614,8 @@ for (const k of ['immr', 'imms', 'shr_amt', 'lsl_amt', 'bfiz_lsb', 'bfiz_width',
 
 /** Read the operand(s) of one kind from the items at st.i into st.f. */
 export function parseKind(kind: string, st: ParseState): void {
-  if (/^[rwx]\./.test(kind)) return register(st, kind);
+  const k0 = kind[0];
+  if (kind[1] === '.' && (k0 === 'r' || k0 === 'w' || k0 === 'x')) return register(st, kind);
   if (kind.startsWith('lit:')) {
     const it = next(st);
     if (it.text.toLowerCase() !== kind.slice(4)) fail(`operand ${opNo(st)} must be ${kind.slice(4)}`, it);
