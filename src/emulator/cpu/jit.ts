@@ -44,8 +44,12 @@ export interface Block {
 const PARAMS = ['r', 'm', 'M8', 'M16', 'M32', '$rT', '$rH', '$rO', '$wT', '$wH', '$wO', 'H', 'Ho', 'X', 'T'];
 
 /** Region limits: a hot entry is retranslated with the blocks it reaches by direct
- *  branches inside its page, joined by a switch so that in-page loops never leave JS. */
-export const MAX_REGION_BLOCKS = 32;
+ *  branches inside its page, joined by a switch so that in-page loops never leave JS.
+ *  Small on purpose: on intmix (gcc -O2) 6 blocks ran about twice as fast as 32 (measured
+ *  CPU time, short and long runs). Likely causes: V8's optimising compile time grows faster
+ *  than the function, and big regions hold more never-run paths whose first use
+ *  deoptimises (and later recompiles) the whole region. */
+export const MAX_REGION_BLOCKS = 6;
 /** Executions of a plain block before its entry is retranslated as a region. */
 export const HOT_THRESHOLD = 16;
 
