@@ -5,12 +5,14 @@
 import { loadavg } from 'node:os';
 import { linuxRun } from './sections/linuxRun.ts';
 import { pauseLatency } from './sections/pauseLatency.ts';
+import { ccQuality } from './sections/ccQuality.ts';
 
 type Section = () => Promise<Record<string, unknown>>;
 
 const SECTIONS: Record<string, Section> = {
   linuxRun,
   pause: pauseLatency,
+  ccQuality,
 };
 
 async function main(): Promise<number> {
