@@ -14,7 +14,6 @@ import { alignOf, isRecord, isWide, sizeOf } from './type.ts';
 const alignTo = (n: number, a: number): number => Math.ceil(n / a) * a;
 
 export class Codegen {
-  private out: string[] = [];
   private fileIds = new Map<SourceFile, number>();
 
   constructor(private diags: Diags) {}
@@ -31,13 +30,15 @@ export class Codegen {
     for (const o of globals) {
       if (!o.isFunction || !o.body) continue;
       if (o.isStatic && o.isInline) lazy.set(o.asmName, o);
-      else text.push(...this.func(o));
+      else appendAll(text, this.func(o));
     }
     const data = this.data(globals);
-    text.push(...this.usedInlines(lazy, [...text, ...data]));
-    const files = [...this.fileIds.entries()].map(([f, id]) => `\t.file ${id} ${JSON.stringify(f.name)}`);
-    this.out = [...files, '\t.text', ...text, ...data];
-    return this.out.join('\n') + '\n';
+    if (lazy.size > 0) appendAll(text, this.usedInlines(lazy, [...text, ...data]));
+    const out = [...this.fileIds.entries()].map(([f, id]) => `\t.file ${id} ${JSON.stringify(f.name)}`);
+    out.push('\t.text');
+    appendAll(out, text);
+    appendAll(out, data);
+    return out.join('\n') + '\n';
   }
 
   /** `static inline` functions are emitted only when referenced from emitted code or
@@ -55,9 +56,9 @@ export class Codegen {
       for (const name of wanted) {
         const lines = this.func(lazy.get(name)!);
         lazy.delete(name);
-        scan.push(...lines);
+        appendAll(scan, lines);
       }
-      out.push(...scan);
+      appendAll(out, scan);
     }
     return out;
   }
@@ -109,11 +110,19 @@ export class Codegen {
     if (frame <= 504) epi.e(`ldp x29, x30, [sp], #${frame}`);
     else { epi.e('ldp x29, x30, [sp]'); epi.addImm('sp', 'sp', frame); }
     epi.e('ret');
-    const body = c.lines.flatMap((l) => (l === '\t@VASTACK' ? vaStack(fn, frame + c.namedStack) : [l]));
-    const head: string[] = [];
-    head.push(fn.isStatic ? `\t.local ${fn.asmName}` : fn.isInline && !fn.isStatic ? `\t.weak ${fn.asmName}` : `\t.globl ${fn.asmName}`);
-    head.push('\t.p2align 2', `\t.type ${fn.asmName}, %function`, `${fn.asmName}:`);
-    return [...head, ...pro.lines, ...peephole([...body, ...epi.lines]), `\t.size ${fn.asmName}, .-${fn.asmName}`];
+    const body: string[] = [];
+    for (const l of c.lines) {
+      if (l === '\t@VASTACK') appendAll(body, vaStack(fn, frame + c.namedStack));
+      else body.push(l);
+    }
+    appendAll(body, epi.lines);
+    const out: string[] = [];
+    out.push(fn.isStatic ? `\t.local ${fn.asmName}` : fn.isInline && !fn.isStatic ? `\t.weak ${fn.asmName}` : `\t.globl ${fn.asmName}`);
+    out.push('\t.p2align 2', `\t.type ${fn.asmName}, %function`, `${fn.asmName}:`);
+    appendAll(out, pro.lines);
+    appendAll(out, peephole(body));
+    out.push(`\t.size ${fn.asmName}, .-${fn.asmName}`);
+    return out;
   }
 
   // ---- data ----
@@ -155,6 +164,11 @@ function saveRegs(c: Ctx, regs: number[], off: number, op: 'st' | 'ld'): void {
 }
 
 /** Drops a branch to the label that immediately follows it. */
+/** dst.push(...src) without spreading (no argument-count limit, no copy). */
+function appendAll(dst: string[], src: readonly string[]): void {
+  for (let i = 0; i < src.length; i++) dst.push(src[i]);
+}
+
 function peephole(lines: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
