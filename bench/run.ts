@@ -6,6 +6,7 @@ import { loadavg } from 'node:os';
 import { linuxRun } from './sections/linuxRun.ts';
 import { pauseLatency } from './sections/pauseLatency.ts';
 import { ccQuality } from './sections/ccQuality.ts';
+import { toolchainFigures } from './sections/toolchain.ts';
 
 type Section = () => Promise<Record<string, unknown>>;
 
@@ -13,6 +14,7 @@ const SECTIONS: Record<string, Section> = {
   linuxRun,
   pause: pauseLatency,
   ccQuality,
+  toolchain: toolchainFigures,
 };
 
 async function main(): Promise<number> {

@@ -3,12 +3,12 @@
 // generated ~3,000-line C program of ccdriver.benchProgram, each best of 5 as
 // process CPU time (the machine is shared); also assembles ~5,000 lines that are all
 // different (random words of every table form, as tests/isa does), where the
-// assembler cannot reuse encodings. Run alone: `npx tsx bench/toolchain.ts`.
-import { assemble } from '../src/toolchain/asm/assemble.ts';
-import { benchProgram, buildC, compileCToAsm } from '../src/toolchain/ccdriver.ts';
-import { formatDiagnostic } from '../src/shared/diagnostic.ts';
-import { asmText, tableSamples } from '../tests/isa/gen.ts';
-import { prng } from '../tests/isa/oracle.ts';
+// assembler cannot reuse encodings. Run alone: `npm run bench -- toolchain`.
+import { assemble } from '../../src/toolchain/asm/assemble.ts';
+import { benchProgram, buildC, compileCToAsm } from '../../src/toolchain/ccdriver.ts';
+import { formatDiagnostic } from '../../src/shared/diagnostic.ts';
+import { asmText, tableSamples } from '../../tests/isa/gen.ts';
+import { prng } from '../../tests/isa/oracle.ts';
 
 const RUNS = 5;
 const WARMUP = 2;
@@ -67,8 +67,4 @@ export async function toolchainFigures(): Promise<Record<string, number>> {
     uniqueAsmLines: uniqueLines,
     uniqueAsmLinesPerSecond: Math.round(uniqueLines / (uniqueMs / 1000)),
   };
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  toolchainFigures().then((f) => process.stdout.write(JSON.stringify(f, null, 2) + '\n'));
 }
