@@ -6,7 +6,8 @@
 
 import { Machine } from '../emulator/machine.ts';
 import type { StopReason } from '../emulator/types.ts';
-import { StandinKernel, type StandinHost } from '../kernel/standin/kernel.ts';
+import { StandinKernel } from '../kernel/standin/kernel.ts';
+import { machineHost } from '../kernel/standin/boot.ts';
 import type { LoadImage } from '../kernel/standin/loader.ts';
 import { sel4Debug } from '../kernel/standin/sel4Debug.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
@@ -28,21 +29,6 @@ export interface MachineTargetOptions {
 const DEFAULT_RAM = 64 * 1024 * 1024;
 /** ELF section flag: the section holds instructions. */
 const SHF_EXECINSTR = 4;
-
-/** Fits a Machine to what the stand-in kernel needs of it. */
-function standinHost(m: Machine, putChar: (b: number) => void): StandinHost {
-  return {
-    mem: m.mem,
-    cpu: m.cpu,
-    setAddressSpace(root, asid) {
-      m.cpu.ttbr0 = root;
-      m.cpu.asid = asid;
-      m.mmu.invalidateAll();
-    },
-    halt: (code, message) => m.halt(code, message),
-    putChar,
-  };
-}
 
 function loadImageOf(image: ElfImage): LoadImage {
   return { entry: image.entry, segments: image.segments };
@@ -115,7 +101,7 @@ export class MachineTarget implements LabTarget {
     const image = this.image!;
     const kernel = new StandinKernel(sel4Debug, (w, pc) => tidy(disassemble(w, pc).text));
     const machine = new Machine({ ramBytes: this.options.ramBytes ?? DEFAULT_RAM, kernel });
-    kernel.attach(standinHost(machine, (b) => this.out.push(b)));
+    kernel.attach(machineHost(machine, (b) => this.out.push(b)));
     const p = kernel.load(image, { argv: [this.argv0] });
     if (!p.ok) {
       this.machine = null;

@@ -37,8 +37,9 @@ export function disassembleForReport(word: number, pc: bigint): string {
   return d.operands ? `${d.mnemonic} ${d.operands}` : d.mnemonic;
 }
 
-/** Fits a Machine to what the stand-in kernel needs of it. */
-export function machineHost(m: Machine): StandinHost {
+/** Fits a Machine to what the stand-in kernel needs of it. Debug-console bytes go
+ *  out through the UART unless the caller takes them itself (the page's worker). */
+export function machineHost(m: Machine, putChar: (b: number) => void = (b) => m.uart.transmit(b)): StandinHost {
   return {
     mem: m.mem,
     cpu: m.cpu,
@@ -48,7 +49,7 @@ export function machineHost(m: Machine): StandinHost {
       m.mmu.invalidateAll();
     },
     halt: (code, message) => m.halt(code, message),
-    putChar: (b) => m.uart.transmit(b),
+    putChar,
   };
 }
 
