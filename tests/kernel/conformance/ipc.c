@@ -1,0 +1,330 @@
+/* Endpoint IPC: Send/Recv, Call/ReplyRecv, NBSend, badges, rights, cap
+   transfer and unwrapping, blocking Call, reply caps, suspend mid-Call.
+   Mirrors sel4test IPC0001-0004, IPC0010, IPCRIGHTS0001-0004 (reference 4.3);
+   semantics from reference 2.1, 2.4 and 2.11. The root task runs at priority
+   255; helpers at 254 run when the root blocks, helpers at 255 run on Yield. */
+#include "framework.h"
+
+#define ROOT seL4_CapInitThreadCNode
+#define D seL4_WordBits
+
+static seL4_CPtr g_ep;      /* endpoint used by the helper */
+static seL4_CPtr g_done;    /* notification the helper signals when it is done */
+static volatile seL4_Word g_flag, g_bad, g_badge, g_word;
+
+static seL4_Word pattern(seL4_Word len, seL4_Word i) { return (len << 16) ^ (i * 0x9e3779b97f4a7c15UL); }
+
+static int setup(void) {
+  g_ep = conf_alloc_ep();
+  g_done = conf_alloc_ntfn();
+  g_flag = g_bad = g_badge = g_word = 0;
+  return g_ep && g_done;
+}
+
+/* ---- IPC0001: Send + Recv, every length 0..120 -------------------------- */
+static void sender(seL4_Word arg) {
+  (void)arg;
+  for (seL4_Word len = 0; len <= seL4_MsgMaxLength; len++) {
+    for (seL4_Word i = 0; i < len; i++) seL4_SetMR(i, pattern(len, i));
+    seL4_Send(g_ep, seL4_MessageInfo_new(0x100 + len, 0, 0, len));
+  }
+  seL4_Signal(g_done);
+}
+
+static void recv_all(void) {
+  seL4_Word bad = 0;
+  for (seL4_Word len = 0; len <= seL4_MsgMaxLength; len++) {
+    seL4_Word badge = 1;
+    seL4_MessageInfo_t m = seL4_Recv(g_ep, &badge);
+    if (conf_length(m) != len || conf_label(m) != 0x100 + len || badge != 0) { bad++; continue; }
+    for (seL4_Word i = 0; i < len; i++) if (seL4_GetMR(i) != pattern(len, i)) bad++;
+  }
+  CHECK_EQ(bad, 0);
+  seL4_Wait(g_done, 0);
+}
+
+static void IPC0001(void) {
+  conf_thread_t t;
+  /* receiver first: the helper (254) runs once the root blocks in Recv */
+  REQUIRE(setup());
+  REQUIRE(conf_spawn(&t, 254, 0, sender, 0));
+  recv_all();
+  conf_thread_stop(&t);
+  /* sender first: a helper at 255 runs on Yield and blocks in Send (2.11) */
+  REQUIRE(setup());
+  REQUIRE(conf_spawn(&t, 255, 0, sender, 0));
+  seL4_Yield();
+  recv_all();
+  conf_thread_stop(&t);
+}
+
+/* ---- IPC0002: Call + ReplyRecv, lengths 0..120 both ways ---------------- */
+static void caller(seL4_Word arg) {
+  (void)arg;
+  seL4_Word bad = 0;
+  for (seL4_Word len = 0; len <= seL4_MsgMaxLength; len++) {
+    for (seL4_Word i = 0; i < len; i++) seL4_SetMR(i, pattern(len, i));
+    seL4_MessageInfo_t r = seL4_Call(g_ep, seL4_MessageInfo_new(len, 0, 0, len));
+    seL4_Word rlen = seL4_MsgMaxLength - len;
+    if (conf_length(r) != rlen || conf_label(r) != 0x200 + len) { bad++; continue; }
+    for (seL4_Word i = 0; i < rlen; i++) if (seL4_GetMR(i) != ~pattern(len, i)) bad++;
+  }
+  g_bad = bad;
+  seL4_Signal(g_done);
+}
+
+static void IPC0002(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  REQUIRE(conf_spawn(&t, 254, 0, caller, 0));
+  seL4_Word bad = 0;
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, 0);
+  for (seL4_Word len = 0; len <= seL4_MsgMaxLength; len++) {
+    if (conf_length(m) != len || conf_label(m) != len) bad++;
+    else for (seL4_Word i = 0; i < len; i++) if (seL4_GetMR(i) != pattern(len, i)) bad++;
+    seL4_Word rlen = seL4_MsgMaxLength - len;
+    for (seL4_Word i = 0; i < rlen; i++) seL4_SetMR(i, ~pattern(len, i));
+    seL4_MessageInfo_t reply = seL4_MessageInfo_new(0x200 + len, 0, 0, rlen);
+    if (len < seL4_MsgMaxLength) m = seL4_ReplyRecv(g_ep, reply, 0);
+    else seL4_Reply(reply);
+  }
+  seL4_Wait(g_done, 0);
+  CHECK_EQ(bad, 0);
+  CHECK_EQ(g_bad, 0);
+  conf_thread_stop(&t);
+}
+
+/* ---- IPC0003: Send + Reply + Recv (Reply without a caller is a no-op) --- */
+static void IPC0003(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  REQUIRE(conf_spawn(&t, 254, 0, sender, 0));
+  seL4_Word bad = 0;
+  for (seL4_Word len = 0; len <= seL4_MsgMaxLength; len++) {
+    seL4_MessageInfo_t m = seL4_Recv(g_ep, 0);
+    if (conf_length(m) != len || conf_label(m) != 0x100 + len) bad++;
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0)); /* sender used Send: no reply cap */
+  }
+  CHECK_EQ(bad, 0);
+  seL4_Wait(g_done, 0);
+  conf_thread_stop(&t);
+}
+
+/* ---- IPC0004: NBSend drops the message when no receiver waits ----------- */
+static void receiver(seL4_Word arg) {
+  (void)arg;
+  seL4_Word badge = 0;
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, &badge);
+  g_badge = badge;
+  g_word = conf_length(m) ? seL4_GetMR(0) : 0;
+  g_flag = conf_label(m);
+  seL4_Signal(g_done);
+}
+
+static void IPC0004(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  seL4_SetMR(0, 0xbad);
+  seL4_NBSend(g_ep, seL4_MessageInfo_new(1, 0, 0, 1)); /* nobody waiting: dropped */
+  seL4_Word badge = 7;
+  seL4_NBRecv(g_ep, &badge);                              /* nothing queued */
+  CHECK_EQ(badge, 0);
+  REQUIRE(conf_spawn(&t, 255, 0, receiver, 0));
+  seL4_Yield();                                           /* helper blocks in Recv */
+  seL4_SetMR(0, 0xfeed);
+  seL4_NBSend(g_ep, seL4_MessageInfo_new(2, 0, 0, 1));
+  seL4_Wait(g_done, 0);
+  CHECK_EQ(g_flag, 2);
+  CHECK_EQ(g_word, 0xfeed);
+  conf_thread_stop(&t);
+}
+
+/* ---- Badges: Mint sets the badge, Recv returns it, Copy keeps it (2.4) --- */
+static void IPC_BADGE(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  seL4_CPtr badged = conf_mint(g_ep, seL4_AllRights, 0x1234);
+  seL4_CPtr copy = conf_slot();
+  REQUIRE(badged != 0);
+  REQUIRE_EQ(seL4_CNode_Copy(ROOT, copy, D, ROOT, badged, D, seL4_AllRights), seL4_NoError);
+  REQUIRE(conf_spawn(&t, 255, 0, receiver, 0));
+  seL4_Yield();
+  seL4_SetMR(0, 1);
+  seL4_Send(badged, seL4_MessageInfo_new(3, 0, 0, 1));
+  seL4_Wait(g_done, 0);
+  CHECK_EQ(g_badge, 0x1234);
+  conf_thread_stop(&t);
+  REQUIRE(conf_spawn(&t, 255, 0, receiver, 0));
+  seL4_Yield();
+  seL4_Send(copy, seL4_MessageInfo_new(4, 0, 0, 1));
+  seL4_Wait(g_done, 0);
+  CHECK_EQ(g_badge, 0x1234);
+  CHECK_EQ(g_flag, 4);
+  conf_thread_stop(&t);
+}
+
+/* ---- IPCRIGHTS0001: Send through a cap without Write is dropped --------- */
+static void IPCRIGHTS0001(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  REQUIRE(conf_spawn(&t, 255, 0, receiver, 0));
+  seL4_Yield();
+  seL4_CPtr none = conf_mint(g_ep, seL4_NoRights, 0), ro = conf_mint(g_ep, seL4_CanRead, 0);
+  REQUIRE(none != 0 && ro != 0);
+  seL4_Send(none, seL4_MessageInfo_new(5, 0, 0, 0));
+  seL4_Send(ro, seL4_MessageInfo_new(6, 0, 0, 0));
+  seL4_Yield();
+  CHECK_EQ(g_flag, 0); /* nothing delivered */
+  /* with Call the decode error comes back: InvalidCapability (2.1) */
+  CHECK_EQ(conf_label(seL4_Call(ro, seL4_MessageInfo_new(7, 0, 0, 0))), seL4_InvalidCapability);
+  seL4_CPtr wo = conf_mint(g_ep, seL4_CanWrite, 0);
+  REQUIRE(wo != 0);
+  seL4_Send(wo, seL4_MessageInfo_new(8, 0, 0, 0));
+  seL4_Wait(g_done, 0);
+  CHECK_EQ(g_flag, 8);
+  conf_thread_stop(&t);
+}
+
+/* ---- Call blocks until a receiver takes it and replies (2.1) ------------ */
+static void call_once(seL4_Word cap) {
+  seL4_SetMR(0, 0x5a);
+  seL4_MessageInfo_t r = seL4_Call(cap, seL4_MessageInfo_new(9, 0, 0, 1));
+  g_word = conf_length(r) ? seL4_GetMR(0) : 0;
+  g_flag = 1;
+  seL4_Signal(g_done);
+}
+
+static void IPC_CALL_BLOCKS(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  REQUIRE(conf_spawn(&t, 255, 0, call_once, g_ep));
+  seL4_Yield();
+  seL4_Yield();
+  CHECK_EQ(g_flag, 0);                      /* no receiver: the caller is blocked */
+  seL4_Word badge = 1;
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, &badge);
+  CHECK_EQ(conf_label(m), 9);
+  CHECK_EQ(seL4_GetMR(0), 0x5a);
+  CHECK_EQ(g_flag, 0);                      /* still waiting for the reply */
+  seL4_SetMR(0, 0x77);
+  seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 1));
+  seL4_Wait(g_done, 0);
+  CHECK_EQ(g_flag, 1);
+  CHECK_EQ(g_word, 0x77);
+  conf_thread_stop(&t);
+}
+
+/* ---- IPCRIGHTS0004: Call needs Grant or GrantReply; reply caps ---------- */
+static void IPCRIGHTS0004(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  seL4_CPtr rw = conf_mint(g_ep, seL4_ReadWrite, 0);
+  REQUIRE(rw != 0);
+  REQUIRE(conf_spawn(&t, 255, 0, call_once, rw));
+  seL4_Yield();
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, 0);
+  CHECK_EQ(conf_label(m), 9);                /* the send phase happened */
+  seL4_CPtr s = conf_slot();
+  CHECK_EQ(seL4_CNode_SaveCaller(ROOT, s, D), seL4_NoError); /* no reply cap was made */
+  CHECK_EQ(seL4_CNode_Copy(ROOT, s, D, ROOT, seL4_CapInitThreadTCB, D, seL4_AllRights), seL4_NoError); /* slot was empty */
+  seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0)); /* no reply cap: no effect */
+  seL4_Yield();
+  seL4_Yield();
+  CHECK_EQ(g_flag, 0);                       /* caller was suspended, never resumed */
+  conf_thread_stop(&t);
+  /* with GrantReply the reply cap exists; SaveCaller moves it; Send on it replies (2.1) */
+  REQUIRE(setup());
+  seL4_CPtr gr = conf_mint(g_ep, seL4_CapRights_new(1, 0, 1, 1), 0);
+  REQUIRE(gr != 0);
+  REQUIRE(conf_spawn(&t, 255, 0, call_once, gr));
+  seL4_Yield();
+  seL4_Recv(g_ep, 0);
+  seL4_CPtr rs = conf_slot();
+  CHECK_EQ(seL4_CNode_SaveCaller(ROOT, rs, D), seL4_NoError);
+  CHECK_EQ(seL4_CNode_Copy(ROOT, rs, D, ROOT, seL4_CapInitThreadTCB, D, seL4_AllRights), seL4_DeleteFirst); /* filled */
+  seL4_SetMR(0, 0x99);
+  seL4_Send(rs, seL4_MessageInfo_new(0, 0, 0, 1));
+  seL4_Wait(g_done, 0);
+  CHECK_EQ(g_flag, 1);
+  CHECK_EQ(g_word, 0x99);
+  conf_thread_stop(&t);
+}
+
+/* ---- IPCRIGHTS0003: caps move only through caps with Grant; unwrapping --- */
+static void send_cap(seL4_Word cap) {
+  seL4_SetCap(0, g_word);
+  seL4_SetMR(0, 0xc0);
+  seL4_Send(cap, seL4_MessageInfo_new(10, 0, 1, 1));
+  seL4_Signal(g_done);
+}
+
+static void IPCRIGHTS0003(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  seL4_CPtr ntfn = conf_alloc_ntfn();
+  REQUIRE(ntfn != 0);
+  seL4_CPtr slot = conf_slot();
+  seL4_SetCapReceivePath(ROOT, slot, D);
+  /* with Grant (all rights): the cap is copied into the receive slot */
+  g_word = ntfn;
+  REQUIRE(conf_spawn(&t, 254, 0, send_cap, g_ep));
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, 0);
+  CHECK_EQ(seL4_MessageInfo_get_extraCaps(m), 1);
+  CHECK_EQ(seL4_MessageInfo_get_capsUnwrapped(m), 0);
+  CHECK_EQ(seL4_GetMR(0), 0xc0);
+  CHECK_EQ(seL4_CNode_Copy(ROOT, slot, D, ROOT, seL4_CapInitThreadTCB, D, seL4_AllRights), seL4_DeleteFirst);
+  seL4_Wait(g_done, 0);
+  conf_thread_stop(&t);
+  /* without Grant: data delivered, cap silently dropped */
+  seL4_CPtr slot2 = conf_slot();
+  seL4_SetCapReceivePath(ROOT, slot2, D);
+  seL4_CPtr nogrant = conf_mint(g_ep, seL4_ReadWrite, 0);
+  REQUIRE(nogrant != 0);
+  g_word = ntfn;
+  REQUIRE(conf_spawn(&t, 254, 0, send_cap, nogrant));
+  m = seL4_Recv(g_ep, 0);
+  CHECK_EQ(seL4_MessageInfo_get_extraCaps(m), 0);
+  CHECK_EQ(seL4_GetMR(0), 0xc0);
+  CHECK_EQ(seL4_CNode_Copy(ROOT, slot2, D, ROOT, seL4_CapInitThreadTCB, D, seL4_AllRights), seL4_NoError); /* was empty */
+  seL4_Wait(g_done, 0);
+  conf_thread_stop(&t);
+  /* a badged cap to the same endpoint is unwrapped: badge in caps_or_badges[0] (2.11) */
+  seL4_CPtr self = conf_mint(g_ep, seL4_AllRights, 0x4242);
+  REQUIRE(self != 0);
+  g_word = self;
+  REQUIRE(conf_spawn(&t, 254, 0, send_cap, g_ep));
+  m = seL4_Recv(g_ep, 0);
+  CHECK_EQ(seL4_MessageInfo_get_extraCaps(m), 1);
+  CHECK_EQ(seL4_MessageInfo_get_capsUnwrapped(m), 1);
+  CHECK_EQ(seL4_GetBadge(0), 0x4242);
+  seL4_Wait(g_done, 0);
+  conf_thread_stop(&t);
+}
+
+/* ---- IPC0010: suspend a thread blocked mid-Call, resume, suspend, delete -- */
+static void IPC0010(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  REQUIRE(conf_spawn(&t, 255, 0, call_once, g_ep));
+  seL4_Yield();                                  /* blocked in Call (send phase) */
+  CHECK_EQ(seL4_TCB_Suspend(t.tcb), seL4_NoError);
+  seL4_Word badge = 1;
+  seL4_NBRecv(g_ep, &badge);                     /* the queued send was cancelled */
+  CHECK_EQ(badge, 0);
+  CHECK_EQ(seL4_TCB_Resume(t.tcb), seL4_NoError);
+  seL4_Yield();                                  /* Restart: the Call is executed again (2.2) */
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, 0);
+  CHECK_EQ(conf_label(m), 9);
+  CHECK_EQ(seL4_TCB_Suspend(t.tcb), seL4_NoError); /* now blocked on reply */
+  seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));     /* reply cap vanished with the suspend */
+  seL4_Yield();
+  CHECK_EQ(g_flag, 0);
+  CHECK_EQ(seL4_CNode_Delete(ROOT, t.tcb, D), seL4_NoError);
+}
+
+static const conf_test_t tests[] = {
+  CONF_TEST(IPC0001), CONF_TEST(IPC0002), CONF_TEST(IPC0003), CONF_TEST(IPC0004), CONF_TEST(IPC_BADGE),
+  CONF_TEST(IPCRIGHTS0001), CONF_TEST(IPC_CALL_BLOCKS), CONF_TEST(IPCRIGHTS0003), CONF_TEST(IPCRIGHTS0004),
+  CONF_TEST(IPC0010),
+};
+CONF_MAIN(tests)
