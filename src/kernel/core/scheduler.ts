@@ -1,0 +1,49 @@
+// The scheduler: 256 priorities, one FIFO ready queue each, highest priority
+// first, round-robin within a priority. As in seL4 the running thread is not in
+// a ready queue; it goes back to the tail when it yields or is preempted.
+// Kernel core layer. Facts: reference/sel4.md 2.6 (timeslice), 2.10, 6 item 6.
+// Timer-driven preemption (5 ticks of 2 ms) is not wired yet: see docs/kernel.md.
+import { isRunnable, type Tcb } from '../object/tcb.ts';
+
+export const NUM_PRIORITIES = 256;
+
+export class Scheduler {
+  private readonly queues: Tcb[][] = Array.from({ length: NUM_PRIORITIES }, () => []);
+
+  enqueue(t: Tcb): void {
+    const q = this.queues[t.priority];
+    if (!q.includes(t)) q.push(t);
+  }
+
+  dequeue(t: Tcb): void {
+    const q = this.queues[t.priority];
+    const i = q.indexOf(t);
+    if (i >= 0) q.splice(i, 1);
+  }
+
+  queued(t: Tcb): boolean {
+    return this.queues[t.priority].includes(t);
+  }
+
+  /** Highest-priority queued thread, without removing it. */
+  best(): Tcb | null {
+    for (let p = NUM_PRIORITIES - 1; p >= 0; p--) if (this.queues[p].length) return this.queues[p][0];
+    return null;
+  }
+
+  /** The thread to run next: `current` keeps the CPU unless a queued thread has a
+   *  higher priority (or `current` cannot run). The chosen thread leaves its queue. */
+  choose(current: Tcb | null): Tcb | null {
+    const best = this.best();
+    const keep = current !== null && isRunnable(current);
+    if (keep && (best === null || best.priority <= current.priority)) return current;
+    if (keep) this.enqueue(current);
+    if (best) this.dequeue(best);
+    return best;
+  }
+
+  /** Every queued thread, highest priority first (for the invariant checker and views). */
+  *all(): Generator<Tcb> {
+    for (let p = NUM_PRIORITIES - 1; p >= 0; p--) yield* this.queues[p];
+  }
+}

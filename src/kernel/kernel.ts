@@ -1,0 +1,143 @@
+// The CapLab seL4 kernel: plays EL1 for the machine (KernelHook). Every exception
+// from EL0 is a kernel entry: `svc` goes to the syscall path, aborts and other
+// synchronous exceptions become seL4 faults; then the scheduler picks the thread
+// to return to (switching register files and TTBR0/ASID). Kernel layer.
+// Facts: reference/sel4.md 2.1, 2.2, 2.12. Design: docs/kernel.md.
+import type { Machine } from '../emulator/machine.ts';
+import type { CpuException, CpuRegisters, KernelHook } from '../emulator/types.ts';
+import type { SyscallError } from './core/lookup.ts';
+import { handleFault, spsrOf, type Fault } from './api/fault.ts';
+import { handleSyscall } from './api/syscall.ts';
+import type { Tcb } from './object/tcb.ts';
+import { KernelState } from './state.ts';
+
+export type KernelOutcome =
+  | { kind: 'running' }
+  /** The root task called seL4_DebugHalt (lab convention: status in x0). */
+  | { kind: 'exited'; status: number }
+  /** The kernel stopped the machine: no thread can run, or a call it does not model. */
+  | { kind: 'stopped'; report: string };
+
+/** Exit status of a run the kernel stopped (no runnable thread, unmodelled call). */
+export const STOPPED_STATUS = 1;
+
+export class Sel4Kernel implements KernelHook {
+  outcome: KernelOutcome = { kind: 'running' };
+  /** The last error a decode step returned (for tests and the debugger). */
+  lastError: SyscallError | null = null;
+  /** Set by Yield: this thread goes behind its peers at the next schedule. */
+  yieldFrom: Tcb | null = null;
+  private m: Machine | null = null;
+  private st: KernelState | null = null;
+
+  attach(machine: Machine): void {
+    this.m = machine;
+    this.st = new KernelState(machine.mem, () => machine.time);
+    this.st.tlb = {
+      invalidateVa: (va, asid) => machine.mmu.invalidateVa(va, asid),
+      invalidateAsid: (asid) => machine.mmu.invalidateAsid(asid),
+    };
+  }
+
+  get machine(): Machine {
+    if (!this.m) throw new Error('Sel4Kernel: not attached to a machine');
+    return this.m;
+  }
+
+  get state(): KernelState {
+    if (!this.st) throw new Error('Sel4Kernel: not attached to a machine');
+    return this.st;
+  }
+
+  get cpu(): CpuRegisters {
+    return this.machine.cpu;
+  }
+
+  /** Root thread entry (seL4 boot.c): pc = ELF entry, x0 = BootInfo, TPIDRRO_EL0 = IPC buffer. */
+  startRootThread(t: Tcb, vspace: bigint, asid: number, entry: bigint, bootInfo: bigint): void {
+    const cpu = this.machine.cpu;
+    for (let n = 0; n < 31; n++) cpu.setX(n, 0n);
+    cpu.setX(0, bootInfo);
+    cpu.pc = entry;
+    cpu.sp = 0n;
+    cpu.nzcv = 0;
+    cpu.tpidr = 0n;
+    cpu.tpidrro = t.ipcBuffer;
+    this.setAddressSpace(vspace, asid);
+    this.state.current = t;
+  }
+
+  private setAddressSpace(root: bigint, asid: number): void {
+    const cpu = this.machine.cpu;
+    cpu.ttbr0 = root;
+    cpu.asid = asid;
+  }
+
+  handleException(ex: CpuException): void {
+    if (this.outcome.kind !== 'running') {
+      this.machine.halt(this.exitStatus(), 'exception after the kernel stopped');
+      return;
+    }
+    if (ex.kind === 'svc') handleSyscall(this, ex);
+    else if (ex.kind !== 'irq') this.userFault(ex);
+    if (this.outcome.kind === 'running') this.schedule();
+  }
+
+  private userFault(ex: Exclude<CpuException, { kind: 'svc' | 'irq' }>): void {
+    const t = this.state.current!;
+    const cpu = this.cpu;
+    cpu.pc = ex.pc;
+    const f: Fault = ex.kind === 'dataAbort' || ex.kind === 'instructionAbort'
+      ? { kind: 'VMFault', ip: ex.pc, addr: ex.address, prefetch: ex.kind === 'instructionAbort', fsr: ex.esr }
+      : { kind: 'UserException', faultIp: ex.pc, sp: cpu.sp, spsr: spsrOf(cpu), number: ex.esr, code: 0 };
+    handleFault(this.state, t, f);
+  }
+
+  /** Picks the thread to return to and switches to it; with none the run ends. */
+  private schedule(): void {
+    const k = this.state;
+    const cur = k.current;
+    const yielded = this.yieldFrom;
+    this.yieldFrom = null;
+    const next = yielded ? k.scheduler.choose(null) : k.scheduler.choose(cur);
+    if (next !== cur) k.events.push({ kind: 'schedule', thread: next ? next.name : null });
+    if (next === null) {
+      k.current = null;
+      this.stop(`no runnable thread left: ${this.stoppedThreads()}`);
+      return;
+    }
+    if (next !== cur) this.switchTo(cur, next);
+  }
+
+  private switchTo(from: Tcb | null, to: Tcb): void {
+    const cpu = this.machine.cpu;
+    if (from) from.regs = cpu.save();
+    if (to.regs) cpu.restore(to.regs);
+    const vs = to.slots[1].cap;
+    if (vs.type === 'vspace' && vs.asid !== undefined) this.setAddressSpace(vs.paddr, vs.asid);
+    this.state.current = to;
+  }
+
+  private stoppedThreads(): string {
+    const stopped = [...this.state.tcbs.values()].filter((t) => t.stoppedBy);
+    return stopped.length ? stopped.map((t) => `${t.name}: ${t.stoppedBy}`).join('; ') : 'every thread is inactive or blocked';
+  }
+
+  putChar(byte: number): void {
+    this.machine.uart.transmit(byte);
+  }
+
+  exit(status: number): void {
+    this.outcome = { kind: 'exited', status: status & 0xff };
+    this.machine.halt(status & 0xff);
+  }
+
+  stop(report: string): void {
+    this.outcome = { kind: 'stopped', report };
+    this.machine.halt(STOPPED_STATUS, report);
+  }
+
+  exitStatus(): number {
+    return this.outcome.kind === 'exited' ? this.outcome.status : STOPPED_STATUS;
+  }
+}

@@ -1,0 +1,43 @@
+// Thread control blocks: thread state, priority and MCP, the saved register file
+// (the CPU's own save() format, so a switch is save/restore), the IPC buffer and
+// the TCB's internal cap slots (CTable, VTable, reply, caller, buffer).
+// Kernel object layer. Facts: reference/sel4.md 2.5 (thread states), 2.10.
+// Invocations (Configure, ReadRegisters, ...) are not modelled yet: see docs/kernel.md.
+import { newSlot, type Slot } from '../core/cdt.ts';
+
+export type ThreadState =
+  | 'Inactive' | 'Running' | 'Restart' | 'BlockedOnReceive' | 'BlockedOnSend' | 'BlockedOnReply'
+  | 'BlockedOnNotification' | 'Idle';
+
+/** TCB-internal slots (non-MCS). */
+export const TCB_SLOT = { CTable: 0, VTable: 1, Reply: 2, Caller: 3, Buffer: 4 } as const;
+
+export interface Tcb {
+  readonly paddr: bigint;
+  state: ThreadState;
+  priority: number;
+  mcp: number;
+  name: string;
+  /** Saved registers while not on the CPU (CpuState.save() format); null for a never-run thread. */
+  regs: Int32Array | null;
+  /** IPC buffer virtual address (0: none) and where it is in physical memory. */
+  ipcBuffer: bigint;
+  ipcBufferPaddr: bigint | null;
+  /** Fault endpoint CPtr, looked up in the thread's CSpace when a fault happens (non-MCS). */
+  faultEp: bigint;
+  readonly slots: Slot[];
+  /** Last fault the thread took with no handler to deliver it to (for reports). */
+  stoppedBy?: string;
+}
+
+export function newTcb(paddr: bigint): Tcb {
+  return {
+    paddr, state: 'Inactive', priority: 0, mcp: 0, name: `tcb@0x${paddr.toString(16)}`, regs: null,
+    ipcBuffer: 0n, ipcBufferPaddr: null, faultEp: 0n,
+    slots: Array.from({ length: 5 }, (_, i) => newSlot(paddr, i)),
+  };
+}
+
+export function isRunnable(t: Tcb): boolean {
+  return t.state === 'Running' || t.state === 'Restart';
+}
