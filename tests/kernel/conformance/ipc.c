@@ -177,6 +177,10 @@ static void IPCRIGHTS0001(void) {
   CHECK_EQ(g_flag, 0); /* nothing delivered */
   /* with Call the decode error comes back: InvalidCapability (2.1) */
   CHECK_EQ(conf_label(seL4_Call(ro, seL4_MessageInfo_new(7, 0, 0, 0))), seL4_InvalidCapability);
+  /* 2.4: asking for more rights than the source has is silently reduced */
+  seL4_CPtr up = conf_mint(ro, seL4_AllRights, 0);
+  REQUIRE(up != 0);
+  CHECK_EQ(conf_label(seL4_Call(up, seL4_MessageInfo_new(7, 0, 0, 0))), seL4_InvalidCapability);
   seL4_CPtr wo = conf_mint(g_ep, seL4_CanWrite, 0);
   REQUIRE(wo != 0);
   seL4_Send(wo, seL4_MessageInfo_new(8, 0, 0, 0));
@@ -322,9 +326,42 @@ static void IPC0010(void) {
   CHECK_EQ(seL4_CNode_Delete(ROOT, t.tcb, D), seL4_NoError);
 }
 
+/* ---- CANCEL_BADGED_SENDS_0001: only senders with that badge are aborted --- */
+static volatile seL4_Word g_labels[2];
+
+static void call_label(seL4_Word i) {
+  seL4_MessageInfo_t r = seL4_Call(i == 0 ? g_word : g_badge, seL4_MessageInfo_new(20 + i, 0, 0, 0));
+  g_labels[i] = conf_label(r) + 1;
+  seL4_Signal(g_done);
+}
+
+static void CANCEL_BADGED_SENDS_0001(void) {
+  conf_thread_t a, b;
+  REQUIRE(setup());
+  seL4_CPtr b1 = conf_mint(g_ep, seL4_AllRights, 1), b2 = conf_mint(g_ep, seL4_AllRights, 2);
+  REQUIRE(b1 != 0 && b2 != 0);
+  g_word = b1; g_badge = b2; g_labels[0] = g_labels[1] = 0;
+  REQUIRE(conf_spawn(&a, 255, 0, call_label, 0));
+  REQUIRE(conf_spawn(&b, 255, 0, call_label, 1));
+  seL4_Yield();                                    /* both queued on the endpoint */
+  CHECK_EQ(seL4_CNode_CancelBadgedSends(ROOT, b1, D), seL4_NoError);
+  CHECK_EQ(seL4_CNode_Delete(ROOT, b1, D), seL4_NoError);
+  seL4_Yield();                                    /* A restarts its Call (2.2): the slot is now empty */
+  CHECK_EQ(g_labels[0], seL4_InvalidCapability + 1);
+  seL4_Word badge = 0;
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, &badge);  /* B's message is still queued */
+  CHECK_EQ(badge, 2);
+  CHECK_EQ(conf_label(m), 21);
+  seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+  seL4_Yield();
+  CHECK_EQ(g_labels[1], 1);                        /* B got the (label 0) reply */
+  conf_thread_stop(&a);
+  conf_thread_stop(&b);
+}
+
 static const conf_test_t tests[] = {
   CONF_TEST(IPC0001), CONF_TEST(IPC0002), CONF_TEST(IPC0003), CONF_TEST(IPC0004), CONF_TEST(IPC_BADGE),
   CONF_TEST(IPCRIGHTS0001), CONF_TEST(IPC_CALL_BLOCKS), CONF_TEST(IPCRIGHTS0003), CONF_TEST(IPCRIGHTS0004),
-  CONF_TEST(IPC0010),
+  CONF_TEST(IPC0010), CONF_TEST(CANCEL_BADGED_SENDS_0001),
 };
 CONF_MAIN(tests)
