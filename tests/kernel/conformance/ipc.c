@@ -139,6 +139,26 @@ static void IPC0004(void) {
   conf_thread_stop(&t);
 }
 
+/* ---- 2.3: a length above 120 is clamped to seL4_MsgMaxLength ----------- */
+static void send_long(seL4_Word arg) {
+  (void)arg;
+  for (seL4_Word i = 0; i < seL4_MsgMaxLength; i++) seL4_SetMR(i, i + 1);
+  seL4_Send(g_ep, seL4_MessageInfo_new(0x55, 0, 0, 127));
+  seL4_Signal(g_done);
+}
+
+static void IPC_CLAMP(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  REQUIRE(conf_spawn(&t, 254, 0, send_long, 0));
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, 0);
+  CHECK_EQ(conf_label(m), 0x55);
+  CHECK_EQ(conf_length(m), seL4_MsgMaxLength);
+  CHECK_EQ(seL4_GetMR(seL4_MsgMaxLength - 1), seL4_MsgMaxLength);
+  seL4_Wait(g_done, 0);
+  conf_thread_stop(&t);
+}
+
 /* ---- Badges: Mint sets the badge, Recv returns it, Copy keeps it (2.4) --- */
 static void IPC_BADGE(void) {
   conf_thread_t t;
@@ -360,7 +380,7 @@ static void CANCEL_BADGED_SENDS_0001(void) {
 }
 
 static const conf_test_t tests[] = {
-  CONF_TEST(IPC0001), CONF_TEST(IPC0002), CONF_TEST(IPC0003), CONF_TEST(IPC0004), CONF_TEST(IPC_BADGE),
+  CONF_TEST(IPC0001), CONF_TEST(IPC0002), CONF_TEST(IPC0003), CONF_TEST(IPC0004), CONF_TEST(IPC_CLAMP), CONF_TEST(IPC_BADGE),
   CONF_TEST(IPCRIGHTS0001), CONF_TEST(IPC_CALL_BLOCKS), CONF_TEST(IPCRIGHTS0003), CONF_TEST(IPCRIGHTS0004),
   CONF_TEST(IPC0010), CONF_TEST(CANCEL_BADGED_SENDS_0001),
 };

@@ -103,6 +103,20 @@ static void SIGNAL_RIGHTS(void) { /* 2.4: Signal needs Write; without it nothing
   CHECK_EQ(conf_label(seL4_Call(b4, seL4_MessageInfo_new(0, 0, 0, 0))), seL4_InvalidCapability);
 }
 
+/* Invoking a notification cap with Call signals it and gets an empty
+   success reply (handleInvocation: replyFromKernel_success_empty). */
+static void CALL_SIGNALS(void) {
+  REQUIRE(setup());
+  seL4_CPtr b16 = conf_mint(g_ntfn, seL4_AllRights, 16);
+  REQUIRE(b16 != 0);
+  seL4_MessageInfo_t r = seL4_Call(b16, seL4_MessageInfo_new(0, 0, 0, 0));
+  CHECK_EQ(conf_label(r), seL4_NoError);
+  CHECK_EQ(conf_length(r), 0);
+  seL4_Word badge = 0;
+  seL4_Poll(g_ntfn, &badge);
+  CHECK_EQ(badge, 16);
+}
+
 static void bound_receiver(seL4_Word arg) {
   (void)arg;
   for (int i = 0; i < 2; i++) {
@@ -168,7 +182,7 @@ static void BIND_ERRORS(void) { /* 2.10 BindNotification / UnbindNotification er
 }
 
 static const conf_test_t tests[] = {
-  CONF_TEST(NBWAIT0001), CONF_TEST(OR_BADGES), CONF_TEST(WAIT_BLOCKS), CONF_TEST(SIGNAL_RIGHTS),
+  CONF_TEST(NBWAIT0001), CONF_TEST(OR_BADGES), CONF_TEST(WAIT_BLOCKS), CONF_TEST(SIGNAL_RIGHTS), CONF_TEST(CALL_SIGNALS),
   CONF_TEST(BIND0001), CONF_TEST(BIND0002), CONF_TEST(BIND_ERRORS),
 };
 CONF_MAIN(tests)
