@@ -188,3 +188,18 @@ conf_regdump_entry:
 	svc #0
 	b 3b
 	.size conf_regdump_entry, .-conf_regdump_entry
+
+// seL4_Word conf_excl_yield(seL4_Word *addr): ldxr from addr, seL4_Yield, then
+// stxr to addr; returns the stxr status (1 = failed). REGRESSIONS0002: the kernel
+// must clear the exclusive monitor when it switches threads.
+	.globl conf_excl_yield
+	.type conf_excl_yield, %function
+conf_excl_yield:
+	ldxr x1, [x0]
+	mov x7, #-7
+	svc #0
+	add x1, x1, #1
+	stxr w2, x1, [x0]
+	mov x0, x2
+	ret
+	.size conf_excl_yield, .-conf_excl_yield

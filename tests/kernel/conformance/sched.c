@@ -129,8 +129,30 @@ static void SCHED_NEW_INACTIVE(void) { /* 2.10: a new TCB is inactive until resu
   CHECK_EQ(g_count, 9);
 }
 
+seL4_Word conf_excl_yield(seL4_Word *addr);
+static seL4_Word g_excl_word;
+
+static void excl(seL4_Word arg) { (void)arg; g_count = conf_excl_yield(&g_excl_word) + 10; }
+
+/* REGRESSIONS0002: an exclusive load, a switch to another thread (the root at the
+   same priority, via Yield), then the store-exclusive must fail (status 1). */
+static void REGRESSIONS0002(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  g_excl_word = 5;
+  REQUIRE(conf_spawn(&t, 255, 0, excl, 0));
+  seL4_Yield();                          /* helper: ldxr, Yield -> back to us */
+  seL4_Word probe = g_excl_word;         /* a plain access on this side */
+  CHECK_EQ(probe, 5);
+  seL4_Yield();                          /* helper: stxr */
+  CHECK_EQ(g_count, 11);                 /* stxr status 1: failed */
+  CHECK_EQ(g_excl_word, 5);              /* nothing was stored */
+  conf_thread_stop(&t);
+}
+
 static const conf_test_t tests[] = {
   CONF_TEST(SCHED0002), CONF_TEST(SCHED0003), CONF_TEST(SCHED0004), CONF_TEST(SCHED0005),
   CONF_TEST(SCHED0006), CONF_TEST(SCHED0020), CONF_TEST(YIELD_RR), CONF_TEST(SCHED_NEW_INACTIVE),
+  CONF_TEST(REGRESSIONS0002),
 };
 CONF_MAIN(tests)

@@ -164,9 +164,29 @@ static void FPU0003(void) { /* TCB_SetFlags returns the new flags (fpuDisabled =
   CHECK_EQ(f.flags, 0);
 }
 
+/* DOMAINS0001-0003 (reference 4.5; single-domain config, CONFIG_NUM_DOMAINS = 1). */
+static void DOMAINS0001(void) { /* DomainSet_Set to domain 0 works */
+  seL4_CPtr tcb = conf_alloc(seL4_TCBObject, 0);
+  REQUIRE(tcb != 0);
+  CHECK_EQ(seL4_DomainSet_Set(seL4_CapDomain, 0, tcb), seL4_NoError);
+}
+
+static void DOMAINS0002(void) { /* domain >= number of domains -> InvalidArgument */
+  seL4_CPtr tcb = conf_alloc(seL4_TCBObject, 0);
+  REQUIRE(tcb != 0);
+  CHECK_EQ(seL4_DomainSet_Set(seL4_CapDomain, 1, tcb), seL4_InvalidArgument);
+}
+
+static void DOMAINS0003(void) { /* the DomainSet label on a TCB cap -> IllegalOperation */
+  seL4_CPtr tcb = conf_alloc(seL4_TCBObject, 0);
+  REQUIRE(tcb != 0);
+  CHECK_EQ(seL4_DomainSet_Set(tcb, 0, tcb), seL4_IllegalOperation);
+}
+
 static const conf_test_t tests[] = {
   CONF_TEST(THREADS0004), CONF_TEST(THREADS0005), CONF_TEST(REGRESSIONS0001), CONF_TEST(REGISTERS_ERRORS),
   CONF_TEST(COPY_REGISTERS), CONF_TEST(PRIORITIES), CONF_TEST(IPC_BUFFER), CONF_TEST(FRAMEDIPC0001),
-  CONF_TEST(FRAMEDIPC0002), CONF_TEST(TLS_BASE), CONF_TEST(FPU0003),
+  CONF_TEST(FRAMEDIPC0002), CONF_TEST(TLS_BASE), CONF_TEST(FPU0003), CONF_TEST(DOMAINS0001),
+  CONF_TEST(DOMAINS0002), CONF_TEST(DOMAINS0003),
 };
 CONF_MAIN(tests)
