@@ -18,6 +18,8 @@ export interface ConformanceRun {
   /** Parsed "conformance: N passed, M failed" line, if printed. */
   passed: number | null;
   failed: number | null;
+  /** Per-test verdicts from the "PASS ID" / "FAIL ID" lines, in run order. */
+  tests: Array<{ id: string; pass: boolean }>;
 }
 
 export { CONFORMANCE_PROGRAMS };
@@ -45,6 +47,7 @@ export function runConformance(name: string, budget = CONFORMANCE_BUDGET): Confo
     report: o.kind === 'stopped' ? o.report : null,
     passed: m ? Number(m[1]) : null,
     failed: m ? Number(m[2]) : null,
+    tests: [...stdout.matchAll(/^(PASS|FAIL) (\S+)$/gm)].map((x) => ({ id: x[2], pass: x[1] === 'PASS' })),
   };
 }
 
