@@ -8,7 +8,10 @@ import type { CpuException, CpuRegisters, KernelHook } from '../emulator/types.t
 import type { SyscallError } from './core/lookup.ts';
 import { handleFault, spsrOf, type Fault } from './api/fault.ts';
 import { handleSyscall } from './api/syscall.ts';
-import type { Tcb } from './object/tcb.ts';
+import { TCB_SLOT, TIME_SLICE_TICKS, type Tcb } from './object/tcb.ts';
+import { CpuState } from '../emulator/cpu/state.ts';
+import { CNTFRQ_HZ, TIMER_PPI } from '../emulator/devices/timer.ts';
+import { isRunnable } from './object/tcb.ts';
 import { KernelState } from './state.ts';
 
 export type KernelOutcome =
@@ -17,6 +20,9 @@ export type KernelOutcome =
   | { kind: 'exited'; status: number }
   /** The kernel stopped the machine: no thread can run, or a call it does not model. */
   | { kind: 'stopped'; report: string };
+
+/** TIMER_TICK_MS = 2: one kernel tick in generic-timer counts. */
+export const TICK_COUNTS = (CNTFRQ_HZ / 1000) * 2;
 
 /** Exit status of a run the kernel stopped (no runnable thread, unmodelled call). */
 export const STOPPED_STATUS = 1;
@@ -65,6 +71,30 @@ export class Sel4Kernel implements KernelHook {
     cpu.tpidrro = t.ipcBuffer;
     this.setAddressSpace(vspace, asid);
     this.state.current = t;
+    this.armTimer();
+  }
+
+  /** The kernel tick: the virtual timer's PPI fires every TICK_COUNTS. */
+  private armTimer(): void {
+    const m = this.machine;
+    m.gic.enable(TIMER_PPI);
+    m.timer.cval = m.timer.count + BigInt(TICK_COUNTS);
+    m.timer.ctl = 1;
+  }
+
+  /** An interrupt: the timer tick charges the running thread's timeslice (seL4 timerTick). */
+  private interrupt(): void {
+    const m = this.machine;
+    const irq = m.gic.acknowledge();
+    if (irq !== TIMER_PPI) { if (irq < 1020) m.gic.eoi(irq); return; }
+    m.timer.cval = m.timer.count + BigInt(TICK_COUNTS);
+    m.gic.eoi(irq);
+    const t = this.state.current;
+    if (!t || !isRunnable(t)) return;
+    if (--t.timeslice > 0) return;
+    t.timeslice = TIME_SLICE_TICKS;
+    this.state.scheduler.enqueue(t);
+    this.yieldFrom = t;
   }
 
   private setAddressSpace(root: bigint, asid: number): void {
@@ -79,7 +109,8 @@ export class Sel4Kernel implements KernelHook {
       return;
     }
     if (ex.kind === 'svc') handleSyscall(this, ex);
-    else if (ex.kind !== 'irq') this.userFault(ex);
+    else if (ex.kind === 'irq') this.interrupt();
+    else this.userFault(ex);
     if (this.outcome.kind === 'running') this.schedule();
   }
 
@@ -99,7 +130,12 @@ export class Sel4Kernel implements KernelHook {
     const cur = k.current;
     const yielded = this.yieldFrom;
     this.yieldFrom = null;
-    const next = yielded ? k.scheduler.choose(null) : k.scheduler.choose(cur);
+    let next = yielded ? k.scheduler.choose(null) : k.scheduler.choose(cur);
+    while (next && next !== cur && this.vspaceOf(next) === null) {
+      next.state = 'Inactive';
+      next.stoppedBy = 'no valid VSpace to run in (its VTable slot holds no VSpace with an ASID)';
+      next = k.scheduler.choose(null);
+    }
     if (next !== cur) k.events.push({ kind: 'schedule', thread: next ? next.name : null });
     if (next === null) {
       k.current = null;
@@ -107,14 +143,20 @@ export class Sel4Kernel implements KernelHook {
       return;
     }
     if (next !== cur) this.switchTo(cur, next);
+    if (next.state === 'Restart') next.state = 'Running';
+  }
+
+  private vspaceOf(t: Tcb): { root: bigint; asid: number } | null {
+    const vs = t.slots[TCB_SLOT.VTable].cap;
+    return vs.type === 'vspace' && vs.asid !== undefined ? { root: vs.paddr, asid: vs.asid } : null;
   }
 
   private switchTo(from: Tcb | null, to: Tcb): void {
     const cpu = this.machine.cpu;
     if (from) from.regs = cpu.save();
-    if (to.regs) cpu.restore(to.regs);
-    const vs = to.slots[1].cap;
-    if (vs.type === 'vspace' && vs.asid !== undefined) this.setAddressSpace(vs.paddr, vs.asid);
+    cpu.restore(to.regs ?? new CpuState().save());
+    const vs = this.vspaceOf(to)!;
+    this.setAddressSpace(vs.root, vs.asid);
     this.state.current = to;
   }
 

@@ -12,7 +12,7 @@ import { EventRing } from './events.ts';
 import { newTcb, type Tcb } from './object/tcb.ts';
 
 export interface EndpointObj { paddr: bigint }
-export interface NotificationObj { paddr: bigint; word: bigint }
+export interface NotificationObj { paddr: bigint; word: bigint; /** Bound TCB address. */ boundTcb: bigint | null }
 
 /** What the kernel asks of the MMU when it changes a live translation. */
 export interface Tlb {

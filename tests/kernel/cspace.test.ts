@@ -3,6 +3,7 @@
 // anything (reference/sel4.md 2.4, 2.8, 2.12).
 import { describe, expect, it } from 'vitest';
 import { PhysMem } from '../../src/emulator/memory/physmem.ts';
+import { CpuState } from '../../src/emulator/cpu/state.ts';
 import { LABEL } from '../../src/shared/abi/index.ts';
 import { ALL_RIGHTS, updateCapData, type Cap } from '../../src/kernel/core/cap.ts';
 import { descendants, insertDerived, insertRoot, moveNode, removeNode } from '../../src/kernel/core/cdt.ts';
@@ -88,7 +89,7 @@ describe('capability derivation tree', () => {
 
 function ctx(k: KernelState, label: number, mrs: bigint[], cap: Cap, extra: InvocationContext['extraCaps'] = []): InvocationContext {
   const t = k.createTcb(0x9000n);
-  return { k, thread: t, label, length: mrs.length, mr: (i) => mrs[i] ?? 0n, extraCaps: extra, slot: t.slots[0], cap, cptr: 0n };
+  return { k, thread: t, label, length: mrs.length, mr: (i) => mrs[i] ?? 0n, extraCaps: extra, slot: t.slots[0], cap, cptr: 0n, cpu: new CpuState() };
 }
 
 describe('decode steps refuse without changing anything', () => {

@@ -10,6 +10,8 @@ import type { Tcb } from '../object/tcb.ts';
 import type { KernelState } from '../state.ts';
 import { decodeCNodeInvocation } from '../object/cnode.ts';
 import { decodeUntypedInvocation } from '../object/untyped.ts';
+import { decodeTcbInvocation } from '../object/tcbInvocation.ts';
+import type { CpuRegisters } from '../../emulator/types.ts';
 
 /** What a decode step sees: the message, the invoked cap and the looked-up extra caps. */
 export interface InvocationContext {
@@ -25,6 +27,8 @@ export interface InvocationContext {
   slot: Slot;
   cap: Cap;
   cptr: bigint;
+  /** The CPU (the running thread's registers). */
+  cpu: CpuRegisters;
 }
 
 /** A fully checked operation: its name and arguments (for events) and an effect that cannot fail. */
@@ -47,7 +51,8 @@ export function decodeInvocation(ctx: InvocationContext): Decoded<Operation> {
       return refused(sysErr.invalidCapability(0, `attempted to invoke a null cap #${ctx.cptr}`));
     case 'cnode': return decodeCNodeInvocation(ctx, cap);
     case 'untyped': return decodeUntypedInvocation(ctx, cap);
-    case 'domain': case 'irqControl': case 'irqHandler': case 'tcb': case 'asidControl': case 'asidPool':
+    case 'tcb': return decodeTcbInvocation(ctx, cap);
+    case 'domain': case 'irqControl': case 'irqHandler': case 'asidControl': case 'asidPool':
     case 'frame': case 'pageTable': case 'vspace': case 'reply': case 'endpoint': case 'notification':
       return refused(sysErr.illegalOperation(
         `${LABEL_NAME(ctx.label)} on a ${cap.type} cap: invocations of ${cap.type} objects are not modelled yet by the CapLab kernel`));

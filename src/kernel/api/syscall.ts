@@ -98,7 +98,7 @@ function handleInvocation(kernel: Sel4Kernel, t: Tcb, ex: Svc, isCall: boolean, 
     return kernel.stop(`seL4_${isCall ? 'Call' : 'Send'} on ${describeCap(cap)}: IPC is not modelled yet by the CapLab kernel (issue 4 part 4)`);
   }
   const length = msg.clampLength(info.length);
-  const d = decodeInvocation({ k, thread: t, label, length, mr: (i) => (i < length ? msg.mr(i) : 0n), extraCaps, slot, cap, cptr });
+  const d = decodeInvocation({ k, thread: t, label, length, mr: (i) => (i < length ? msg.mr(i) : 0n), extraCaps, slot, cap, cptr, cpu });
   if (!d.ok) return replyError(kernel, t, msg, isCall, label, d.error);
   k.events.push({ kind: 'invocation', thread: t.name, label: d.op.name, cap: describeCap(cap), args: d.op.args });
   const mrs = d.op.invoke();

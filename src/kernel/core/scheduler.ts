@@ -2,7 +2,7 @@
 // first, round-robin within a priority. As in seL4 the running thread is not in
 // a ready queue; it goes back to the tail when it yields or is preempted.
 // Kernel core layer. Facts: reference/sel4.md 2.6 (timeslice), 2.10, 6 item 6.
-// Timer-driven preemption (5 ticks of 2 ms) is not wired yet: see docs/kernel.md.
+// Yield and timeslice expiry append (tail); preemption by a higher priority re-queues at the head.
 import { isRunnable, type Tcb } from '../object/tcb.ts';
 
 export const NUM_PRIORITIES = 256;
@@ -13,6 +13,12 @@ export class Scheduler {
   enqueue(t: Tcb): void {
     const q = this.queues[t.priority];
     if (!q.includes(t)) q.push(t);
+  }
+
+  /** tcbSchedEnqueue: to the head (a preempted thread runs first among its peers). */
+  enqueueHead(t: Tcb): void {
+    const q = this.queues[t.priority];
+    if (!q.includes(t)) q.unshift(t);
   }
 
   dequeue(t: Tcb): void {
@@ -37,7 +43,7 @@ export class Scheduler {
     const best = this.best();
     const keep = current !== null && isRunnable(current);
     if (keep && (best === null || best.priority <= current.priority)) return current;
-    if (keep) this.enqueue(current);
+    if (keep) this.enqueueHead(current);
     if (best) this.dequeue(best);
     return best;
   }

@@ -2,7 +2,7 @@
 // (the CPU's own save() format, so a switch is save/restore), the IPC buffer and
 // the TCB's internal cap slots (CTable, VTable, reply, caller, buffer).
 // Kernel object layer. Facts: reference/sel4.md 2.5 (thread states), 2.10.
-// Invocations (Configure, ReadRegisters, ...) are not modelled yet: see docs/kernel.md.
+// Its invocations are decoded in tcbInvocation.ts.
 import { newSlot, type Slot } from '../core/cdt.ts';
 
 export type ThreadState =
@@ -28,12 +28,21 @@ export interface Tcb {
   readonly slots: Slot[];
   /** Last fault the thread took with no handler to deliver it to (for reports). */
   stoppedBy?: string;
+  /** Bound notification object address. */
+  boundNotification: bigint | null;
+  /** seL4_TCB_SetFlags flags (bit 0: fpuDisabled). */
+  flags: number;
+  /** Ticks left in the current timeslice. */
+  timeslice: number;
 }
+
+/** TIME_SLICE: ticks of 2 ms a thread runs before round-robin moves on. */
+export const TIME_SLICE_TICKS = 5;
 
 export function newTcb(paddr: bigint): Tcb {
   return {
     paddr, state: 'Inactive', priority: 0, mcp: 0, name: `tcb@0x${paddr.toString(16)}`, regs: null,
-    ipcBuffer: 0n, ipcBufferPaddr: null, faultEp: 0n,
+    ipcBuffer: 0n, ipcBufferPaddr: null, faultEp: 0n, boundNotification: null, flags: 0, timeslice: TIME_SLICE_TICKS,
     slots: Array.from({ length: 5 }, (_, i) => newSlot(paddr, i)),
   };
 }

@@ -118,7 +118,7 @@ function createObject(k: KernelState, type: number, paddr: bigint, userBits: num
   switch (type) {
     case OBJ.TCBObject: k.createTcb(paddr); return;
     case OBJ.EndpointObject: k.endpoints.set(paddr, { paddr }); return;
-    case OBJ.NotificationObject: k.notifications.set(paddr, { paddr, word: 0n }); return;
+    case OBJ.NotificationObject: k.notifications.set(paddr, { paddr, word: 0n, boundTcb: null }); return;
     case OBJ.CapTableObject: k.createCNode(paddr, userBits); return;
     default: return;
   }

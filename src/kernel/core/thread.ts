@@ -1,0 +1,34 @@
+// Thread operations the invocations share: suspend, restart (resume), priority
+// changes with their ready-queue moves. Kernel core layer.
+// Facts: reference/sel4.md 2.10 (Suspend/Resume, priorities); seL4 src/kernel/thread.c.
+import type { Tcb } from '../object/tcb.ts';
+import type { KernelState } from '../state.ts';
+
+/** Stopped = not running and not about to (Inactive or blocked). */
+export function isStopped(t: Tcb): boolean {
+  return t.state !== 'Running' && t.state !== 'Restart' && t.state !== 'Idle';
+}
+
+/** suspend: cancel IPC (none is modelled yet), Inactive, out of the ready queue. */
+export function suspend(k: KernelState, t: Tcb): void {
+  t.state = 'Inactive';
+  k.scheduler.dequeue(t);
+  k.events.push({ kind: 'debug', thread: t.name, what: 'suspended' });
+}
+
+/** restart: a stopped thread becomes runnable (state Restart) and is queued. */
+export function restart(k: KernelState, t: Tcb): void {
+  if (!isStopped(t)) return;
+  t.state = 'Restart';
+  t.stoppedBy = undefined;
+  if (t !== k.current) k.scheduler.enqueue(t);
+  k.events.push({ kind: 'debug', thread: t.name, what: 'resumed' });
+}
+
+/** setPriority: a queued thread moves to the tail of its new priority's queue. */
+export function setPriority(k: KernelState, t: Tcb, prio: number): void {
+  const queued = k.scheduler.queued(t);
+  if (queued) k.scheduler.dequeue(t);
+  t.priority = prio;
+  if (queued) k.scheduler.enqueue(t);
+}
