@@ -160,8 +160,8 @@ conf_raw_send_svc:
 	.size conf_raw_send, .-conf_raw_send
 
 // Register dump thread (REGRESSIONS0001): entered by WriteRegisters with sp =
-// the end of a 31-word area + 248 bytes; stores x0..x30 at [sp], then signals the
-// notification whose cap was in x0 (seL4_Send, empty tag) and spins on Yield.
+// a 31-word area; stores x0..x30 at [sp], then suspends itself (seL4_TCB_Suspend
+// as a raw Call, label 11) on the TCB cap stored in conf_regdump_tcb.
 	.globl conf_regdump_entry
 	.type conf_regdump_entry, %function
 conf_regdump_entry:
@@ -181,13 +181,22 @@ conf_regdump_entry:
 	stp x26, x27, [sp, #208]
 	stp x28, x29, [sp, #224]
 	str x30, [sp, #240]
-	mov x1, #0
-	mov x7, #-3
+	adrp x0, conf_regdump_tcb
+	ldr x0, [x0, :lo12:conf_regdump_tcb]
+	mov x1, #(11 << 12)
+	mov x7, #-1
 	svc #0
 3:	mov x7, #-7
 	svc #0
 	b 3b
 	.size conf_regdump_entry, .-conf_regdump_entry
+
+	.data
+	.p2align 3
+	.globl conf_regdump_tcb
+conf_regdump_tcb:
+	.quad 0
+	.text
 
 // seL4_Word conf_excl_yield(seL4_Word *addr): ldxr from addr, seL4_Yield, then
 // stxr to addr; returns the stxr status (1 = failed). REGRESSIONS0002: the kernel

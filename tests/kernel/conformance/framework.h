@@ -184,7 +184,10 @@ static void *conf_new_page(seL4_CPtr *frame_out) {
 
 #define CONF_STACK_WORDS 1024
 #define CONF_MAX_THREADS 24
+#define CONF_PAGE 4096UL
 static _Alignas(16) seL4_Word conf_stacks[CONF_MAX_THREADS][CONF_STACK_WORDS];
+/* Helper IPC buffers: whole pages of the root task's own image (.bss). */
+static _Alignas(4096) char conf_ipc_pages[CONF_MAX_THREADS][4096];
 static int conf_nstacks;
 
 typedef struct {
@@ -194,22 +197,38 @@ typedef struct {
   seL4_Word stack_top;
 } conf_thread_t;
 
+/* The root task's own frame cap for a page of its image. seL4 lists the image
+   frames in address order in bi->userImageFrames and maps the boot IPC buffer on
+   the page right after the image (boot.c: ipcbuf_vptr = ui_v_reg.end), so the
+   frame of page `va` is counted back from the end. Helper IPC buffers then need
+   no new mappings (only TCB invocations). Returns 0 if `va` is not an image page. */
+static seL4_CPtr conf_image_frame(seL4_Word va) {
+  seL4_BootInfo *bi = conf_bi();
+  seL4_Word last = (seL4_Word)bi->ipcBuffer - CONF_PAGE;
+  if ((va & (CONF_PAGE - 1)) != 0 || va > last) return 0;
+  seL4_Word back = (last - va) / CONF_PAGE;
+  if (back >= bi->userImageFrames.end - bi->userImageFrames.start) return 0;
+  return bi->userImageFrames.end - 1 - back;
+}
+
 /* Entry trampoline (conf_asm.s): x0 = fn, x1 = arg, x2 = own TCB cap; calls
    fn(arg) then suspends itself with seL4_TCB_Suspend. */
 void conf_thread_trampoline(void);
 
 /* Creates an inactive thread sharing the root task's CSpace and VSpace with
-   its own stack and IPC buffer; `fault_ep` is a CPtr in that CSpace (0 = none).
-   Priority `prio` (authority: the root TCB, MCP 255, section 2.6). */
+   its own stack and IPC buffer (both in the root task's .bss); `fault_ep` is a
+   CPtr in that CSpace (0 = none). Priority `prio` (authority: the root TCB,
+   MCP 255, section 2.6). */
 static int conf_thread_create(conf_thread_t *t, seL4_Word prio, seL4_CPtr fault_ep) {
   memset(t, 0, sizeof(*t));
   if (conf_nstacks >= CONF_MAX_THREADS) { printf("conformance: out of stacks\n"); return 0; }
-  t->stack_top = (seL4_Word)&conf_stacks[conf_nstacks++][CONF_STACK_WORDS];
+  int i = conf_nstacks++;
+  t->stack_top = (seL4_Word)&conf_stacks[i][CONF_STACK_WORDS];
+  t->ipc_va = (seL4_Word)conf_ipc_pages[i];
+  t->ipc_frame = conf_image_frame(t->ipc_va);
+  if (!t->ipc_frame) { printf("conformance: no image frame for the IPC buffer at 0x%lx\n", t->ipc_va); return 0; }
   t->tcb = conf_alloc(seL4_TCBObject, 0);
   if (!t->tcb) return 0;
-  void *buf = conf_new_page(&t->ipc_frame);
-  if (!buf) return 0;
-  t->ipc_va = (seL4_Word)buf;
   seL4_Error e = seL4_TCB_Configure(t->tcb, fault_ep, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0, t->ipc_va, t->ipc_frame);
   if (e != seL4_NoError) { printf("conformance: TCB_Configure failed (%d)\n", (int)e); return 0; }
   e = seL4_TCB_SetPriority(t->tcb, seL4_CapInitThreadTCB, prio);
