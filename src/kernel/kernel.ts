@@ -13,6 +13,7 @@ import { CpuState } from '../emulator/cpu/state.ts';
 import { CNTFRQ_HZ, TIMER_PPI } from '../emulator/devices/timer.ts';
 import { isRunnable } from './object/tcb.ts';
 import { KernelState } from './state.ts';
+import type { IpcEnv } from './core/ipc.ts';
 
 export type KernelOutcome =
   | { kind: 'running' }
@@ -53,6 +54,11 @@ export class Sel4Kernel implements KernelHook {
   get state(): KernelState {
     if (!this.st) throw new Error('Sel4Kernel: not attached to a machine');
     return this.st;
+  }
+
+  /** What IPC and fault code needs: the state and the CPU. */
+  get env(): IpcEnv {
+    return { k: this.state, cpu: this.machine.cpu };
   }
 
   get cpu(): CpuRegisters {
@@ -121,7 +127,7 @@ export class Sel4Kernel implements KernelHook {
     const f: Fault = ex.kind === 'dataAbort' || ex.kind === 'instructionAbort'
       ? { kind: 'VMFault', ip: ex.pc, addr: ex.address, prefetch: ex.kind === 'instructionAbort', fsr: ex.esr }
       : { kind: 'UserException', faultIp: ex.pc, sp: cpu.sp, spsr: spsrOf(cpu), number: ex.esr, code: 0 };
-    handleFault(this.state, t, f);
+    handleFault(this.env, t, f);
   }
 
   /** Picks the thread to return to and switches to it; with none the run ends. */

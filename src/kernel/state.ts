@@ -11,8 +11,8 @@ import { Scheduler } from './core/scheduler.ts';
 import { EventRing } from './events.ts';
 import { newTcb, type Tcb } from './object/tcb.ts';
 
-export interface EndpointObj { paddr: bigint }
-export interface NotificationObj { paddr: bigint; word: bigint; /** Bound TCB address. */ boundTcb: bigint | null }
+export interface EndpointObj { paddr: bigint; /** Threads blocked on it (all senders or all receivers), FIFO. */ queue: Tcb[] }
+export interface NotificationObj { paddr: bigint; word: bigint; active: boolean; /** Bound TCB address. */ boundTcb: bigint | null; waiting: Tcb[] }
 
 /** What the kernel asks of the MMU when it changes a live translation. */
 export interface Tlb {

@@ -3,13 +3,14 @@
 // thread. Non-MCS: the fault endpoint CPtr is looked up in the faulter's CSpace
 // when the fault happens; without a valid endpoint (Write plus Grant or
 // GrantReply) the thread is left Inactive, as on seL4. Kernel API layer.
-// Facts: reference/sel4.md 2.12. Delivery over IPC waits for endpoints (docs/kernel.md).
+// Facts: reference/sel4.md 2.12.
 import { FAULT } from '../../shared/abi/index.ts';
 import type { CpuRegisters } from '../../emulator/types.ts';
 import { lookupSlot } from '../core/cspace.ts';
 import { describeLookupFault, lookupFaultWords, type LookupFault } from '../core/lookup.ts';
 import type { Tcb } from '../object/tcb.ts';
-import type { KernelState } from '../state.ts';
+import type { IpcEnv } from '../core/ipc.ts';
+import { sendIPC } from '../object/endpoint.ts';
 
 export type Fault =
   | { kind: 'CapFault'; ip: bigint; addr: bigint; inReceivePhase: boolean; lookup: LookupFault }
@@ -47,12 +48,19 @@ export function spsrOf(cpu: CpuRegisters): bigint {
   return BigInt(cpu.nzcv >>> 0);
 }
 
-/** handleFault: find the fault handler; with none the thread stops (Inactive). */
-export function handleFault(k: KernelState, t: Tcb, f: Fault): void {
+/** handleFault: as if the thread Called its fault endpoint (looked up now, in its
+ *  own CSpace); with no valid endpoint the thread stops (Inactive). */
+export function handleFault(env: IpcEnv, t: Tcb, f: Fault): void {
+  const k = env.k;
   const ep = lookupSlot(k, t.slots[0].cap, t.faultEp);
   const cap = ep.ok ? ep.slot.cap : null;
-  const valid = cap?.type === 'endpoint' && cap.rights.write && (cap.rights.grant || cap.rights.grantReply);
-  const why = valid ? 'fault delivery over IPC is not modelled yet' : `no valid fault handler (fault endpoint cptr ${hex(t.faultEp)})`;
+  if (cap?.type === 'endpoint' && cap.rights.write && (cap.rights.grant || cap.rights.grantReply)) {
+    t.fault = f;
+    k.events.push({ kind: 'fault', thread: t.name, fault: f.kind, detail: describeFault(f), delivered: true });
+    sendIPC(env, true, true, cap, t);
+    return;
+  }
+  const why = `no valid fault handler (fault endpoint cptr ${hex(t.faultEp)})`;
   t.state = 'Inactive';
   k.scheduler.dequeue(t);
   t.stoppedBy = `${describeFault(f)}; ${why}`;

@@ -2,7 +2,8 @@
 // kernel object's cap become invocations (lookup of the invoked cap and extra
 // caps, decode, invoke, reply to Call with label = error code); lookup failures
 // of a blocking call raise a CapFault; the debug calls print, halt and name
-// threads; any other number raises UnknownSyscall. Kernel API layer.
+// threads; Recv/NBRecv/Reply/ReplyRecv go to endpoints and notifications; any
+// other number raises UnknownSyscall. Kernel API layer.
 // Facts: reference/sel4.md 2.1, 2.2, 2.13; seL4 src/api/syscall.c handleInvocation.
 import { SYS, SYSCALL_NAME, LABEL_NAME } from '../../shared/abi/index.ts';
 import type { CpuException } from '../../emulator/types.ts';
@@ -15,6 +16,9 @@ import type { Tcb } from '../object/tcb.ts';
 import type { Sel4Kernel } from '../kernel.ts';
 import { handleFault, spsrOf } from './fault.ts';
 import { decodeInvocation } from './invocation.ts';
+import { doReply, receiveIPC, sendIPC } from '../object/endpoint.ts';
+import { receiveSignal, sendSignal } from '../object/notification.ts';
+import { TCB_SLOT } from '../object/tcb.ts';
 
 type Svc = Extract<CpuException, { kind: 'svc' }>;
 
@@ -32,8 +36,10 @@ export function handleSyscall(kernel: Sel4Kernel, ex: Svc): void {
     case SYS.DebugPutChar: kernel.putChar(Number(cpu.getX(0) & 0xffn)); return;
     case SYS.DebugHalt: kernel.exit(Number(cpu.getX(0) & 0xffn)); return;
     case SYS.DebugNameThread: return debugNameThread(kernel, t);
-    case SYS.Recv: case SYS.NBRecv: case SYS.Reply: case SYS.ReplyRecv:
-      return kernel.stop(`seL4_${name} is not modelled yet by the CapLab kernel (IPC: issue 4 part 4)`);
+    case SYS.Recv: return handleRecv(kernel, t, ex, true);
+    case SYS.NBRecv: return handleRecv(kernel, t, ex, false);
+    case SYS.Reply: return handleReply(kernel, t);
+    case SYS.ReplyRecv: handleReply(kernel, t); return handleRecv(kernel, t, ex, true);
     default: return unknownSyscall(kernel, t, ex, nr);
   }
 }
@@ -42,7 +48,7 @@ function unknownSyscall(kernel: Sel4Kernel, t: Tcb, ex: Svc, nr: bigint): void {
   const cpu = kernel.cpu;
   cpu.pc = ex.pc;
   const regs = Array.from({ length: 8 }, (_, i) => cpu.getX(i));
-  handleFault(kernel.state, t, {
+  handleFault(kernel.env, t, {
     kind: 'UnknownSyscall', regs, faultIp: ex.pc, sp: cpu.sp, lr: ex.pc + 4n, spsr: spsrOf(cpu), syscall: BigInt.asUintN(64, nr),
   });
 }
@@ -63,10 +69,33 @@ function debugNameThread(kernel: Sel4Kernel, t: Tcb): void {
   k.events.push({ kind: 'debug', thread: t.name, what: `named thread 0x${target.paddr.toString(16)} "${target.name}"` });
 }
 
-/** A send-phase lookup failure of a blocking call: CapFault, restarting at the svc. */
-function capFault(kernel: Sel4Kernel, t: Tcb, ex: Svc, cptr: bigint, lookup: LookupFault): void {
+/** A lookup failure of a blocking call: CapFault, restarting at the svc. */
+function capFault(kernel: Sel4Kernel, t: Tcb, ex: Svc, cptr: bigint, lookup: LookupFault, inReceivePhase = false): void {
   kernel.cpu.pc = ex.pc;
-  handleFault(kernel.state, t, { kind: 'CapFault', ip: ex.pc, addr: cptr, inReceivePhase: false, lookup });
+  handleFault(kernel.env, t, { kind: 'CapFault', ip: ex.pc, addr: cptr, inReceivePhase, lookup });
+}
+
+/** handleRecv: Recv/NBRecv on an endpoint or notification cap with Read; anything else is a CapFault. */
+function handleRecv(kernel: Sel4Kernel, t: Tcb, ex: Svc, blocking: boolean): void {
+  const k = kernel.state;
+  const cptr = kernel.cpu.getX(0);
+  const r = lookupSlot(k, t.slots[0].cap, cptr);
+  if (!r.ok) return capFault(kernel, t, ex, cptr, r.fault, true);
+  const cap = r.slot.cap;
+  const missing: LookupFault = { kind: 'MissingCapability', bitsLeft: 0 };
+  if (cap.type === 'endpoint' && cap.rights.read) return receiveIPC(kernel.env, t, cap, blocking);
+  if (cap.type === 'notification' && cap.rights.read) {
+    const n = k.notifications.get(cap.paddr)!;
+    if (n.boundTcb !== null && n.boundTcb !== t.paddr) return capFault(kernel, t, ex, cptr, missing, true);
+    return receiveSignal(kernel.env, t, n, blocking);
+  }
+  capFault(kernel, t, ex, cptr, missing, true);
+}
+
+/** handleReply: answer the caller in this thread's caller slot (no-op if none). */
+function handleReply(kernel: Sel4Kernel, t: Tcb): void {
+  const slot = t.slots[TCB_SLOT.Caller];
+  if (slot.cap.type === 'reply') doReply(kernel.env, t, slot, slot.cap.grant);
 }
 
 /** handleInvocation: Send/NBSend/Call on the cap in x0. */
@@ -95,7 +124,15 @@ function handleInvocation(kernel: Sel4Kernel, t: Tcb, ex: Svc, isCall: boolean, 
   const label = Number(info.label & 0xffff_ffffn);
   if (cap.type === 'endpoint' || cap.type === 'notification') {
     if (!cap.rights.write) return replyError(kernel, t, msg, isCall, label, sysErr.invalidCapability(0, `${describeCap(cap)} is read-only: cannot send`));
-    return kernel.stop(`seL4_${isCall ? 'Call' : 'Send'} on ${describeCap(cap)}: IPC is not modelled yet by the CapLab kernel (issue 4 part 4)`);
+    if (cap.type === 'endpoint') return sendIPC(kernel.env, isBlocking, isCall, cap, t);
+    sendSignal(kernel.env, k.notifications.get(cap.paddr)!, cap.badge);
+    if (isCall) msg.reply(0, []);
+    return;
+  }
+  if (cap.type === 'reply') {
+    doReply(kernel.env, t, slot, cap.grant);
+    if (isCall && t.state === 'Running') msg.reply(0, []);
+    return;
   }
   const length = msg.clampLength(info.length);
   const d = decodeInvocation({ k, thread: t, label, length, mr: (i) => (i < length ? msg.mr(i) : 0n), extraCaps, slot, cap, cptr, cpu });

@@ -10,6 +10,9 @@ import { descendants, removeNode, type Slot } from './cdt.ts';
 import { tableWalk } from '../object/vspace.ts';
 import type { KernelState } from '../state.ts';
 import { describeCap } from './cap.ts';
+import { suspend } from './thread.ts';
+import { cancelAll } from '../object/endpoint.ts';
+import { cancelAllSignals } from '../object/notification.ts';
 
 export function deleteSlot(k: KernelState, slot: Slot): void {
   const cap = slot.cap;
@@ -53,14 +56,25 @@ function finalise(k: KernelState, cap: Cap): void {
     case 'tcb': {
       const t = k.tcbs.get(cap.paddr);
       if (!t) return;
-      t.state = 'Inactive';
-      k.scheduler.dequeue(t);
+      suspend(k, t);
+      const n = t.boundNotification !== null ? k.notifications.get(t.boundNotification) : undefined;
+      if (n) n.boundTcb = null;
       k.tcbs.delete(cap.paddr);
       for (const s of t.slots) deleteSlot(k, s);
       return;
     }
-    case 'endpoint': k.endpoints.delete(cap.paddr); return;
-    case 'notification': k.notifications.delete(cap.paddr); return;
+    case 'endpoint': {
+      const ep = k.endpoints.get(cap.paddr);
+      if (ep) cancelAll(k, ep);
+      k.endpoints.delete(cap.paddr);
+      return;
+    }
+    case 'notification': {
+      const n = k.notifications.get(cap.paddr);
+      if (n) cancelAllSignals(k, n);
+      k.notifications.delete(cap.paddr);
+      return;
+    }
     case 'pageTable': if (cap.mapped) unhookTable(k, cap.paddr, cap.mapped); return;
     case 'vspace':
       if (cap.asid !== undefined && k.asids.get(cap.asid) === cap.paddr) { k.asids.delete(cap.asid); k.tlb.invalidateAsid(cap.asid); }

@@ -2,6 +2,8 @@
 // changes with their ready-queue moves. Kernel core layer.
 // Facts: reference/sel4.md 2.10 (Suspend/Resume, priorities); seL4 src/kernel/thread.c.
 import type { Tcb } from '../object/tcb.ts';
+import { leaveEndpoint } from '../object/endpoint.ts';
+import { deleteSlot } from './delete.ts';
 import type { KernelState } from '../state.ts';
 
 /** Stopped = not running and not about to (Inactive or blocked). */
@@ -9,8 +11,26 @@ export function isStopped(t: Tcb): boolean {
   return t.state !== 'Running' && t.state !== 'Restart' && t.state !== 'Idle';
 }
 
-/** suspend: cancel IPC (none is modelled yet), Inactive, out of the ready queue. */
+/** cancelIPC: take the thread out of whatever it waits on; a pending reply's cap goes. */
+export function cancelIPC(k: KernelState, t: Tcb): void {
+  const b = t.blocking;
+  t.blocking = null;
+  if (!b) return;
+  if (b.kind === 'send' || b.kind === 'recv') {
+    const ep = k.endpoints.get(b.ep);
+    if (ep) leaveEndpoint(ep, t);
+  } else if (b.kind === 'ntfn') {
+    const n = k.notifications.get(b.ntfn);
+    if (n) n.waiting = n.waiting.filter((x) => x !== t);
+  } else {
+    t.fault = null;
+    for (const s of [...k.allSlots()]) if (s.cap.type === 'reply' && s.cap.tcb === t.paddr) deleteSlot(k, s);
+  }
+}
+
+/** suspend: cancel IPC, Inactive, out of the ready queue. */
 export function suspend(k: KernelState, t: Tcb): void {
+  cancelIPC(k, t);
   t.state = 'Inactive';
   k.scheduler.dequeue(t);
   k.events.push({ kind: 'debug', thread: t.name, what: 'suspended' });

@@ -13,6 +13,7 @@ import { deleteSlot, revokeSlot } from '../core/delete.ts';
 import { decoded, refused, sysErr, type Decoded, type SyscallError } from '../core/lookup.ts';
 import type { KernelState } from '../state.ts';
 import { TCB_SLOT } from './tcb.ts';
+import { cancelBadgedSends } from './endpoint.ts';
 
 type CNodeCap = Extract<Cap, { type: 'cnode' }>;
 type SlotOrError = { ok: true; slot: Slot } | { ok: false; error: SyscallError };
@@ -119,8 +120,8 @@ function decodeCancelBadgedSends(ctx: InvocationContext, slot: Slot, args: Recor
   if (c.type !== 'endpoint' || !hasAllRights(c.rights)) {
     return refused(sysErr.illegalOperation(`CNodeCancelBadgedSends needs an endpoint cap with all rights, found ${describeCap(c)}`));
   }
-  // Endpoints have no send queues until IPC is modelled (docs/kernel.md): there is nothing to cancel.
-  return decoded(op(ctx, 'CNodeCancelBadgedSends', { ...args, badge: hex(c.badge) }, () => undefined));
+  const ep = ctx.k.endpoints.get(c.paddr)!;
+  return decoded(op(ctx, 'CNodeCancelBadgedSends', { ...args, badge: hex(c.badge) }, () => cancelBadgedSends(ctx.k, ep, c.badge)));
 }
 
 function decodeRotate(ctx: InvocationContext, dest: Slot, args: Record<string, string>): Decoded<Operation> {

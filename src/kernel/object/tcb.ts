@@ -4,6 +4,7 @@
 // Kernel object layer. Facts: reference/sel4.md 2.5 (thread states), 2.10.
 // Its invocations are decoded in tcbInvocation.ts.
 import { newSlot, type Slot } from '../core/cdt.ts';
+import type { Fault } from '../api/fault.ts';
 
 export type ThreadState =
   | 'Inactive' | 'Running' | 'Restart' | 'BlockedOnReceive' | 'BlockedOnSend' | 'BlockedOnReply'
@@ -34,7 +35,17 @@ export interface Tcb {
   flags: number;
   /** Ticks left in the current timeslice. */
   timeslice: number;
+  /** What the thread waits on while Blocked*: the object and the send/receive details. */
+  blocking: Blocking | null;
+  /** The fault being delivered to (or waiting for a reply from) the fault handler. */
+  fault: Fault | null;
 }
+
+export type Blocking =
+  | { kind: 'send'; ep: bigint; badge: bigint; canGrant: boolean; canGrantReply: boolean; isCall: boolean }
+  | { kind: 'recv'; ep: bigint; canGrant: boolean }
+  | { kind: 'ntfn'; ntfn: bigint }
+  | { kind: 'reply' };
 
 /** TIME_SLICE: ticks of 2 ms a thread runs before round-robin moves on. */
 export const TIME_SLICE_TICKS = 5;
@@ -42,7 +53,7 @@ export const TIME_SLICE_TICKS = 5;
 export function newTcb(paddr: bigint): Tcb {
   return {
     paddr, state: 'Inactive', priority: 0, mcp: 0, name: `tcb@0x${paddr.toString(16)}`, regs: null,
-    ipcBuffer: 0n, ipcBufferPaddr: null, faultEp: 0n, boundNotification: null, flags: 0, timeslice: TIME_SLICE_TICKS,
+    ipcBuffer: 0n, ipcBufferPaddr: null, faultEp: 0n, boundNotification: null, flags: 0, timeslice: TIME_SLICE_TICKS, blocking: null, fault: null,
     slots: Array.from({ length: 5 }, (_, i) => newSlot(paddr, i)),
   };
 }

@@ -117,8 +117,8 @@ function newObjectCap(type: number, paddr: bigint, userBits: number, isDevice: b
 function createObject(k: KernelState, type: number, paddr: bigint, userBits: number): void {
   switch (type) {
     case OBJ.TCBObject: k.createTcb(paddr); return;
-    case OBJ.EndpointObject: k.endpoints.set(paddr, { paddr }); return;
-    case OBJ.NotificationObject: k.notifications.set(paddr, { paddr, word: 0n, boundTcb: null }); return;
+    case OBJ.EndpointObject: k.endpoints.set(paddr, { paddr, queue: [] }); return;
+    case OBJ.NotificationObject: k.notifications.set(paddr, { paddr, word: 0n, active: false, boundTcb: null, waiting: [] }); return;
     case OBJ.CapTableObject: k.createCNode(paddr, userBits); return;
     default: return;
   }

@@ -1,0 +1,139 @@
+// Message transfer between threads (seL4 doIPCTransfer): the sender's MRs
+// (x2-x5, then its IPC buffer) to the receiver, at most 120, at most 4 when
+// either side has no IPC buffer; caps with Grant into the receiver's one receive
+// slot, caps to the endpoint itself unwrapped to badges; fault messages instead
+// of MRs for a faulted sender; and fault replies. Kernel core layer.
+// Facts: reference/sel4.md 2.3, 2.11, 2.12.
+import type { CpuRegisters } from '../../emulator/types.ts';
+import { IPC_BUFFER, offsets } from '../../shared/abi/index.ts';
+import { faultMessage } from '../api/fault.ts';
+import type { Tcb } from '../object/tcb.ts';
+import type { KernelState } from '../state.ts';
+import { deriveCap, isRevocable } from './cap.ts';
+import { hasChildren, insertDerived, type Slot } from './cdt.ts';
+import { lookupSlot, lookupSlotForCNodeOp } from './cspace.ts';
+import { decodeInfo, encodeInfo, FAST_MRS, MSG_MAX_EXTRA_CAPS, MSG_MAX_LENGTH } from './message.ts';
+import { setContextReg, threadRegisters } from './registers.ts';
+
+const IPC = offsets(IPC_BUFFER);
+
+export interface IpcEnv { k: KernelState; cpu: CpuRegisters }
+
+function bufWord(k: KernelState, t: Tcb, off: number): bigint {
+  if (t.ipcBufferPaddr === null) return 0n;
+  const v = k.mem.read64(Number(t.ipcBufferPaddr) + off);
+  return typeof v === 'bigint' ? v : 0n;
+}
+
+function setBufWord(k: KernelState, t: Tcb, off: number, v: bigint): void {
+  if (t.ipcBufferPaddr !== null) k.mem.write64(Number(t.ipcBufferPaddr) + off, BigInt.asUintN(64, v));
+}
+
+/** Writes a message into a thread: badge in x0, info in x1, MRs in x2-x5 and its buffer. */
+export function deliver(env: IpcEnv, to: Tcb, badge: bigint, info: { label: bigint; extraCaps: number; capsUnwrapped: number }, mrs: readonly bigint[]): void {
+  const tr = threadRegisters(to, env.k.current, env.cpu);
+  const n = to.ipcBufferPaddr === null ? Math.min(mrs.length, FAST_MRS) : mrs.length;
+  for (let i = 0; i < n; i++) {
+    if (i < FAST_MRS) tr.regs.setX(2 + i, BigInt.asUintN(64, mrs[i]));
+    else setBufWord(env.k, to, IPC.msg + 8 * i, mrs[i]);
+  }
+  tr.regs.setX(0, BigInt.asUintN(64, badge));
+  tr.regs.setX(1, encodeInfo({ ...info, length: n }));
+  tr.commit();
+}
+
+/** Only the badge register (completeSignal, failed non-blocking receive). */
+export function setBadge(env: IpcEnv, to: Tcb, badge: bigint): void {
+  const tr = threadRegisters(to, env.k.current, env.cpu);
+  tr.regs.setX(0, BigInt.asUintN(64, badge));
+  tr.commit();
+}
+
+/** The sender's message: its info word and MRs (clamped as seL4 copies them). */
+function senderMessage(env: IpcEnv, from: Tcb, to: Tcb) {
+  const regs = threadRegisters(from, env.k.current, env.cpu).regs;
+  const info = decodeInfo(regs.getX(1));
+  let length = Math.min(info.length, MSG_MAX_LENGTH);
+  if (from.ipcBufferPaddr === null || to.ipcBufferPaddr === null) length = Math.min(length, FAST_MRS);
+  const mrs = Array.from({ length }, (_, i) => (i < FAST_MRS ? regs.getX(2 + i) : bufWord(env.k, from, IPC.msg + 8 * i)));
+  return { info, mrs };
+}
+
+/** The receive slot the receiver named in its IPC buffer (getReceiveSlots), if empty and valid. */
+function receiveSlot(k: KernelState, to: Tcb): Slot | null {
+  if (to.ipcBufferPaddr === null) return null;
+  const node = lookupSlot(k, to.slots[0].cap, bufWord(k, to, IPC.receiveCNode));
+  if (!node.ok) return null;
+  const r = lookupSlotForCNodeOp(k, node.slot.cap, bufWord(k, to, IPC.receiveIndex), bufWord(k, to, IPC.receiveDepth));
+  return r.ok && r.slot.cap.type === 'null' ? r.slot : null;
+}
+
+/** transferCaps: returns the number transferred and the unwrapped mask. */
+function transferCaps(env: IpcEnv, caps: Slot[], ep: bigint | null, to: Tcb): { extraCaps: number; capsUnwrapped: number } {
+  const k = env.k;
+  let dest = receiveSlot(k, to);
+  let count = 0, unwrapped = 0;
+  if (to.ipcBufferPaddr === null) return { extraCaps: 0, capsUnwrapped: 0 };
+  for (let i = 0; i < caps.length; i++) {
+    const cap = caps[i].cap;
+    if (cap.type === 'endpoint' && ep !== null && cap.paddr === ep) {
+      setBufWord(k, to, IPC.caps_or_badges + 8 * i, cap.badge);
+      unwrapped |= 1 << i;
+    } else {
+      if (!dest) break;
+      const d = deriveCap(cap, hasChildren(caps[i]));
+      if (!d.ok || d.cap.type === 'null') break;
+      insertDerived(caps[i], dest, d.cap, isRevocable(d.cap, cap));
+      k.events.push({ kind: 'capChange', op: 'transfer', slot: k.slotName(dest), cap: d.cap.type });
+      dest = null;
+    }
+    count = i + 1;
+  }
+  return { extraCaps: count, capsUnwrapped: unwrapped };
+}
+
+/** The sender's extra caps (lookupExtraCaps); a failed lookup drops them all. */
+function senderCaps(env: IpcEnv, from: Tcb, n: number): Slot[] {
+  const out: Slot[] = [];
+  for (let i = 0; i < Math.min(n, MSG_MAX_EXTRA_CAPS) && from.ipcBufferPaddr !== null; i++) {
+    const r = lookupSlot(env.k, from.slots[0].cap, bufWord(env.k, from, IPC.caps_or_badges + 8 * i));
+    if (!r.ok) return [];
+    out.push(r.slot);
+  }
+  return out;
+}
+
+/** doIPCTransfer: a normal message, or the sender's fault message. */
+export function doIPCTransfer(env: IpcEnv, from: Tcb, ep: bigint | null, badge: bigint, grant: boolean, to: Tcb): void {
+  if (from.fault) {
+    const f = faultMessage(from.fault);
+    deliver(env, to, badge, { label: BigInt(f.label), extraCaps: 0, capsUnwrapped: 0 }, f.mrs);
+    return;
+  }
+  const { info, mrs } = senderMessage(env, from, to);
+  const caps = grant && info.extraCaps > 0 ? senderCaps(env, from, info.extraCaps) : [];
+  const t = transferCaps(env, caps, ep, to);
+  deliver(env, to, badge, { label: info.label, ...t }, mrs);
+  env.k.events.push({ kind: 'debug', thread: from.name, what: `ipc to ${to.name}: label ${info.label} length ${mrs.length} caps ${t.extraCaps} badge ${badge}` });
+}
+
+/** handleFaultReply: writes back what the fault type allows; returns whether to restart. */
+export function faultReply(env: IpcEnv, replier: Tcb, faulted: Tcb): boolean {
+  const f = faulted.fault!;
+  const { info, mrs } = senderMessage(env, replier, faulted);
+  if (f.kind === 'CapFault' || f.kind === 'VMFault') return true;
+  if (info.label !== 0n) return false;
+  const tr = threadRegisters(faulted, env.k.current, env.cpu);
+  if (f.kind === 'UnknownSyscall') {
+    mrs.slice(0, 12).forEach((v, i) => {
+      if (i < 8) tr.regs.setX(i, BigInt.asUintN(64, v));
+      else if (i === 8) tr.regs.pc = BigInt.asUintN(64, v);
+      else if (i === 9) tr.regs.sp = BigInt.asUintN(64, v);
+      else if (i === 11) setContextReg(tr.regs, 2, v);
+    });
+  } else {
+    mrs.slice(0, 3).forEach((v, i) => setContextReg(tr.regs, i, v));
+  }
+  tr.commit();
+  return true;
+}
