@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../src/shared/diagnostic.ts';
 import { buildConformance, CONFORMANCE_PROGRAMS } from './programs.ts';
-import { runConformance } from './harness.ts';
+import { runConformance, runConformanceSource } from './harness.ts';
 
 /** Programs whose every test passes on the kernel model (with their test counts). */
 const PASSING: Record<string, number> = { cnode: 12 };
@@ -18,6 +18,24 @@ describe('conformance programs build with the lab toolchain (--target sel4)', ()
       expect(r.elf?.length ?? 0).toBeGreaterThan(0);
     });
   }
+});
+
+describe('the framework (framework.h) reports what it checks', () => {
+  it('counts passing and failing tests, prints failed checks with values, exits with the failure count', () => {
+    const r = runConformanceSource([
+      '#include "framework.h"',
+      'static void GOOD(void) { CHECK_EQ(2 + 2, 4); CHECK(conf_slot() != 0); }',
+      'static void BAD(void) { CHECK_EQ(seL4_CNode_Delete(seL4_CapInitThreadCNode, 1, 0), seL4_NoError); CHECK(0); }',
+      'static void REQ(void) { REQUIRE_EQ(1, 2); CHECK(1); }',
+      'static const conf_test_t tests[] = { CONF_TEST(GOOD), CONF_TEST(BAD), CONF_TEST(REQ) };',
+      'CONF_MAIN(tests)',
+    ].join('\n'));
+    expect(r.tests).toEqual([{ id: 'GOOD', pass: true }, { id: 'BAD', pass: false }, { id: 'REQ', pass: false }]);
+    expect(r.stdout).toMatch(/inline\.c:3: check failed: seL4_CNode_Delete\(.*\) == seL4_NoError \(got 0x4, want 0x0\)/);
+    expect(r.stdout).toMatch(/inline\.c:3: check failed: 0\n/);
+    expect(r.stdout).toContain('conformance: 1 passed, 2 failed (5 checks)');
+    expect(r.status).toBe(2);
+  });
 });
 
 describe('conformance programs on the seL4 kernel model', () => {

@@ -6,7 +6,8 @@
 import { fileURLToPath } from 'node:url';
 import { bootRootTask } from '../../../src/kernel/boot.ts';
 import { formatDiagnostic } from '../../../src/shared/diagnostic.ts';
-import { buildConformance, CONFORMANCE_PROGRAMS } from './programs.ts';
+import type { BuildResult } from '../../../src/toolchain/build.ts';
+import { buildConformance, buildConformanceSource, CONFORMANCE_PROGRAMS } from './programs.ts';
 
 export interface ConformanceRun {
   /** Everything the root task printed (PASS/FAIL lines, failed checks, summary). */
@@ -28,8 +29,16 @@ export { CONFORMANCE_PROGRAMS };
 export const CONFORMANCE_BUDGET = 400_000_000;
 
 export function runConformance(name: string, budget = CONFORMANCE_BUDGET): ConformanceRun {
-  const built = buildConformance(name);
-  if (!built.ok || !built.elf) throw new Error(`${name}.c does not build:\n${built.diagnostics.map(formatDiagnostic).join('\n')}`);
+  return runBuilt(`${name}.c`, buildConformance(name), budget);
+}
+
+/** The same for C text that includes "framework.h" (used to test the framework itself). */
+export function runConformanceSource(text: string, budget = CONFORMANCE_BUDGET): ConformanceRun {
+  return runBuilt('inline.c', buildConformanceSource('inline.c', text), budget);
+}
+
+function runBuilt(name: string, built: BuildResult, budget: number): ConformanceRun {
+  if (!built.ok || !built.elf) throw new Error(`${name} does not build:\n${built.diagnostics.map(formatDiagnostic).join('\n')}`);
   const out: number[] = [];
   const booted = bootRootTask({ elf: built.elf, output: (c) => out.push(c) });
   if (!booted.ok) throw new Error(`${name}: boot failed: ${booted.error}`);

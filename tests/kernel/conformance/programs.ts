@@ -22,9 +22,14 @@ function readLocal(path: string): string | undefined {
 
 export function buildConformance(name: string): BuildResult {
   const c = join(CONFORMANCE_DIR, `${name}.c`);
+  return buildConformanceSource(c, readFileSync(c, 'utf8'));
+}
+
+/** Builds C text that includes "framework.h" (as if it lived in this folder) with conf_asm.s. */
+export function buildConformanceSource(name: string, text: string): BuildResult {
   const s = join(CONFORMANCE_DIR, 'conf_asm.s');
   return buildC(
-    [{ name: c, text: readFileSync(c, 'utf8') }, { name: s, text: readFileSync(s, 'utf8') }],
+    [{ name, text }, { name: s, text: readFileSync(s, 'utf8') }],
     { target: 'sel4', includeDirs: [CONFORMANCE_DIR], readFile: readLocal },
   );
 }
