@@ -337,8 +337,10 @@ static void IPC0010(void) {
   CHECK_EQ(badge, 0);
   CHECK_EQ(seL4_TCB_Resume(t.tcb), seL4_NoError);
   seL4_Yield();                                  /* Restart: the Call is executed again (2.2) */
-  seL4_MessageInfo_t m = seL4_Recv(g_ep, 0);
-  CHECK_EQ(conf_label(m), 9);
+  CHECK_EQ(g_flag, 0);                           /* ...so it has not returned */
+  seL4_Word b2 = 1;
+  seL4_MessageInfo_t m = seL4_NBRecv(g_ep, &b2); /* the re-executed Call is queued (NBRecv: no hang if not) */
+  if (!CHECK_EQ(conf_label(m), 9)) { conf_thread_stop(&t); return; }
   CHECK_EQ(seL4_TCB_Suspend(t.tcb), seL4_NoError); /* now blocked on reply */
   seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));     /* reply cap vanished with the suspend */
   seL4_Yield();
@@ -369,7 +371,7 @@ static void CANCEL_BADGED_SENDS_0001(void) {
   seL4_Yield();                                    /* A restarts its Call (2.2): the slot is now empty */
   CHECK_EQ(g_labels[0], seL4_InvalidCapability + 1);
   seL4_Word badge = 0;
-  seL4_MessageInfo_t m = seL4_Recv(g_ep, &badge);  /* B's message is still queued */
+  seL4_MessageInfo_t m = seL4_NBRecv(g_ep, &badge); /* B's message is still queued */
   CHECK_EQ(badge, 2);
   CHECK_EQ(conf_label(m), 21);
   seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
