@@ -208,6 +208,35 @@ static void CAPFAULT_SEND(void) { /* Send on an invalid CPtr: cap fault in the s
   conf_thread_stop(&t);
 }
 
+static void do_bad_extracap(seL4_Word bad) {
+  seL4_SetCap(0, bad);
+  seL4_Send(g_ep, seL4_MessageInfo_new(1, 0, 1, 0)); /* via the unbadged EP cap in g_ep */
+  g_flag = 1;
+}
+
+/* A blocking send whose extra cap cannot be looked up raises a cap fault
+   (send phase) instead of sending (2.11: send-phase lookup failure aborts). */
+static void CAPFAULT_EXTRACAP(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  seL4_CPtr other = conf_alloc_ep();           /* the message goes to `other`, the fault to g_ep */
+  REQUIRE(other != 0);
+  seL4_CPtr bad = 0xffff000000000002UL;
+  seL4_CPtr keep = g_ep;
+  g_ep = other;
+  REQUIRE(conf_spawn(&t, 254, g_fault_ep, do_bad_extracap, bad));
+  seL4_Word badge = 0;
+  seL4_MessageInfo_t m = seL4_Recv(keep, &badge);
+  CHECK_EQ(conf_label(m), seL4_Fault_CapFault);
+  CHECK_EQ(badge, FAULT_BADGE);
+  CHECK_EQ(seL4_GetMR(1), bad);
+  CHECK_EQ(seL4_GetMR(2), 0);
+  seL4_Word b2 = 1;
+  seL4_NBRecv(other, &b2);
+  CHECK_EQ(b2, 0);                                /* nothing was sent */
+  conf_thread_stop(&t);
+}
+
 static void FAULT_NO_GRANT_POLL(void) { /* same, observed without blocking */
   conf_thread_t t;
   REQUIRE(setup());
@@ -226,6 +255,6 @@ static void FAULT_NO_GRANT_POLL(void) { /* same, observed without blocking */
 static const conf_test_t tests[] = {
   CONF_TEST(PAGEFAULT0001), CONF_TEST(PAGEFAULT0002), CONF_TEST(PAGEFAULT0003), CONF_TEST(PAGEFAULT0004),
   CONF_TEST(PAGEFAULT0005), CONF_TEST(IPCRIGHTS0002), CONF_TEST(CAPFAULT_RESTART), CONF_TEST(CAPFAULT_SEND),
-  CONF_TEST(FAULT_NO_GRANT_POLL),
+  CONF_TEST(CAPFAULT_EXTRACAP), CONF_TEST(FAULT_NO_GRANT_POLL),
 };
 CONF_MAIN(tests)

@@ -159,6 +159,30 @@ static void IPC_CLAMP(void) {
   conf_thread_stop(&t);
 }
 
+/* ---- 2.3: a sender without an IPC buffer transfers at most 4 MRs ---------- */
+static seL4_Word nb_io[6], nb_dump[31];
+
+static void send_no_buffer(seL4_Word arg) {
+  (void)arg;
+  nb_io[0] = g_ep; nb_io[1] = seL4_MessageInfo_new(0x77, 0, 0, 10).words[0];
+  nb_io[2] = 1; nb_io[3] = 2; nb_io[4] = 3; nb_io[5] = 4;
+  conf_svc_dump(seL4_SysSend, nb_io, nb_dump); /* registers only: no IPC buffer is touched */
+}
+
+static void IPC_NO_BUFFER(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  REQUIRE(conf_thread_create(&t, 254, 0));
+  REQUIRE_EQ(seL4_TCB_SetIPCBuffer(t.tcb, 0, 0), seL4_NoError); /* buffer 0: no IPC buffer */
+  REQUIRE(conf_thread_start(&t, send_no_buffer, 0));
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, 0);
+  CHECK_EQ(conf_label(m), 0x77);
+  CHECK_EQ(conf_length(m), 4);                  /* truncated to the 4 register MRs */
+  CHECK_EQ(seL4_GetMR(0), 1);
+  CHECK_EQ(seL4_GetMR(3), 4);
+  conf_thread_stop(&t);
+}
+
 /* ---- Badges: Mint sets the badge, Recv returns it, Copy keeps it (2.4) --- */
 static void IPC_BADGE(void) {
   conf_thread_t t;
@@ -312,6 +336,15 @@ static void IPCRIGHTS0003(void) {
   CHECK_EQ(seL4_CNode_Copy(ROOT, slot2, D, ROOT, seL4_CapInitThreadTCB, D, seL4_AllRights), seL4_NoError); /* was empty */
   seL4_Wait(g_done, 0);
   conf_thread_stop(&t);
+  /* receive slot occupied: the transfer stops early, extraCaps 0, data delivered (2.11) */
+  seL4_SetCapReceivePath(ROOT, slot, D);        /* still holds the cap received above */
+  g_word = ntfn;
+  REQUIRE(conf_spawn(&t, 254, 0, send_cap, g_ep));
+  m = seL4_Recv(g_ep, 0);
+  CHECK_EQ(seL4_MessageInfo_get_extraCaps(m), 0);
+  CHECK_EQ(seL4_GetMR(0), 0xc0);
+  seL4_Wait(g_done, 0);
+  conf_thread_stop(&t);
   /* a badged cap to the same endpoint is unwrapped: badge in caps_or_badges[0] (2.11) */
   seL4_CPtr self = conf_mint(g_ep, seL4_AllRights, 0x4242);
   REQUIRE(self != 0);
@@ -382,7 +415,7 @@ static void CANCEL_BADGED_SENDS_0001(void) {
 }
 
 static const conf_test_t tests[] = {
-  CONF_TEST(IPC0001), CONF_TEST(IPC0002), CONF_TEST(IPC0003), CONF_TEST(IPC0004), CONF_TEST(IPC_CLAMP), CONF_TEST(IPC_BADGE),
+  CONF_TEST(IPC0001), CONF_TEST(IPC0002), CONF_TEST(IPC0003), CONF_TEST(IPC0004), CONF_TEST(IPC_CLAMP), CONF_TEST(IPC_NO_BUFFER), CONF_TEST(IPC_BADGE),
   CONF_TEST(IPCRIGHTS0001), CONF_TEST(IPC_CALL_BLOCKS), CONF_TEST(IPCRIGHTS0003), CONF_TEST(IPCRIGHTS0004),
   CONF_TEST(IPC0010), CONF_TEST(CANCEL_BADGED_SENDS_0001),
 };

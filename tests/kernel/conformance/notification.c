@@ -91,6 +91,31 @@ static void WAIT_BLOCKS(void) { /* Wait blocks until a Signal arrives */
   conf_thread_stop(&t);
 }
 
+static void first_waiter(seL4_Word id) {
+  seL4_Wait(g_ntfn, 0);
+  g_badges[g_n++] = id;
+  seL4_Signal(g_done);
+}
+
+static void NTFN_FIFO(void) { /* 2.11: the first waiter in the queue receives a signal */
+  conf_thread_t a, b;
+  REQUIRE(setup());
+  REQUIRE(conf_spawn(&a, 255, 0, first_waiter, 1));
+  seL4_Yield();                                 /* a waits */
+  REQUIRE(conf_spawn(&b, 255, 0, first_waiter, 2));
+  seL4_Yield();                                 /* b waits behind a */
+  seL4_Signal(g_ntfn);
+  seL4_Wait(g_done, 0);
+  CHECK_EQ(g_n, 1);
+  CHECK_EQ(g_badges[0], 1);
+  seL4_Signal(g_ntfn);
+  seL4_Wait(g_done, 0);
+  CHECK_EQ(g_n, 2);
+  CHECK_EQ(g_badges[1], 2);
+  conf_thread_stop(&a);
+  conf_thread_stop(&b);
+}
+
 static void SIGNAL_RIGHTS(void) { /* 2.4: Signal needs Write; without it nothing happens */
   REQUIRE(setup());
   seL4_CPtr b4 = conf_mint(g_ntfn, seL4_CanRead, 4);
@@ -183,7 +208,7 @@ static void BIND_ERRORS(void) { /* 2.10 BindNotification / UnbindNotification er
 
 /* BIND_ERRORS needs only TCB invocations: first. */
 static const conf_test_t tests[] = {
-  CONF_TEST(BIND_ERRORS), CONF_TEST(NBWAIT0001), CONF_TEST(OR_BADGES), CONF_TEST(WAIT_BLOCKS), CONF_TEST(SIGNAL_RIGHTS), CONF_TEST(CALL_SIGNALS),
+  CONF_TEST(BIND_ERRORS), CONF_TEST(NBWAIT0001), CONF_TEST(OR_BADGES), CONF_TEST(WAIT_BLOCKS), CONF_TEST(NTFN_FIFO), CONF_TEST(SIGNAL_RIGHTS), CONF_TEST(CALL_SIGNALS),
   CONF_TEST(BIND0001), CONF_TEST(BIND0002),
 };
 CONF_MAIN(tests)
