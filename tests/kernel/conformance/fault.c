@@ -237,6 +237,24 @@ static void CAPFAULT_EXTRACAP(void) {
   conf_thread_stop(&t);
 }
 
+/* 2.12 (non-MCS): the fault EP CPtr is looked up in the faulter's CSpace when the
+   fault happens, so replacing the cap in that slot after Configure redirects it. */
+static void FAULT_EP_LOOKUP_TIME(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  seL4_CPtr slot = conf_mint(g_ep, seL4_AllRights, 0x111);
+  REQUIRE(slot != 0);
+  REQUIRE(conf_thread_create(&t, 254, slot));
+  REQUIRE_EQ(seL4_CNode_Delete(ROOT, slot, D), seL4_NoError);
+  REQUIRE_EQ(seL4_CNode_Mint(ROOT, slot, D, ROOT, g_ep, D, seL4_AllRights, 0x222), seL4_NoError);
+  REQUIRE(conf_thread_start(&t, do_read, 0x7300000000UL));
+  seL4_Word badge = 0;
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, &badge);
+  CHECK_EQ(conf_label(m), seL4_Fault_VMFault);
+  CHECK_EQ(badge, 0x222);
+  conf_thread_stop(&t);
+}
+
 static void FAULT_NO_GRANT_POLL(void) { /* same, observed without blocking */
   conf_thread_t t;
   REQUIRE(setup());
@@ -255,6 +273,6 @@ static void FAULT_NO_GRANT_POLL(void) { /* same, observed without blocking */
 static const conf_test_t tests[] = {
   CONF_TEST(PAGEFAULT0001), CONF_TEST(PAGEFAULT0002), CONF_TEST(PAGEFAULT0003), CONF_TEST(PAGEFAULT0004),
   CONF_TEST(PAGEFAULT0005), CONF_TEST(IPCRIGHTS0002), CONF_TEST(CAPFAULT_RESTART), CONF_TEST(CAPFAULT_SEND),
-  CONF_TEST(CAPFAULT_EXTRACAP), CONF_TEST(FAULT_NO_GRANT_POLL),
+  CONF_TEST(CAPFAULT_EXTRACAP), CONF_TEST(FAULT_EP_LOOKUP_TIME), CONF_TEST(FAULT_NO_GRANT_POLL),
 };
 CONF_MAIN(tests)

@@ -358,6 +358,68 @@ static void IPCRIGHTS0003(void) {
   conf_thread_stop(&t);
 }
 
+/* ---- IPCRIGHTS0005: caps in a reply need Grant on the *receiver's* EP cap -- */
+static volatile seL4_Word g_rslot, g_rcaps;
+
+static void call_for_cap(seL4_Word arg) {
+  (void)arg;
+  seL4_SetCapReceivePath(ROOT, g_rslot, D);
+  seL4_MessageInfo_t r = seL4_Call(g_ep, seL4_MessageInfo_new(11, 0, 0, 0));
+  g_rcaps = seL4_MessageInfo_get_extraCaps(r) + 1;
+  seL4_Signal(g_done);
+}
+
+static void reply_with_cap(seL4_CPtr recv_cap, seL4_CPtr give, seL4_CPtr slot, seL4_Word want_caps) {
+  conf_thread_t t;
+  g_rslot = slot; g_rcaps = 0;
+  REQUIRE(conf_spawn(&t, 254, 0, call_for_cap, 0));
+  seL4_MessageInfo_t m = seL4_Recv(recv_cap, 0);
+  CHECK_EQ(conf_label(m), 11);
+  seL4_SetCap(0, give);
+  seL4_Reply(seL4_MessageInfo_new(0, 0, 1, 0));
+  seL4_Wait(g_done, 0);
+  CHECK_EQ(g_rcaps, want_caps + 1);
+  conf_thread_stop(&t);
+}
+
+static void IPCRIGHTS0005(void) {
+  REQUIRE(setup());
+  seL4_CPtr ntfn = conf_alloc_ntfn();
+  seL4_CPtr rg = conf_mint(g_ep, seL4_CapRights_new(0, 1, 1, 0), 0); /* Read + Grant */
+  seL4_CPtr r = conf_mint(g_ep, seL4_CanRead, 0);                    /* Read only */
+  REQUIRE(ntfn && rg && r);
+  reply_with_cap(rg, ntfn, conf_slot(), 1);   /* the reply carries the cap */
+  reply_with_cap(r, ntfn, conf_slot(), 0);    /* dropped: the receiver's cap had no Grant */
+}
+
+/* ---- Receivers queue FIFO too: one Send wakes the first receiver (2.11) ---- */
+static volatile seL4_Word g_order[2], g_norder;
+
+static void recv_id(seL4_Word id) {
+  seL4_Recv(g_ep, 0);
+  g_order[g_norder++] = id;
+  seL4_Signal(g_done);
+}
+
+static void IPC_RECV_FIFO(void) {
+  conf_thread_t a, b;
+  REQUIRE(setup());
+  g_norder = 0;
+  REQUIRE(conf_spawn(&a, 255, 0, recv_id, 1));
+  seL4_Yield();
+  REQUIRE(conf_spawn(&b, 255, 0, recv_id, 2));
+  seL4_Yield();
+  seL4_Send(g_ep, seL4_MessageInfo_new(0, 0, 0, 0));
+  seL4_Wait(g_done, 0);
+  CHECK_EQ(g_norder, 1);
+  CHECK_EQ(g_order[0], 1);
+  seL4_Send(g_ep, seL4_MessageInfo_new(0, 0, 0, 0));
+  seL4_Wait(g_done, 0);
+  CHECK_EQ(g_order[1], 2);
+  conf_thread_stop(&a);
+  conf_thread_stop(&b);
+}
+
 /* ---- IPC0010: suspend a thread blocked mid-Call, resume, suspend, delete -- */
 static void IPC0010(void) {
   conf_thread_t t;
@@ -417,6 +479,6 @@ static void CANCEL_BADGED_SENDS_0001(void) {
 static const conf_test_t tests[] = {
   CONF_TEST(IPC0001), CONF_TEST(IPC0002), CONF_TEST(IPC0003), CONF_TEST(IPC0004), CONF_TEST(IPC_CLAMP), CONF_TEST(IPC_NO_BUFFER), CONF_TEST(IPC_BADGE),
   CONF_TEST(IPCRIGHTS0001), CONF_TEST(IPC_CALL_BLOCKS), CONF_TEST(IPCRIGHTS0003), CONF_TEST(IPCRIGHTS0004),
-  CONF_TEST(IPC0010), CONF_TEST(CANCEL_BADGED_SENDS_0001),
+  CONF_TEST(IPCRIGHTS0005), CONF_TEST(IPC_RECV_FIFO), CONF_TEST(IPC0010), CONF_TEST(CANCEL_BADGED_SENDS_0001),
 };
 CONF_MAIN(tests)
