@@ -50,11 +50,11 @@ export function setBadge(env: IpcEnv, to: Tcb, badge: bigint): void {
 }
 
 /** The sender's message: its info word and MRs (clamped as seL4 copies them). */
-function senderMessage(env: IpcEnv, from: Tcb, to: Tcb) {
+function senderMessage(env: IpcEnv, from: Tcb, to: Tcb | null) {
   const regs = threadRegisters(from, env.k.current, env.cpu).regs;
   const info = decodeInfo(regs.getX(1));
   let length = Math.min(info.length, MSG_MAX_LENGTH);
-  if (from.ipcBufferPaddr === null || to.ipcBufferPaddr === null) length = Math.min(length, FAST_MRS);
+  if (from.ipcBufferPaddr === null || (to !== null && to.ipcBufferPaddr === null)) length = Math.min(length, FAST_MRS);
   const mrs = Array.from({ length }, (_, i) => (i < FAST_MRS ? regs.getX(2 + i) : bufWord(env.k, from, IPC.msg + 8 * i)));
   return { info, mrs };
 }
@@ -120,7 +120,8 @@ export function doIPCTransfer(env: IpcEnv, from: Tcb, ep: bigint | null, badge: 
 /** handleFaultReply: writes back what the fault type allows; returns whether to restart. */
 export function faultReply(env: IpcEnv, replier: Tcb, faulted: Tcb): boolean {
   const f = faulted.fault!;
-  const { info, mrs } = senderMessage(env, replier, faulted);
+  // copyMRsFaultReply: the words go to registers, so only the replier's buffer matters.
+  const { info, mrs } = senderMessage(env, replier, null);
   if (f.kind === 'CapFault' || f.kind === 'VMFault') return true;
   if (info.label !== 0n) return false;
   const tr = threadRegisters(faulted, env.k.current, env.cpu);
