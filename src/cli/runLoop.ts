@@ -9,7 +9,7 @@ import { SliceBudget, defaultYielder, type Yielder } from '../worker/scheduler.t
 export const DEFAULT_SLICE_MS = 10;
 
 export interface SlicedMachine {
-  run(budget: number): StopReason;
+  run(budget: number, wallDeadline?: number): StopReason;
   readonly instret: number | bigint;
 }
 
@@ -65,7 +65,7 @@ export class RunLoop {
       if (done >= limit) return this.result({ kind: 'limit' }, start, first, slices, maxSliceMs);
       const want = Math.min(this.budget.current, limit - done);
       const t0 = this.now();
-      const stop = this.machine.run(want);
+      const stop = this.machine.run(want, performance.now() + this.budget.sliceMs * 2);
       const ms = this.now() - t0;
       const ran = Number(this.machine.instret) - first - done;
       this.budget.record(ran, ms, stop.kind === 'budget');

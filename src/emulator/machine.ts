@@ -95,6 +95,9 @@ export class Machine {
     this.haltInfo = message === undefined ? { exitCode } : { exitCode, message };
   }
 
+  private wallDeadline = Infinity;
+  private outerIterations = 0;
+
   /** Ask a running run() to return { kind: 'paused' } at the next block boundary. */
   requestPause(): void { this.pauseFlag = true; }
 
@@ -107,13 +110,19 @@ export class Machine {
   clearBreakpoints(): void { if (this.breakpoints.size) { this.breakpoints.clear(); this.jit.flush(); } }
   get breakpointList(): bigint[] { return [...this.breakpoints].map((k) => BigInt(k)); }
 
-  /** Run until `budget` ticks of virtual time have passed, or halt/breakpoint/pause/idle. */
-  run(budget: number): StopReason {
+  /** Run until `budget` ticks of virtual time have passed, or halt/breakpoint/pause/idle.
+   *  `wallDeadline` (a performance.now() time) ends the run early with { kind: 'budget' }
+   *  at a block boundary: while cold code is being translated a budget sized on the
+   *  warm speed can take far longer than the caller's time slice. Virtual time and
+   *  results do not depend on where a run is cut. */
+  run(budget: number, wallDeadline = Infinity): StopReason {
+    this.wallDeadline = wallDeadline;
     return this.loop(budget, false);
   }
 
   /** Execute exactly one instruction (taking a pending interrupt first); ignores a breakpoint at pc. */
   step(): StopReason {
+    this.wallDeadline = Infinity;
     return this.loop(1, true);
   }
 
@@ -128,6 +137,7 @@ export class Machine {
       const stop = this.between(end);
       if (stop) return stop;
       if (this.waiting) continue;
+      if ((++this.outerIterations & 15) === 0 && performance.now() > this.wallDeadline) return { kind: 'budget' };
       const lo = r[64], hi = r[65];
       if ((lo & 3) !== 0) { this.deliver({ kind: 'pcAlignment', pc: this.cpu.pc, esr: esrOf(EC.PC_ALIGN, 0) }); continue; }
       const pa = this.fetch(lo, hi);

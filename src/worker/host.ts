@@ -313,7 +313,7 @@ export class MachineHost {
     if (this.stepper) return this.stepSlice(budget);
     let stop: StopReason;
     try {
-      stop = this.target.run(budget);
+      stop = this.target.run(budget, performance.now() + this.budget.sliceMs * 2);
     } finally {
       this.takeOutput();
     }

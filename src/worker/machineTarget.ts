@@ -119,7 +119,7 @@ export class MachineTarget implements LabTarget {
     return this.machine;
   }
 
-  run(budget: number): StopReason {
+  run(budget: number, wallDeadline?: number): StopReason {
     const m = this.m;
     // The machine resumes over a breakpoint it stopped at itself; after a step,
     // a pause or a reset that left pc on a breakpoint, Continue must move off it too
@@ -130,7 +130,7 @@ export class MachineTarget implements LabTarget {
       const s = m.step();
       if (s.kind !== 'budget') return this.remember(s);
     }
-    return this.remember(m.run(budget));
+    return this.remember(m.run(budget, wallDeadline));
   }
 
   step(): StopReason {

@@ -36,7 +36,8 @@ export interface LabTarget {
   readonly loaded: boolean;
   /** Runs at most `budget` instructions. Resuming from a breakpoint stop executes the
    *  instruction under the breakpoint first, so Continue never sticks on one. */
-  run(budget: number): StopReason;
+  /** `wallDeadline` (performance.now() time) may end the run early with { kind: 'budget' }. */
+  run(budget: number, wallDeadline?: number): StopReason;
   /** Executes exactly one instruction. */
   step(): StopReason;
   registers(): RegisterSnapshot;

@@ -98,6 +98,24 @@ describe('breakpoints, budgets and stepping', () => {
     }
   });
 
+  it('a passed wall-clock deadline ends run early at a block boundary; slices give the same state', () => {
+    // An svc every iteration forces a trip through the outer loop, where the deadline is read.
+    const src = '1: add x0, x0, #1\nsvc #1\nb 1b';
+    const hook = (ex: { pc: bigint }, tm: { m: { cpu: { pc: bigint } } }) => { tm.m.cpu.pc = ex.pc + 4n; };
+    const cut = machineWith(assemble(src), hook);
+    let slices = 0;
+    while (cut.m.instret < 30_000) {
+      expect(cut.m.run(30_000 - cut.m.instret, 0)).toEqual({ kind: 'budget' });
+      slices++;
+    }
+    expect(slices).toBeGreaterThan(1);
+    const whole = machineWith(assemble(src), hook);
+    expect(whole.m.run(30_000)).toEqual({ kind: 'budget' });
+    expect(cut.m.instret).toBe(30_000);
+    expect(X(cut, 0)).toBe(X(whole, 0));
+    expect(cut.m.cpu.pc).toBe(whole.m.cpu.pc);
+  });
+
   it('requestPause from a kernel hook stops run with paused', () => {
     const t = machineWith(assemble('1: svc #1\nb 1b'), (ex, tm) => { tm.m.cpu.pc = ex.pc + 4n; tm.m.requestPause(); });
     expect(t.m.run(1000)).toEqual({ kind: 'paused' });
