@@ -136,6 +136,18 @@ static void CNODEOP0009(void) { /* SaveCaller (non-MCS) */
   CHECK_EQ(seL4_CNode_SaveCaller(ROOT, s, D), seL4_DeleteFirst);
 }
 
+/* 2.8: Copy masks rights: a Read-only copy of an EP cannot send (Call -> InvalidCapability, 2.1). */
+static void CNODE_COPY_RIGHTS(void) {
+  seL4_CPtr ep = conf_alloc_ep(), ro = conf_slot();
+  REQUIRE(ep != 0);
+  REQUIRE_EQ(seL4_CNode_Copy(ROOT, ro, D, ROOT, ep, D, seL4_CanRead), seL4_NoError);
+  CHECK_EQ(conf_label(seL4_Call(ro, seL4_MessageInfo_new(0, 0, 0, 0))), seL4_InvalidCapability);
+  /* and a copy of that copy cannot get Write back */
+  seL4_CPtr up = conf_slot();
+  REQUIRE_EQ(seL4_CNode_Copy(ROOT, up, D, ROOT, ro, D, seL4_AllRights), seL4_NoError);
+  CHECK_EQ(conf_label(seL4_Call(up, seL4_MessageInfo_new(0, 0, 0, 0))), seL4_InvalidCapability);
+}
+
 /* 2.8: underivable caps (IRQControl) cannot be copied. */
 static void CNODE_UNDERIVABLE(void) {
   CHECK_EQ(copy(conf_slot(), seL4_CapIRQControl), seL4_IllegalOperation);
@@ -180,6 +192,6 @@ static void CSPACE0001(void) {
 static const conf_test_t tests[] = {
   CONF_TEST(CNODEOP0001), CONF_TEST(CNODEOP0002), CONF_TEST(CNODEOP0003), CONF_TEST(CNODEOP0004),
   CONF_TEST(CNODEOP0005), CONF_TEST(CNODEOP0006), CONF_TEST(CNODEOP0007), CONF_TEST(CNODEOP0008),
-  CONF_TEST(CNODEOP0009), CONF_TEST(CNODE_UNDERIVABLE), CONF_TEST(CNODE_DECODE), CONF_TEST(CSPACE0001),
+  CONF_TEST(CNODEOP0009), CONF_TEST(CNODE_COPY_RIGHTS), CONF_TEST(CNODE_UNDERIVABLE), CONF_TEST(CNODE_DECODE), CONF_TEST(CSPACE0001),
 };
 CONF_MAIN(tests)

@@ -189,6 +189,42 @@ static void BIND0002(void) { /* bound TCB waiting on its notification gets signa
   conf_thread_stop(&t);
 }
 
+static volatile seL4_Word g_call_label, g_after;
+
+static void bound_caller(seL4_Word arg) {
+  (void)arg;
+  seL4_MessageInfo_t r = seL4_Call(g_ep, seL4_MessageInfo_new(3, 0, 0, 0));
+  g_call_label = conf_label(r) + 1;
+  seL4_Word badge = 0;
+  seL4_Poll(g_ntfn, &badge);               /* the signal waited in the word */
+  g_after = badge;
+  seL4_Signal(g_done);
+}
+
+/* A bound thread blocked on a reply (mid-Call) is not woken by its notification:
+   the signal stays in the word (seL4 sendSignal, BlockedOnReply case). */
+static void BIND_DURING_CALL(void) {
+  conf_thread_t t;
+  REQUIRE(setup());
+  seL4_CPtr n5 = conf_mint(g_ntfn, seL4_AllRights, 5);
+  REQUIRE(n5 != 0);
+  g_call_label = g_after = 0;
+  REQUIRE(conf_thread_create(&t, 254, 0));
+  REQUIRE_EQ(seL4_TCB_BindNotification(t.tcb, g_ntfn), seL4_NoError);
+  REQUIRE(conf_thread_start(&t, bound_caller, 0));
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, 0);  /* the helper is now waiting for the reply */
+  CHECK_EQ(conf_label(m), 3);
+  seL4_Signal(n5);
+  seL4_Word b = 1;
+  seL4_NBRecv(g_done, &b);                     /* the helper did not run on: nothing yet */
+  CHECK_EQ(g_call_label, 0);
+  seL4_Reply(seL4_MessageInfo_new(7, 0, 0, 0));
+  seL4_Wait(g_done, 0);
+  CHECK_EQ(g_call_label, 8);                   /* its Call returned with our reply */
+  CHECK_EQ(g_after, 5);
+  conf_thread_stop(&t);
+}
+
 static void BIND_ERRORS(void) { /* 2.10 BindNotification / UnbindNotification errors */
   conf_thread_t t;
   REQUIRE(setup());
@@ -209,6 +245,6 @@ static void BIND_ERRORS(void) { /* 2.10 BindNotification / UnbindNotification er
 /* BIND_ERRORS needs only TCB invocations: first. */
 static const conf_test_t tests[] = {
   CONF_TEST(BIND_ERRORS), CONF_TEST(NBWAIT0001), CONF_TEST(OR_BADGES), CONF_TEST(WAIT_BLOCKS), CONF_TEST(NTFN_FIFO), CONF_TEST(SIGNAL_RIGHTS), CONF_TEST(CALL_SIGNALS),
-  CONF_TEST(BIND0001), CONF_TEST(BIND0002),
+  CONF_TEST(BIND0001), CONF_TEST(BIND0002), CONF_TEST(BIND_DURING_CALL),
 };
 CONF_MAIN(tests)

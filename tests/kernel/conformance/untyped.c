@@ -95,6 +95,21 @@ static void RETYPE_DECODE(void) {
   CHECK_EQ(retype(ut, seL4_EndpointObject, 40, s, 1), seL4_NoError);
 }
 
+/* 2.9 step 5: node_depth != 0 looks the destination CNode up from root. */
+static void RETYPE_NODE_LOOKUP(void) {
+  seL4_CPtr ut = conf_alloc(seL4_UntypedObject, 12), cn = conf_alloc(seL4_CapTableObject, 3);
+  REQUIRE(ut != 0 && cn != 0);
+  CHECK_EQ(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, ROOT, cn, D, 5, 2), seL4_NoError);
+  CHECK_EQ(seL4_CNode_Copy(cn, 5, 3, ROOT, seL4_CapInitThreadTCB, D, seL4_AllRights), seL4_DeleteFirst);
+  CHECK_EQ(seL4_CNode_Copy(cn, 6, 3, ROOT, seL4_CapInitThreadTCB, D, seL4_AllRights), seL4_DeleteFirst);
+  CHECK_EQ(seL4_CNode_Copy(cn, 7, 3, ROOT, seL4_CapInitThreadTCB, D, seL4_AllRights), seL4_NoError);
+  /* offset past the 8-slot window -> RangeError [0, 7] */
+  CHECK_EQ(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, ROOT, cn, D, 8, 1), seL4_RangeError);
+  CHECK_EQ(seL4_GetMR(1), 7);
+  /* an empty slot as destination: FailedLookup */
+  CHECK_EQ(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, ROOT, conf_slot(), D, 0, 1), seL4_FailedLookup);
+}
+
 /* 2.9 step 11: objects start at the watermark aligned up to their size. */
 static void RETYPE_ALIGN(void) {
   seL4_CPtr ut = conf_alloc(seL4_UntypedObject, 16);
@@ -135,6 +150,6 @@ static void TRIVIAL0001(void) {
 
 static const conf_test_t tests[] = {
   CONF_TEST(TRIVIAL0001), CONF_TEST(RETYPE0000), CONF_TEST(RETYPE0001), CONF_TEST(RETYPE0002),
-  CONF_TEST(RETYPE_DECODE), CONF_TEST(RETYPE_ALIGN), CONF_TEST(RETYPE_DEVICE),
+  CONF_TEST(RETYPE_DECODE), CONF_TEST(RETYPE_NODE_LOOKUP), CONF_TEST(RETYPE_DEVICE), CONF_TEST(RETYPE_ALIGN),
 };
 CONF_MAIN(tests)
