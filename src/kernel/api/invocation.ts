@@ -11,6 +11,7 @@ import type { KernelState } from '../state.ts';
 import { decodeCNodeInvocation } from '../object/cnode.ts';
 import { decodeUntypedInvocation } from '../object/untyped.ts';
 import { decodeTcbInvocation } from '../object/tcbInvocation.ts';
+import { decodeAsidControlInvocation, decodeAsidPoolInvocation, decodeFrameInvocation, decodePageTableInvocation } from '../object/frame.ts';
 import type { CpuRegisters } from '../../emulator/types.ts';
 
 /** What a decode step sees: the message, the invoked cap and the looked-up extra caps. */
@@ -52,8 +53,12 @@ export function decodeInvocation(ctx: InvocationContext): Decoded<Operation> {
     case 'cnode': return decodeCNodeInvocation(ctx, cap);
     case 'untyped': return decodeUntypedInvocation(ctx, cap);
     case 'tcb': return decodeTcbInvocation(ctx, cap);
-    case 'domain': case 'irqControl': case 'irqHandler': case 'asidControl': case 'asidPool':
-    case 'frame': case 'pageTable': case 'vspace': case 'reply': case 'endpoint': case 'notification':
+    case 'frame': return decodeFrameInvocation(ctx, cap);
+    case 'pageTable': return decodePageTableInvocation(ctx, cap);
+    case 'asidControl': return decodeAsidControlInvocation(ctx);
+    case 'asidPool': return decodeAsidPoolInvocation(ctx, cap);
+    case 'domain': case 'irqControl': case 'irqHandler':
+    case 'vspace': case 'reply': case 'endpoint': case 'notification':
       return refused(sysErr.illegalOperation(
         `${LABEL_NAME(ctx.label)} on a ${cap.type} cap: invocations of ${cap.type} objects are not modelled yet by the CapLab kernel`));
   }
