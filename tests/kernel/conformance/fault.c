@@ -57,6 +57,13 @@ static void PAGEFAULT0001(void) { /* read fault */
   CHECK_EQ(seL4_GetMR(2), 0);                     /* not a prefetch fault */
   CHECK_EQ(ESR_EC(seL4_GetMR(3)), EC_DABT_LOW);   /* FSR = ESR: data abort */
   CHECK_EQ(ESR_WNR(seL4_GetMR(3)), 0);            /* read */
+  /* any reply restarts the faulting load: nothing changed, so the same fault comes again */
+  seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+  m = seL4_Recv(g_ep, &badge);
+  CHECK_EQ(conf_label(m), seL4_Fault_VMFault);
+  CHECK_EQ(seL4_GetMR(0), (seL4_Word)conf_fault_read);
+  CHECK_EQ(seL4_GetMR(1), bad);
+  CHECK_EQ(g_flag, 0);
   conf_thread_stop(&t);
 }
 
@@ -117,6 +124,19 @@ static void PAGEFAULT0004(void) { /* unknown syscall: 13 MRs; label-0 reply writ
   CHECK_EQ(g_flag, 1);
   CHECK_EQ(g_val, 0x600d);
   conf_thread_stop(&t);
+  /* a reply with label != 0 leaves the thread stopped (2.12: label 0 restarts) */
+  conf_thread_t t2;
+  REQUIRE(setup());
+  REQUIRE(conf_spawn(&t2, 255, g_fault_ep, do_syscall, 1));
+  seL4_Yield();                                    /* it faults; the fault IPC waits on g_ep */
+  m = seL4_Recv(g_ep, 0);
+  CHECK_EQ(conf_label(m), seL4_Fault_UnknownSyscall);
+  seL4_SetMR(8, seL4_GetMR(8) + 4);
+  seL4_Reply(seL4_MessageInfo_new(1, 0, 0, 13));
+  seL4_Yield();
+  seL4_Yield();
+  CHECK_EQ(g_flag, 0);
+  conf_thread_stop(&t2);
 }
 
 static void PAGEFAULT0005(void) { /* undefined instruction: UserException */
