@@ -131,8 +131,65 @@ static void VSPACE_UNASSIGNED(void) { /* 2.14: a VSpace without an ASID cannot t
   CHECK_EQ(seL4_ARM_PageTable_Map(pt, vs, REGION, ATTR), seL4_InvalidCapability);
 }
 
+/* VSPACE0001: build the PUD/PD/PT chain, map a frame, delete the top table's cap;
+   unmapping the frame afterwards still succeeds. */
+static void VSPACE0001(void) {
+  seL4_Word va = REGION + (11UL << 39);         /* a fresh level-0 entry */
+  seL4_CPtr pud = table(), pd = table(), pt = table(), f = page();
+  REQUIRE(pud && pd && pt && f);
+  REQUIRE_EQ(seL4_ARM_PageTable_Map(pud, VS, va, ATTR), seL4_NoError);
+  REQUIRE_EQ(seL4_ARM_PageTable_Map(pd, VS, va, ATTR), seL4_NoError);
+  REQUIRE_EQ(seL4_ARM_PageTable_Map(pt, VS, va, ATTR), seL4_NoError);
+  REQUIRE_EQ(seL4_ARM_Page_Map(f, VS, va, RW, ATTR), seL4_NoError);
+  *(volatile seL4_Word *)va = 1;
+  CHECK_EQ(seL4_CNode_Delete(ROOT, pud, D), seL4_NoError);
+  CHECK_EQ(seL4_ARM_Page_Unmap(f), seL4_NoError);
+  /* the level-1 table is gone with its cap: the address needs a new one */
+  CHECK_EQ(seL4_ARM_Page_Map(f, VS, va, RW, ATTR), seL4_FailedLookup);
+  CHECK_EQ(seL4_GetMR(2), 39);
+}
+
+/* 2.8/2.14: a mapped page-table cap can be copied; Unmap needs the final cap
+   (RevokeFirst otherwise); an unmapped page-table cap cannot be copied. */
+static void PT_CAP_RULES(void) {
+  seL4_Word va = REGION + (12UL << 39);
+  seL4_CPtr pt = table(), loose = table(), copy = conf_slot();
+  REQUIRE(pt && loose);
+  REQUIRE_EQ(seL4_ARM_PageTable_Map(pt, VS, va, ATTR), seL4_NoError);
+  CHECK_EQ(seL4_CNode_Copy(ROOT, copy, D, ROOT, pt, D, seL4_AllRights), seL4_NoError);
+  CHECK_EQ(seL4_ARM_PageTable_Unmap(pt), seL4_RevokeFirst);
+  CHECK_EQ(seL4_CNode_Delete(ROOT, copy, D), seL4_NoError);
+  CHECK_EQ(seL4_ARM_PageTable_Unmap(pt), seL4_NoError);
+  CHECK_EQ(seL4_CNode_Copy(ROOT, conf_slot(), D, ROOT, loose, D, seL4_AllRights), seL4_IllegalOperation);
+}
+
+/* FRAMEDIPC0003: deleting a frame cap unmaps the frame (a helper's access then faults). */
+seL4_Word conf_fault_read(seL4_Word addr);
+static seL4_CPtr g_fep_ep;
+static void reader(seL4_Word addr) { conf_fault_read(addr); }
+
+static void FRAMEDIPC0003(void) {
+  seL4_Word va = REGION + (13UL << 39);
+  seL4_CPtr f = page();
+  g_fep_ep = conf_alloc_ep();
+  seL4_CPtr fep = g_fep_ep ? conf_mint(g_fep_ep, seL4_AllRights, 9) : 0;
+  REQUIRE(f && fep);
+  REQUIRE_EQ(conf_map(f, va, RW, ATTR), seL4_NoError);
+  *(volatile seL4_Word *)va = 3;
+  CHECK_EQ(seL4_CNode_Delete(ROOT, f, D), seL4_NoError);
+  conf_thread_t t;
+  REQUIRE(conf_spawn(&t, 254, fep, reader, va));
+  seL4_Word badge = 0;
+  seL4_MessageInfo_t m = seL4_Recv(g_fep_ep, &badge);
+  CHECK_EQ(conf_label(m), seL4_Fault_VMFault);
+  CHECK_EQ(badge, 9);
+  CHECK_EQ(seL4_GetMR(1), va);
+  conf_thread_stop(&t);
+}
+
 static const conf_test_t tests[] = {
   CONF_TEST(PT0001), CONF_TEST(PT_ERRORS), CONF_TEST(PT0001_LARGE), CONF_TEST(PT0002),
-  CONF_TEST(FRAME_RIGHTS), CONF_TEST(VSPACE0002), CONF_TEST(VSPACE_UNASSIGNED),
+  CONF_TEST(FRAME_RIGHTS), CONF_TEST(VSPACE0002), CONF_TEST(VSPACE_UNASSIGNED), CONF_TEST(VSPACE0001),
+  CONF_TEST(PT_CAP_RULES), CONF_TEST(FRAMEDIPC0003),
 };
 CONF_MAIN(tests)
