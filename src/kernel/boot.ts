@@ -28,6 +28,8 @@ export interface RootTaskOptions {
   ramBytes?: number;
   /** Serial output (seL4_DebugPutChar and the UART). */
   output?: (byte: number) => void;
+  /** Run the invariant checker after every kernel entry (tests). */
+  checkInvariants?: boolean;
 }
 
 export interface UntypedRecord { paddr: bigint; sizeBits: number; isDevice: boolean }
@@ -112,6 +114,7 @@ export function bootRootTask(opts: RootTaskOptions): Result<BootedRootTask, stri
   const image = parsed.value;
   if (image.type !== 'exec') return err('relocatable object (ET_REL), not an executable: link it first');
   const kernel = new Sel4Kernel();
+  kernel.checkInvariants = opts.checkInvariants ?? false;
   const machine = new Machine({ ramBytes: opts.ramBytes, kernel, onUartByte: opts.output });
   kernel.attach(machine);
   try {

@@ -13,6 +13,7 @@ import { CpuState } from '../emulator/cpu/state.ts';
 import { CNTFRQ_HZ, TIMER_PPI } from '../emulator/devices/timer.ts';
 import { isRunnable } from './object/tcb.ts';
 import { KernelState } from './state.ts';
+import { checkInvariants } from './invariants.ts';
 import type { IpcEnv } from './core/ipc.ts';
 
 export type KernelOutcome =
@@ -34,6 +35,8 @@ export class Sel4Kernel implements KernelHook {
   lastError: SyscallError | null = null;
   /** Set by Yield: this thread goes behind its peers at the next schedule. */
   yieldFrom: Tcb | null = null;
+  /** Test mode: run the invariant checker after every kernel entry; a violation stops the run. */
+  checkInvariants = false;
   private m: Machine | null = null;
   private st: KernelState | null = null;
 
@@ -118,6 +121,12 @@ export class Sel4Kernel implements KernelHook {
     else if (ex.kind === 'irq') this.interrupt();
     else this.userFault(ex);
     if (this.outcome.kind === 'running') this.schedule();
+    if (this.checkInvariants) this.verify();
+  }
+
+  private verify(): void {
+    const bad = checkInvariants(this.state);
+    if (bad.length) this.stop(`kernel invariant violated: ${bad.join('; ')}`);
   }
 
   private userFault(ex: Exclude<CpuException, { kind: 'svc' | 'irq' }>): void {

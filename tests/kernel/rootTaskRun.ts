@@ -27,7 +27,7 @@ export function buildRootTask(text: string): Uint8Array {
 
 export function runRootTask(text: string, budget = 200_000_000): RootTaskRun {
   const out: number[] = [];
-  const b = bootRootTask({ elf: buildRootTask(text), output: (c) => out.push(c) });
+  const b = bootRootTask({ elf: buildRootTask(text), output: (c) => out.push(c), checkInvariants: true });
   if (!b.ok) throw new Error(b.error);
   const m = b.value.machine;
   let used = 0;
