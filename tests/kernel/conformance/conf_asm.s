@@ -212,3 +212,20 @@ conf_excl_yield:
 	mov x0, x2
 	ret
 	.size conf_excl_yield, .-conf_excl_yield
+
+// Child of VSPACE0000, run in its own CSpace and VSpace: x0 = endpoint CPtr there,
+// x1 = a value. Sends label 0x42, length 1, MR0 = the value (registers only: no
+// memory, no IPC buffer), then yields forever.
+	.p2align 12
+	.globl conf_child_entry
+	.type conf_child_entry, %function
+conf_child_entry:
+	mov x2, x1
+	movz x1, #0x2001
+	movk x1, #0x4, lsl #16
+	mov x7, #-3
+	svc #0
+4:	mov x7, #-7
+	svc #0
+	b 4b
+	.size conf_child_entry, .-conf_child_entry

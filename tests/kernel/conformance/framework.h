@@ -151,18 +151,23 @@ static seL4_CPtr conf_mint(seL4_CPtr src, seL4_CapRights_t rights, seL4_Word bad
 
 /* ---- Mapping frames into the root task's VSpace ------------------------- */
 
-/* Maps `frame` at `vaddr`; on FailedLookup (missing table, MR2 = bits
-   left: 39/30/21, section 2.13) creates and maps a page table and retries. */
-static seL4_Error conf_map(seL4_CPtr frame, seL4_Word vaddr, seL4_CapRights_t rights, seL4_Word attr) {
+/* Maps `frame` at `vaddr` in `vspace`; on FailedLookup (missing table, MR2 =
+   bits left: 39/30/21, section 2.13) creates and maps a page table and retries. */
+static seL4_Error conf_map_in(seL4_CPtr vspace, seL4_CPtr frame, seL4_Word vaddr, seL4_CapRights_t rights, seL4_Word attr) {
   for (int tries = 0; tries < 4; tries++) {
-    seL4_Error e = seL4_ARM_Page_Map(frame, seL4_CapInitThreadVSpace, vaddr, rights, attr);
+    seL4_Error e = seL4_ARM_Page_Map(frame, vspace, vaddr, rights, attr);
     if (e != seL4_FailedLookup) return e;
     seL4_CPtr pt = conf_alloc(seL4_ARM_PageTableObject, 0);
     if (!pt) return seL4_NotEnoughMemory;
-    e = seL4_ARM_PageTable_Map(pt, seL4_CapInitThreadVSpace, vaddr, seL4_ARM_Default_VMAttributes);
+    e = seL4_ARM_PageTable_Map(pt, vspace, vaddr, seL4_ARM_Default_VMAttributes);
     if (e != seL4_NoError) return e;
   }
   return seL4_FailedLookup;
+}
+
+/* The same in the root task's own VSpace. */
+static seL4_Error conf_map(seL4_CPtr frame, seL4_Word vaddr, seL4_CapRights_t rights, seL4_Word attr) {
+  return conf_map_in(seL4_CapInitThreadVSpace, frame, vaddr, rights, attr);
 }
 
 /* Fresh virtual addresses for helper mappings (the image sits at 0x400000). */

@@ -187,9 +187,46 @@ static void FRAMEDIPC0003(void) {
   conf_thread_stop(&t);
 }
 
+/* VSPACE0000: a thread in its own CSpace (a 16-slot CNode) and VSpace (a new
+   VSpace given an ASID) runs code mapped there and reports a value over an
+   endpoint (2.6, 2.10, 2.14). */
+void conf_child_entry(void);
+
+static void VSPACE0000(void) {
+  seL4_CPtr vs = conf_alloc(seL4_ARM_VSpaceObject, 0), cn = conf_alloc(seL4_CapTableObject, 4);
+  seL4_CPtr ep = conf_alloc_ep(), tcb = conf_alloc(seL4_TCBObject, 0);
+  REQUIRE(vs && cn && ep && tcb);
+  REQUIRE_EQ(seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, vs), seL4_NoError);
+  /* the child's CSpace: slot 1 = a badged EP cap; its root cap gets a 60-bit guard */
+  REQUIRE_EQ(seL4_CNode_Mint(cn, 1, 4, ROOT, ep, D, seL4_AllRights, 7), seL4_NoError);
+  seL4_CPtr croot = conf_slot();
+  REQUIRE_EQ(seL4_CNode_Mint(ROOT, croot, D, ROOT, cn, D, seL4_AllRights, seL4_CNode_CapData_new(0, 60)), seL4_NoError);
+  /* its code page: a copy of our own frame cap for that page, mapped read-only (executable) */
+  seL4_Word code = (seL4_Word)conf_child_entry & ~(CONF_PAGE - 1);
+  seL4_CPtr mine = conf_image_frame(code), copy = conf_slot();
+  REQUIRE(mine != 0);
+  REQUIRE_EQ(seL4_CNode_Copy(ROOT, copy, D, ROOT, mine, D, seL4_AllRights), seL4_NoError);
+  REQUIRE_EQ(conf_map_in(vs, copy, code, seL4_CanRead, ATTR), seL4_NoError);
+  REQUIRE_EQ(seL4_TCB_Configure(tcb, 0, croot, 0, vs, 0, 0, 0), seL4_NoError);
+  REQUIRE_EQ(seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, 254), seL4_NoError);
+  seL4_UserContext c;
+  memset(&c, 0, sizeof(c));
+  c.pc = (seL4_Word)conf_child_entry;
+  c.x0 = 1;                                     /* the EP cap in its CSpace */
+  c.x1 = 0x5a5a;
+  REQUIRE_EQ(seL4_TCB_WriteRegisters(tcb, 1, 0, 12, &c), seL4_NoError);
+  seL4_Word badge = 0;
+  seL4_MessageInfo_t m = seL4_Recv(ep, &badge);
+  CHECK_EQ(badge, 7);
+  CHECK_EQ(conf_label(m), 0x42);
+  CHECK_EQ(conf_length(m), 1);
+  CHECK_EQ(seL4_GetMR(0), 0x5a5a);
+  CHECK_EQ(seL4_TCB_Suspend(tcb), seL4_NoError);
+}
+
 static const conf_test_t tests[] = {
   CONF_TEST(PT0001), CONF_TEST(PT_ERRORS), CONF_TEST(PT0001_LARGE), CONF_TEST(PT0002),
   CONF_TEST(FRAME_RIGHTS), CONF_TEST(VSPACE0002), CONF_TEST(VSPACE_UNASSIGNED), CONF_TEST(VSPACE0001),
-  CONF_TEST(PT_CAP_RULES), CONF_TEST(FRAMEDIPC0003),
+  CONF_TEST(PT_CAP_RULES), CONF_TEST(FRAMEDIPC0003), CONF_TEST(VSPACE0000),
 };
 CONF_MAIN(tests)
