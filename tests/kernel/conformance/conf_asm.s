@@ -229,3 +229,36 @@ conf_child_entry:
 	svc #0
 	b 4b
 	.size conf_child_entry, .-conf_child_entry
+
+// Child of IPC1001, in its own CSpace and VSpace with an IPC buffer there:
+// x0 = endpoint CPtr, x1 = base value. Sends label 0x43, length 10: MR0-MR3 =
+// base+0..3 in x2-x5, MR4-MR9 = base+4..9 written to its IPC buffer (found through
+// TPIDRRO_EL0, msg[i] at byte 8 * (1 + i)); then yields forever.
+	.globl conf_child_send_long
+	.type conf_child_send_long, %function
+conf_child_send_long:
+	mrs x9, tpidrro_el0
+	add x10, x1, #4
+	str x10, [x9, #40]
+	add x10, x1, #5
+	str x10, [x9, #48]
+	add x10, x1, #6
+	str x10, [x9, #56]
+	add x10, x1, #7
+	str x10, [x9, #64]
+	add x10, x1, #8
+	str x10, [x9, #72]
+	add x10, x1, #9
+	str x10, [x9, #80]
+	add x2, x1, #0
+	add x3, x1, #1
+	add x4, x1, #2
+	add x5, x1, #3
+	movz x1, #0x300a
+	movk x1, #0x4, lsl #16
+	mov x7, #-3
+	svc #0
+5:	mov x7, #-7
+	svc #0
+	b 5b
+	.size conf_child_send_long, .-conf_child_send_long

@@ -420,6 +420,45 @@ static void IPC_RECV_FIFO(void) {
   conf_thread_stop(&b);
 }
 
+/* ---- IPC1001 (reduced): the sender lives in another CSpace and VSpace; its
+   MR4.. come from its own IPC buffer, mapped only in its VSpace (2.3, 2.11) --- */
+void conf_child_send_long(void);
+
+static void IPC1001(void) {
+  seL4_CPtr vs = conf_alloc(seL4_ARM_VSpaceObject, 0), cn = conf_alloc(seL4_CapTableObject, 4);
+  seL4_CPtr tcb = conf_alloc(seL4_TCBObject, 0), buf = conf_alloc(seL4_ARM_SmallPageObject, 0);
+  REQUIRE(setup());
+  REQUIRE(vs && cn && tcb && buf);
+  REQUIRE_EQ(seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, vs), seL4_NoError);
+  REQUIRE_EQ(seL4_CNode_Mint(cn, 1, 4, ROOT, g_ep, D, seL4_AllRights, 0x1001), seL4_NoError);
+  seL4_CPtr croot = conf_slot();
+  REQUIRE_EQ(seL4_CNode_Mint(ROOT, croot, D, ROOT, cn, D, seL4_AllRights, seL4_CNode_CapData_new(0, 60)), seL4_NoError);
+  seL4_Word code = (seL4_Word)conf_child_send_long & ~(CONF_PAGE - 1);
+  seL4_CPtr mine = conf_image_frame(code), copy = conf_slot();
+  REQUIRE(mine != 0);
+  REQUIRE_EQ(seL4_CNode_Copy(ROOT, copy, D, ROOT, mine, D, seL4_AllRights), seL4_NoError);
+  REQUIRE_EQ(conf_map_in(vs, copy, code, seL4_CanRead, seL4_ARM_Default_VMAttributes), seL4_NoError);
+  seL4_Word bufva = 0x20000000UL;               /* not mapped in our own VSpace */
+  REQUIRE_EQ(conf_map_in(vs, buf, bufva, seL4_ReadWrite, seL4_ARM_Default_VMAttributes), seL4_NoError);
+  REQUIRE_EQ(seL4_TCB_Configure(tcb, 0, croot, 0, vs, 0, bufva, buf), seL4_NoError);
+  REQUIRE_EQ(seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, 254), seL4_NoError);
+  seL4_UserContext c;
+  memset(&c, 0, sizeof(c));
+  c.pc = (seL4_Word)conf_child_send_long;
+  c.x0 = 1;
+  c.x1 = 0x700;
+  REQUIRE_EQ(seL4_TCB_WriteRegisters(tcb, 1, 0, 12, &c), seL4_NoError);
+  seL4_Word badge = 0;
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, &badge);
+  CHECK_EQ(badge, 0x1001);
+  CHECK_EQ(conf_label(m), 0x43);
+  CHECK_EQ(conf_length(m), 10);
+  seL4_Word bad = 0;
+  for (int i = 0; i < 10; i++) if (seL4_GetMR(i) != 0x700 + (seL4_Word)i) bad++;
+  CHECK_EQ(bad, 0);
+  CHECK_EQ(seL4_TCB_Suspend(tcb), seL4_NoError);
+}
+
 /* ---- IPC0010: suspend a thread blocked mid-Call, resume, suspend, delete -- */
 static void IPC0010(void) {
   conf_thread_t t;
@@ -479,6 +518,6 @@ static void CANCEL_BADGED_SENDS_0001(void) {
 static const conf_test_t tests[] = {
   CONF_TEST(IPC0001), CONF_TEST(IPC0002), CONF_TEST(IPC0003), CONF_TEST(IPC0004), CONF_TEST(IPC_CLAMP), CONF_TEST(IPC_NO_BUFFER), CONF_TEST(IPC_BADGE),
   CONF_TEST(IPCRIGHTS0001), CONF_TEST(IPC_CALL_BLOCKS), CONF_TEST(IPCRIGHTS0003), CONF_TEST(IPCRIGHTS0004),
-  CONF_TEST(IPCRIGHTS0005), CONF_TEST(IPC_RECV_FIFO), CONF_TEST(IPC0010), CONF_TEST(CANCEL_BADGED_SENDS_0001),
+  CONF_TEST(IPCRIGHTS0005), CONF_TEST(IPC_RECV_FIFO), CONF_TEST(IPC1001), CONF_TEST(IPC0010), CONF_TEST(CANCEL_BADGED_SENDS_0001),
 };
 CONF_MAIN(tests)
