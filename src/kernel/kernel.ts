@@ -14,6 +14,7 @@ import { CNTFRQ_HZ, TIMER_PPI } from '../emulator/devices/timer.ts';
 import { isRunnable } from './object/tcb.ts';
 import { KernelState } from './state.ts';
 import { checkInvariants } from './invariants.ts';
+import { sendSignal } from './object/notification.ts';
 import type { IpcEnv } from './core/ipc.ts';
 
 export type KernelOutcome =
@@ -43,6 +44,7 @@ export class Sel4Kernel implements KernelHook {
   attach(machine: Machine): void {
     this.m = machine;
     this.st = new KernelState(machine.mem, () => machine.time);
+    this.st.irqLines = { enable: (irq) => machine.gic.enable(irq), disable: (irq) => machine.gic.disable(irq) };
     this.st.tlb = {
       invalidateVa: (va, asid) => machine.mmu.invalidateVa(va, asid),
       invalidateAsid: (asid) => machine.mmu.invalidateAsid(asid),
@@ -95,7 +97,8 @@ export class Sel4Kernel implements KernelHook {
   private interrupt(): void {
     const m = this.machine;
     const irq = m.gic.acknowledge();
-    if (irq !== TIMER_PPI) { if (irq < 1020) m.gic.eoi(irq); return; }
+    if (irq >= 1020) return;
+    if (irq !== TIMER_PPI) { this.deviceInterrupt(irq); return; }
     m.timer.cval = m.timer.count + BigInt(TICK_COUNTS);
     m.gic.eoi(irq);
     const t = this.state.current;
@@ -137,6 +140,19 @@ export class Sel4Kernel implements KernelHook {
       ? { kind: 'VMFault', ip: ex.pc, addr: ex.address, prefetch: ex.kind === 'instructionAbort', fsr: ex.esr }
       : { kind: 'UserException', faultIp: ex.pc, sp: cpu.sp, spsr: spsrOf(cpu), number: ex.esr, code: 0 };
     handleFault(this.env, t, f);
+  }
+
+  /** handleInterrupt for a device line: mask it until Ack, signal the bound notification. */
+  private deviceInterrupt(irq: number): void {
+    const m = this.machine, k = this.state;
+    m.gic.disable(irq);
+    m.gic.eoi(irq);
+    const n = k.irqs.get(irq)?.notification;
+    k.events.push({ kind: 'debug', thread: k.threadName(k.current), what: `irq ${irq}${n ? ' signalled' : ' with no handler: masked'}` });
+    if (n && n.type === 'notification') {
+      const obj = k.notifications.get(n.paddr);
+      if (obj) sendSignal(this.env, obj, n.badge);
+    }
   }
 
   /** Picks the thread to return to and switches to it; with none the run ends. */

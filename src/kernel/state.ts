@@ -33,6 +33,9 @@ export class KernelState implements CNodeStore {
   readonly scheduler = new Scheduler();
   readonly events: EventRing;
   tlb: Tlb = { invalidateVa: () => {}, invalidateAsid: () => {} };
+  /** Interrupt lines with an IRQHandler cap issued, and their bound notification caps. */
+  readonly irqs = new Map<number, { notification: Cap | null }>();
+  irqLines: { enable(irq: number): void; disable(irq: number): void } = { enable: () => {}, disable: () => {} };
 
   constructor(readonly mem: PhysMem, clock: () => number = () => 0) {
     this.events = new EventRing(4096, clock);

@@ -25,11 +25,13 @@ export function buildRootTask(text: string): Uint8Array {
   return r.elf;
 }
 
-export function runRootTask(text: string, budget = 200_000_000): RootTaskRun {
+/** `input`: bytes waiting in the UART's receive FIFO before the root task starts. */
+export function runRootTask(text: string, budget = 200_000_000, input: readonly number[] = []): RootTaskRun {
   const out: number[] = [];
   const b = bootRootTask({ elf: buildRootTask(text), output: (c) => out.push(c), checkInvariants: true });
   if (!b.ok) throw new Error(b.error);
   const m = b.value.machine;
+  for (const c of input) m.uart.receive(c);
   let used = 0;
   while (!m.halted && used < budget) {
     const stop = m.run(10_000_000);

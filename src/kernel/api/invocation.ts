@@ -11,6 +11,7 @@ import type { KernelState } from '../state.ts';
 import { decodeCNodeInvocation } from '../object/cnode.ts';
 import { decodeUntypedInvocation } from '../object/untyped.ts';
 import { decodeTcbInvocation } from '../object/tcbInvocation.ts';
+import { decodeIrqControlInvocation, decodeIrqHandlerInvocation } from '../object/irq.ts';
 import { decodeAsidControlInvocation, decodeAsidPoolInvocation, decodeFrameInvocation, decodePageTableInvocation } from '../object/frame.ts';
 import type { CpuRegisters } from '../../emulator/types.ts';
 
@@ -57,7 +58,9 @@ export function decodeInvocation(ctx: InvocationContext): Decoded<Operation> {
     case 'pageTable': return decodePageTableInvocation(ctx, cap);
     case 'asidControl': return decodeAsidControlInvocation(ctx);
     case 'asidPool': return decodeAsidPoolInvocation(ctx, cap);
-    case 'domain': case 'irqControl': case 'irqHandler':
+    case 'irqControl': return decodeIrqControlInvocation(ctx);
+    case 'irqHandler': return decodeIrqHandlerInvocation(ctx, cap);
+    case 'domain':
     case 'vspace': case 'reply': case 'endpoint': case 'notification':
       return refused(sysErr.illegalOperation(
         `${LABEL_NAME(ctx.label)} on a ${cap.type} cap: invocations of ${cap.type} objects are not modelled yet by the CapLab kernel`));

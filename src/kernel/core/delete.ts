@@ -13,6 +13,7 @@ import { describeCap } from './cap.ts';
 import { suspend } from './thread.ts';
 import { cancelAll } from '../object/endpoint.ts';
 import { cancelAllSignals } from '../object/notification.ts';
+import { releaseIrq } from '../object/irq.ts';
 
 export function deleteSlot(k: KernelState, slot: Slot): void {
   const cap = slot.cap;
@@ -76,6 +77,7 @@ function finalise(k: KernelState, cap: Cap): void {
       return;
     }
     case 'pageTable': if (cap.mapped) unhookTable(k, cap.paddr, cap.mapped); return;
+    case 'irqHandler': releaseIrq(k, cap.irq); return;
     case 'vspace':
       if (cap.asid !== undefined && k.asids.get(cap.asid) === cap.paddr) { k.asids.delete(cap.asid); k.tlb.invalidateAsid(cap.asid); }
       return;
