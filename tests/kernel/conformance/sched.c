@@ -155,9 +155,40 @@ static void REGRESSIONS0002(void) {
   conf_thread_stop(&t);
 }
 
+/* SCHED0021 (timer part): equal-priority threads that never yield are preempted
+   when their timeslice ends (non-MCS: 5 ticks of 2 ms, reference 2.6), so both
+   spinners make progress and a third thread at the same priority gets to run. */
+static volatile seL4_Word spin[2];
+static seL4_CPtr spin_tcb[2];
+
+static void spinner(seL4_Word which) { for (;;) spin[which]++; }
+
+static void monitor(seL4_Word arg) {
+  (void)arg;
+  while (spin[0] == 0 || spin[1] == 0) { }
+  seL4_TCB_Suspend(spin_tcb[0]);
+  seL4_TCB_Suspend(spin_tcb[1]);
+}
+
+static void SCHED0021(void) {
+  conf_thread_t a, b, c;
+  REQUIRE(setup());
+  spin[0] = spin[1] = 0;
+  REQUIRE(conf_spawn(&a, 200, 0, spinner, 0));
+  REQUIRE(conf_spawn(&b, 200, 0, spinner, 1));
+  spin_tcb[0] = a.tcb; spin_tcb[1] = b.tcb;
+  REQUIRE(conf_spawn(&c, 200, 0, monitor, 0));
+  run_helpers();                         /* returns once all three stopped */
+  CHECK(spin[0] > 0);
+  CHECK(spin[1] > 0);
+  seL4_Word s0 = spin[0];
+  seL4_Yield();
+  CHECK_EQ(spin[0], s0);                 /* suspended by the monitor */
+}
+
 static const conf_test_t tests[] = {
   CONF_TEST(SCHED0002), CONF_TEST(SCHED0003), CONF_TEST(SCHED0004), CONF_TEST(SCHED0005),
   CONF_TEST(SCHED0020), CONF_TEST(YIELD_RR), CONF_TEST(SCHED_NEW_INACTIVE), CONF_TEST(REGRESSIONS0002),
-  CONF_TEST(SCHED0006), /* needs endpoint IPC: last */
+  CONF_TEST(SCHED0006), CONF_TEST(SCHED0021),
 };
 CONF_MAIN(tests)
