@@ -262,3 +262,26 @@ conf_child_send_long:
 	svc #0
 	b 5b
 	.size conf_child_send_long, .-conf_child_send_long
+
+// Child of IPC1002, in its own CSpace and VSpace (registers only): x0 = endpoint
+// CPtr, x1 = a value. Calls with label 0x44, MR0 = the value; then Sends label
+// 0x45 with MR0 = (reply MR0) + 1; then yields forever.
+	.globl conf_child_call
+	.type conf_child_call, %function
+conf_child_call:
+	mov x19, x0
+	mov x2, x1
+	movz x1, #0x4001
+	movk x1, #0x4, lsl #16
+	mov x7, #-1
+	svc #0
+	add x2, x2, #1
+	mov x0, x19
+	movz x1, #0x5001
+	movk x1, #0x4, lsl #16
+	mov x7, #-3
+	svc #0
+6:	mov x7, #-7
+	svc #0
+	b 6b
+	.size conf_child_call, .-conf_child_call

@@ -266,8 +266,4 @@ static int conf_spawn(conf_thread_t *t, seL4_Word prio, seL4_CPtr fault_ep, void
 
 static void conf_thread_stop(conf_thread_t *t) { if (t->tcb) seL4_TCB_Suspend(t->tcb); }
 
-/* Lets every runnable thread of priority >= ours run once (the root task
-   runs at 255, so helpers at 255 run on Yield). */
-static void conf_yield_n(int n) { for (int i = 0; i < n; i++) seL4_Yield(); }
-
 #endif

@@ -459,6 +459,45 @@ static void IPC1001(void) {
   CHECK_EQ(seL4_TCB_Suspend(tcb), seL4_NoError);
 }
 
+/* ---- IPC1002 (reduced): Call + Reply with the client in another CSpace and
+   VSpace; the reply reaches it through the one-shot reply cap (2.1, 2.11) ------ */
+void conf_child_call(void);
+
+static void IPC1002(void) {
+  seL4_CPtr vs = conf_alloc(seL4_ARM_VSpaceObject, 0), cn = conf_alloc(seL4_CapTableObject, 4);
+  seL4_CPtr tcb = conf_alloc(seL4_TCBObject, 0);
+  REQUIRE(setup());
+  REQUIRE(vs && cn && tcb);
+  REQUIRE_EQ(seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, vs), seL4_NoError);
+  REQUIRE_EQ(seL4_CNode_Mint(cn, 1, 4, ROOT, g_ep, D, seL4_AllRights, 0x1002), seL4_NoError);
+  seL4_CPtr croot = conf_slot();
+  REQUIRE_EQ(seL4_CNode_Mint(ROOT, croot, D, ROOT, cn, D, seL4_AllRights, seL4_CNode_CapData_new(0, 60)), seL4_NoError);
+  seL4_Word code = (seL4_Word)conf_child_call & ~(CONF_PAGE - 1);
+  seL4_CPtr mine = conf_image_frame(code), copy = conf_slot();
+  REQUIRE(mine != 0);
+  REQUIRE_EQ(seL4_CNode_Copy(ROOT, copy, D, ROOT, mine, D, seL4_AllRights), seL4_NoError);
+  REQUIRE_EQ(conf_map_in(vs, copy, code, seL4_CanRead, seL4_ARM_Default_VMAttributes), seL4_NoError);
+  REQUIRE_EQ(seL4_TCB_Configure(tcb, 0, croot, 0, vs, 0, 0, 0), seL4_NoError);
+  REQUIRE_EQ(seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, 254), seL4_NoError);
+  seL4_UserContext c;
+  memset(&c, 0, sizeof(c));
+  c.pc = (seL4_Word)conf_child_call;
+  c.x0 = 1;
+  c.x1 = 21;
+  REQUIRE_EQ(seL4_TCB_WriteRegisters(tcb, 1, 0, 12, &c), seL4_NoError);
+  seL4_Word badge = 0;
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, &badge);
+  CHECK_EQ(badge, 0x1002);
+  CHECK_EQ(conf_label(m), 0x44);
+  CHECK_EQ(seL4_GetMR(0), 21);
+  seL4_SetMR(0, 42);
+  seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 1));
+  m = seL4_Recv(g_ep, &badge);
+  CHECK_EQ(conf_label(m), 0x45);
+  CHECK_EQ(seL4_GetMR(0), 43);                  /* it got our reply MR0 = 42 */
+  CHECK_EQ(seL4_TCB_Suspend(tcb), seL4_NoError);
+}
+
 /* ---- IPC0010: suspend a thread blocked mid-Call, resume, suspend, delete -- */
 static void IPC0010(void) {
   conf_thread_t t;
@@ -518,6 +557,6 @@ static void CANCEL_BADGED_SENDS_0001(void) {
 static const conf_test_t tests[] = {
   CONF_TEST(IPC0001), CONF_TEST(IPC0002), CONF_TEST(IPC0003), CONF_TEST(IPC0004), CONF_TEST(IPC_CLAMP), CONF_TEST(IPC_NO_BUFFER), CONF_TEST(IPC_BADGE),
   CONF_TEST(IPCRIGHTS0001), CONF_TEST(IPC_CALL_BLOCKS), CONF_TEST(IPCRIGHTS0003), CONF_TEST(IPCRIGHTS0004),
-  CONF_TEST(IPCRIGHTS0005), CONF_TEST(IPC_RECV_FIFO), CONF_TEST(IPC1001), CONF_TEST(IPC0010), CONF_TEST(CANCEL_BADGED_SENDS_0001),
+  CONF_TEST(IPCRIGHTS0005), CONF_TEST(IPC_RECV_FIFO), CONF_TEST(IPC1001), CONF_TEST(IPC1002), CONF_TEST(IPC0010), CONF_TEST(CANCEL_BADGED_SENDS_0001),
 };
 CONF_MAIN(tests)
