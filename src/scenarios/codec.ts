@@ -103,24 +103,24 @@ async function readAll(stream: ReadableStream<Uint8Array>, cap: number): Promise
   return { ok: true, bytes: out };
 }
 
-function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
+function streamOf(bytes: Uint8Array): ReadableStream<BufferSource> {
+  return new ReadableStream<BufferSource>({
     start(controller) {
-      controller.enqueue(bytes);
+      controller.enqueue(new Uint8Array(bytes));
       controller.close();
     },
   });
 }
 
 export async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
-  const r = await readAll(streamOf(bytes).pipeThrough(new CompressionStream('deflate-raw')), Number.MAX_SAFE_INTEGER);
+  const r = await readAll(streamOf(bytes).pipeThrough<Uint8Array>(new CompressionStream('deflate-raw')), Number.MAX_SAFE_INTEGER);
   if (!r.ok) throw new Error('compression failed');
   return r.bytes;
 }
 
 /** Inflates, stopping as soon as the output passes `cap` bytes. */
 export async function inflateRaw(bytes: Uint8Array, cap: number) {
-  return readAll(streamOf(bytes).pipeThrough(new DecompressionStream('deflate-raw')), cap);
+  return readAll(streamOf(bytes).pipeThrough<Uint8Array>(new DecompressionStream('deflate-raw')), cap);
 }
 
 // --- encode --------------------------------------------------------------------------

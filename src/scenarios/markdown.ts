@@ -77,7 +77,12 @@ export function parseInline(src: string, depth = 0): Inline[] {
         const label = parseInline(src.slice(i + 1, close), depth + 1);
         const href = safeHref(src.slice(close + 2, end));
         if (href) out.push({ t: 'link', href, children: label });
-        else for (const n of label) n.t === 'text' ? pushText(out, n.text) : out.push(n);
+        else {
+          for (const n of label) {
+            if (n.t === 'text') pushText(out, n.text);
+            else out.push(n);
+          }
+        }
         i = end + 1;
         continue;
       }
