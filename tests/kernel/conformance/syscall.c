@@ -138,12 +138,34 @@ static void SYSCALL_TRUNCATED(void) {
   CHECK_EQ(conf_label(r), seL4_TruncatedMessage);
 }
 
+/* A blocking Recv that another thread completes: the root is switched out while
+   it waits, and all registers outside x0-x5 must come back unchanged. */
+static seL4_CPtr sw_ep;
+static void sw_sender(seL4_Word arg) {
+  (void)arg;
+  seL4_SetMR(0, 0x77);
+  seL4_Send(sw_ep, seL4_MessageInfo_new(5, 0, 0, 1));
+}
+
+static void SYSCALL_SWITCH(void) {
+  conf_thread_t t;
+  sw_ep = conf_alloc_ep();
+  REQUIRE(sw_ep != 0);
+  REQUIRE(conf_spawn(&t, 254, 0, sw_sender, 0));  /* runs only once we block */
+  raw(seL4_SysRecv, sw_ep, 0, 0, 0, 0, 0);
+  CHECK_PRESERVED(dump, seL4_SysRecv);
+  seL4_MessageInfo_t r; r.words[0] = io[1];
+  CHECK_EQ(conf_label(r), 5);
+  CHECK_EQ(io[2], 0x77);                           /* MR0 arrives in x2 */
+  conf_thread_stop(&t);
+}
+
 /* Calls the kernel model serves without IPC first, then Reply/Recv-based ones. */
 static const conf_test_t tests[] = {
   CONF_TEST(SYSCALL0000), CONF_TEST(SYSCALL0001), CONF_TEST(SYSCALL0002), CONF_TEST(SYSCALL0004),
   CONF_TEST(SYSCALL0005), CONF_TEST(SYSCALL0006), CONF_TEST(SYSCALL0014), CONF_TEST(SYSCALL0015),
   CONF_TEST(SYSCALL0017), CONF_TEST(SYSCALL_NULLCAP), CONF_TEST(SYSCALL_TRUNCATED),
   CONF_TEST(SYSCALL0003), CONF_TEST(SYSCALL0016), CONF_TEST(SYSCALL0010), CONF_TEST(SYSCALL0011),
-  CONF_TEST(SYSCALL0012), CONF_TEST(SYSCALL0013),
+  CONF_TEST(SYSCALL0012), CONF_TEST(SYSCALL0013), CONF_TEST(SYSCALL_SWITCH),
 };
 CONF_MAIN(tests)
