@@ -9,8 +9,8 @@ import type { BuildResult } from '../../../src/toolchain/build.ts';
 
 export const CONFORMANCE_DIR = dirname(fileURLToPath(import.meta.url));
 
-/** The programs, one per sel4test behaviour group (reference section 4). */
-export const CONFORMANCE_PROGRAMS = ['syscall', 'cnode', 'untyped', 'ipc', 'notification', 'fault', 'tcb', 'sched', 'vspace'] as const;
+/** The programs, one per sel4test behaviour group (reference section 4), plus irq (reference 2.15). */
+export const CONFORMANCE_PROGRAMS = ['syscall', 'cnode', 'untyped', 'ipc', 'notification', 'fault', 'tcb', 'sched', 'vspace', 'irq'] as const;
 
 function readLocal(path: string): string | undefined {
   try {
