@@ -76,6 +76,7 @@ export class Sel4Kernel implements KernelHook {
     for (let n = 0; n < 31; n++) cpu.setX(n, 0n);
     cpu.setX(0, bootInfo);
     cpu.pc = entry;
+    t.faultIp = entry;
     cpu.sp = 0n;
     cpu.nzcv = 0;
     cpu.tpidr = 0n;
@@ -136,6 +137,7 @@ export class Sel4Kernel implements KernelHook {
     const t = this.state.current!;
     const cpu = this.cpu;
     cpu.pc = ex.pc;
+    t.faultIp = ex.pc;
     const f: Fault = ex.kind === 'dataAbort' || ex.kind === 'instructionAbort'
       ? { kind: 'VMFault', ip: ex.pc, addr: ex.address, prefetch: ex.kind === 'instructionAbort', fsr: ex.esr }
       : { kind: 'UserException', faultIp: ex.pc, sp: cpu.sp, spsr: spsrOf(cpu), number: ex.esr, code: 0 };
@@ -174,7 +176,10 @@ export class Sel4Kernel implements KernelHook {
       return;
     }
     if (next !== cur) this.switchTo(cur, next);
-    if (next.state === 'Restart') next.state = 'Running';
+    if (next.state === 'Restart') {
+      next.state = 'Running';
+      this.machine.cpu.pc = next.faultIp;
+    }
   }
 
   private vspaceOf(t: Tcb): { root: bigint; asid: number } | null {

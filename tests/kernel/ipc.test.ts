@@ -58,6 +58,8 @@ static void blockForever(void) {
     __asm__ volatile("svc #0" : "+r"(x0) : "r"(x7) : "x1", "x2", "x3", "x4", "x5", "memory");
   }
 }
+static volatile seL4_Word sendsDone, cancelCap;
+static void badgedSender(void) { seL4_SetMR(0, 77); seL4_Send(cancelCap, seL4_MessageInfo_new(5, 0, 0, 1)); sendsDone++; seL4_Word b; for (;;) seL4_Recv(EP2, &b); }
 static void unknownSyscaller(void) {
   register seL4_Word x0 __asm__("x0") = 0x1234;
   register seL4_Word x7 __asm__("x7") = (seL4_Word)-99;
@@ -188,6 +190,15 @@ int main(void) {
   CHECK("FAULT0013 a Call on an invalid CPtr arrives as CapFault with the lookup failure",
         seL4_MessageInfo_get_label(r) == seL4_Fault_CapFault && seL4_GetMR(1) == 0xdead0000000000ul && seL4_GetMR(2) == 0
         && seL4_GetMR(3) == seL4_GuardMismatch && seL4_GetMR(4) == 64);
+  seL4_Word bs = slot();
+  seL4_CNode_Mint(R, bs, D, R, EP3, D, seL4_AllRights, 0x33);
+  cancelCap = bs;
+  thread(badgedSender, 7, 150, 3072, 0);
+  e = seL4_CNode_CancelBadgedSends(R, bs, D);
+  seL4_Word before = sendsDone;
+  r = seL4_Recv(EP3, &badge);
+  CHECK("IPC0014 CancelBadgedSends restarts the blocked Send: it is sent again, not skipped",
+        e == seL4_NoError && before == 0 && badge == 0x33 && seL4_GetMR(0) == 77);
   printf("ipc done\\n");
   return 0;
 }

@@ -28,6 +28,7 @@ export function handleSyscall(kernel: Sel4Kernel, ex: Svc): void {
   const name = SYSCALL_NAME.get(Number(nr)) ?? `syscall ${nr}`;
   k.events.push({ kind: 'entry', syscall: name, thread: t.name, pc: ex.pc });
   cpu.pc = ex.pc + 4n;
+  t.faultIp = ex.pc;
   switch (Number(nr)) {
     case SYS.Call: return handleInvocation(kernel, t, ex, true, true);
     case SYS.Send: return handleInvocation(kernel, t, ex, false, true);

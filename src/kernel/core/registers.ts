@@ -19,11 +19,17 @@ export interface ThreadRegisters {
   commit(): void;
 }
 
+/** Access to a thread's registers; writing the pc also sets its restart point (FaultIP). */
 export function threadRegisters(t: Tcb, running: Tcb | null, cpu: CpuRegisters): ThreadRegisters {
-  if (t === running) return { regs: cpu, commit: () => undefined };
-  const s = new CpuState();
-  if (t.regs) s.restore(t.regs);
-  return { regs: s, commit: () => { t.regs = s.save(); } };
+  const s = t === running ? null : new CpuState();
+  if (s && t.regs) s.restore(t.regs);
+  const target: CpuRegisters = s ?? cpu;
+  const before = target.pc;
+  const commit = () => {
+    if (target.pc !== before) t.faultIp = target.pc;
+    if (s) t.regs = s.save();
+  };
+  return { regs: target, commit };
 }
 
 export function getContextReg(r: CpuRegisters, i: number): bigint {

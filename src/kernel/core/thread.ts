@@ -2,6 +2,7 @@
 // changes with their ready-queue moves. Kernel core layer.
 // Facts: reference/sel4.md 2.10 (Suspend/Resume, priorities); seL4 src/kernel/thread.c.
 import type { Tcb } from '../object/tcb.ts';
+import { CpuState } from '../../emulator/cpu/state.ts';
 import { leaveEndpoint } from '../object/endpoint.ts';
 import { deleteSlot } from './delete.ts';
 import type { KernelState } from '../state.ts';
@@ -28,9 +29,16 @@ export function cancelIPC(k: KernelState, t: Tcb): void {
   }
 }
 
-/** suspend: cancel IPC, Inactive, out of the ready queue. */
+/** suspend: cancel IPC, Inactive, out of the ready queue. A Running thread
+ *  (not the invoker, which seL4 holds in Restart) gets its restart point moved to
+ *  its current pc (updateRestartPC), so Resume continues where it was. */
 export function suspend(k: KernelState, t: Tcb): void {
   cancelIPC(k, t);
+  if (t.state === 'Running' && t !== k.current && t.regs) {
+    const s = new CpuState();
+    s.restore(t.regs);
+    t.faultIp = s.pc;
+  }
   t.state = 'Inactive';
   k.scheduler.dequeue(t);
   k.events.push({ kind: 'debug', thread: t.name, what: 'suspended' });

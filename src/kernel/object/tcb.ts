@@ -39,6 +39,9 @@ export interface Tcb {
   blocking: Blocking | null;
   /** The fault being delivered to (or waiting for a reply from) the fault handler. */
   fault: Fault | null;
+  /** seL4's FaultIP: where a thread in the Restart state resumes (the svc of an
+   *  interrupted syscall, a faulting instruction, or a pc written by WriteRegisters). */
+  faultIp: bigint;
 }
 
 export type Blocking =
@@ -53,7 +56,7 @@ export const TIME_SLICE_TICKS = 5;
 export function newTcb(paddr: bigint): Tcb {
   return {
     paddr, state: 'Inactive', priority: 0, mcp: 0, name: `tcb@0x${paddr.toString(16)}`, regs: null,
-    ipcBuffer: 0n, ipcBufferPaddr: null, faultEp: 0n, boundNotification: null, flags: 0, timeslice: TIME_SLICE_TICKS, blocking: null, fault: null,
+    ipcBuffer: 0n, ipcBufferPaddr: null, faultEp: 0n, boundNotification: null, flags: 0, timeslice: TIME_SLICE_TICKS, blocking: null, fault: null, faultIp: 0n,
     slots: Array.from({ length: 5 }, (_, i) => newSlot(paddr, i)),
   };
 }
