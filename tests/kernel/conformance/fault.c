@@ -275,6 +275,40 @@ static void FAULT_EP_LOOKUP_TIME(void) {
   conf_thread_stop(&t);
 }
 
+/* PAGEFAULT1001 (read fault variant): the faulter runs in its own CSpace and
+   VSpace; non-MCS looks its fault-EP CPtr up in *its* CSpace (2.12), where slot 1
+   holds a badged copy of our endpoint. */
+static void PAGEFAULT1001(void) {
+  REQUIRE(setup());
+  seL4_CPtr vs = conf_alloc(seL4_ARM_VSpaceObject, 0), cn = conf_alloc(seL4_CapTableObject, 4);
+  seL4_CPtr tcb = conf_alloc(seL4_TCBObject, 0);
+  REQUIRE(vs && cn && tcb);
+  REQUIRE_EQ(seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, vs), seL4_NoError);
+  REQUIRE_EQ(seL4_CNode_Mint(cn, 1, 4, ROOT, g_ep, D, seL4_AllRights, 0x1001), seL4_NoError);
+  seL4_CPtr croot = conf_slot();
+  REQUIRE_EQ(seL4_CNode_Mint(ROOT, croot, D, ROOT, cn, D, seL4_AllRights, seL4_CNode_CapData_new(0, 60)), seL4_NoError);
+  seL4_Word code = (seL4_Word)conf_fault_read & ~(CONF_PAGE - 1);
+  seL4_CPtr mine = conf_image_frame(code), copy = conf_slot();
+  REQUIRE(mine != 0);
+  REQUIRE_EQ(seL4_CNode_Copy(ROOT, copy, D, ROOT, mine, D, seL4_AllRights), seL4_NoError);
+  REQUIRE_EQ(conf_map_in(vs, copy, code, seL4_CanRead, seL4_ARM_Default_VMAttributes), seL4_NoError);
+  REQUIRE_EQ(seL4_TCB_Configure(tcb, 1, croot, 0, vs, 0, 0, 0), seL4_NoError);  /* fault EP = its slot 1 */
+  REQUIRE_EQ(seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, 254), seL4_NoError);
+  seL4_UserContext c;
+  memset(&c, 0, sizeof(c));
+  c.pc = (seL4_Word)conf_fault_read;
+  c.x0 = (seL4_Word)&g_flag;                     /* mapped in our VSpace, not in its own */
+  REQUIRE_EQ(seL4_TCB_WriteRegisters(tcb, 1, 0, 12, &c), seL4_NoError);
+  seL4_Word badge = 0;
+  seL4_MessageInfo_t m = seL4_Recv(g_ep, &badge);
+  CHECK_EQ(conf_label(m), seL4_Fault_VMFault);
+  CHECK_EQ(badge, 0x1001);
+  CHECK_EQ(seL4_GetMR(0), (seL4_Word)conf_fault_read);
+  CHECK_EQ(seL4_GetMR(1), (seL4_Word)&g_flag);
+  CHECK_EQ(seL4_GetMR(2), 0);
+  CHECK_EQ(seL4_TCB_Suspend(tcb), seL4_NoError);
+}
+
 static void FAULT_NO_GRANT_POLL(void) { /* same, observed without blocking */
   conf_thread_t t;
   REQUIRE(setup());
@@ -294,5 +328,6 @@ static const conf_test_t tests[] = {
   CONF_TEST(PAGEFAULT0001), CONF_TEST(PAGEFAULT0002), CONF_TEST(PAGEFAULT0003), CONF_TEST(PAGEFAULT0004),
   CONF_TEST(PAGEFAULT0005), CONF_TEST(IPCRIGHTS0002), CONF_TEST(CAPFAULT_RESTART), CONF_TEST(CAPFAULT_SEND),
   CONF_TEST(CAPFAULT_EXTRACAP), CONF_TEST(FAULT_EP_LOOKUP_TIME), CONF_TEST(FAULT_NO_GRANT_POLL),
+  CONF_TEST(PAGEFAULT1001),
 };
 CONF_MAIN(tests)
