@@ -1,7 +1,7 @@
 /* Fault delivery: VM faults (read, write, execute), unknown syscalls,
    undefined instructions, cap faults; message layouts, badges of the fault
    endpoint, replies that restart (or not) the faulter, invalid handlers.
-   Mirrors sel4test PAGEFAULT0001-0005, IPCRIGHTS0002 and the fault-handlers
+   Mirrors sel4test PAGEFAULT0001-0005, PAGEFAULT1001, IPCRIGHTS0002 and the fault-handlers
    tutorial (reference 4.4, 1.2); layouts and labels from reference 2.12,
    FaultIP from 2.2, lookup failures from 2.12/2.13. */
 #include "framework.h"

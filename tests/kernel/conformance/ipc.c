@@ -1,6 +1,7 @@
 /* Endpoint IPC: Send/Recv, Call/ReplyRecv, NBSend, badges, rights, cap
    transfer and unwrapping, blocking Call, reply caps, suspend mid-Call.
-   Mirrors sel4test IPC0001-0004, IPC0010, IPCRIGHTS0001-0004 (reference 4.3);
+   Mirrors sel4test IPC0001-0004, IPC0010, IPC1001/1002 (reduced), IPCRIGHTS0001-0005,
+   CANCEL_BADGED_SENDS_0001 (reference 4.2, 4.3);
    semantics from reference 2.1, 2.4 and 2.11. The root task runs at priority
    255; helpers at 254 run when the root blocks, helpers at 255 run on Yield. */
 #include "framework.h"

@@ -1,7 +1,7 @@
 /* Scheduling: strict priorities, priority changes, FIFO endpoint queues
    (non-MCS), preemption on a priority raise, Yield round robin, suspend and
-   resume. Mirrors sel4test SCHED0002-0006, SCHED0020 and the Yield part of
-   SCHED0021 (reference 4.5); rules from reference 2.6 (root priority/MCP 255)
+   resume, timeslice preemption, the exclusive monitor. Mirrors sel4test
+   SCHED0002-0006, SCHED0020, SCHED0021, REGRESSIONS0002 (reference 4.5); rules from reference 2.6 (root priority/MCP 255)
    and 2.10 (scheduling, Resume on a running thread). */
 #include "framework.h"
 

@@ -1,7 +1,7 @@
 /* TCB invocations: Configure/SetSpace validation, Read/Write/CopyRegisters,
    priorities and MCPs, IPC buffer rules, TLS base, flags.
    Mirrors sel4test THREADS0004/0005, REGRESSIONS0001, FRAMEDIPC0001/0002,
-   FPU0003 (reference 4.2, 4.5, 4.6); rules from reference 2.2 (register
+   FPU0003, DOMAINS0001-0003 (reference 4.2, 4.5, 4.6); rules from reference 2.2 (register
    order), 2.3 (IPC buffer) and 2.10. */
 #include "framework.h"
 

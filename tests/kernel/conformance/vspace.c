@@ -2,7 +2,7 @@
    mapping rules (alignment, one mapping per cap, user top, remap), page-table
    mapping errors, data surviving remaps, TLB freshness, ASID pools.
    Mirrors sel4test PT0001 (AArch64 variant), PT0002, FRAMEEXPORTS0001,
-   VSPACE0002 (reference 4.6); rules from reference 2.13 (FailedLookup MR2)
+   VSPACE0000-0002, FRAMEDIPC0003 (reference 4.6); rules from reference 2.13 (FailedLookup MR2)
    and 2.14. */
 #include "framework.h"
 
