@@ -8,6 +8,8 @@ export type KernelEvent =
   | { kind: 'error'; thread: string; label: string; error: string; mrs: bigint[]; reason: string }
   | { kind: 'capChange'; op: string; slot: string; cap: string }
   | { kind: 'fault'; thread: string; fault: string; detail: string; delivered: boolean }
+  | { kind: 'ipc'; from: string; to: string; label: bigint; length: number; caps: number; badge: bigint; fault: boolean }
+  | { kind: 'irq'; irq: number; signalled: boolean }
   | { kind: 'schedule'; thread: string | null }
   | { kind: 'debug'; thread: string; what: string };
 

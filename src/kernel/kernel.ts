@@ -150,7 +150,7 @@ export class Sel4Kernel implements KernelHook {
     m.gic.disable(irq);
     m.gic.eoi(irq);
     const n = k.irqs.get(irq)?.notification;
-    k.events.push({ kind: 'debug', thread: k.threadName(k.current), what: `irq ${irq}${n ? ' signalled' : ' with no handler: masked'}` });
+    k.events.push({ kind: 'irq', irq, signalled: n !== null && n !== undefined });
     if (n && n.type === 'notification') {
       const obj = k.notifications.get(n.paddr);
       if (obj) sendSignal(this.env, obj, n.badge);

@@ -216,4 +216,9 @@ describe('IPC, notifications and fault delivery (C root task)', () => {
     expect(r.stdout).toContain('ipc done\n');
     expect(r.status).toBe(0);
   });
+
+  it('IPC0015 IPC transfers are recorded as ipc events with label, length, caps and badge', () => {
+    const ipc = r.booted.kernel.state.events.peek().map((e) => e.event).filter((e) => e.kind === 'ipc');
+    expect(ipc).toContainEqual(expect.objectContaining({ kind: 'ipc', label: 5n, length: 1, caps: 0, badge: 0x33n, fault: false, to: 'rootserver' }));
+  });
 });

@@ -73,5 +73,7 @@ describe('interrupts (C root task)', () => {
   it('IRQ0013 the byte read in the handler path is printed and the run ends normally', () => {
     expect(r.stdout).toContain('received K\n');
     expect(r.status).toBe(0);
+    const irqs = r.booted.kernel.state.events.peek().map((e) => e.event).filter((e) => e.kind === 'irq');
+    expect(irqs).toEqual([{ kind: 'irq', irq: 33, signalled: true }]);
   });
 });

@@ -108,13 +108,14 @@ export function doIPCTransfer(env: IpcEnv, from: Tcb, ep: bigint | null, badge: 
   if (from.fault) {
     const f = faultMessage(from.fault);
     deliver(env, to, badge, { label: BigInt(f.label), extraCaps: 0, capsUnwrapped: 0 }, f.mrs);
+    env.k.events.push({ kind: 'ipc', from: from.name, to: to.name, label: BigInt(f.label), length: f.mrs.length, caps: 0, badge, fault: true });
     return;
   }
   const { info, mrs } = senderMessage(env, from, to);
   const caps = grant && info.extraCaps > 0 ? senderCaps(env, from, info.extraCaps) : [];
   const t = transferCaps(env, caps, ep, to);
   deliver(env, to, badge, { label: info.label, ...t }, mrs);
-  env.k.events.push({ kind: 'debug', thread: from.name, what: `ipc to ${to.name}: label ${info.label} length ${mrs.length} caps ${t.extraCaps} badge ${badge}` });
+  env.k.events.push({ kind: 'ipc', from: from.name, to: to.name, label: info.label, length: mrs.length, caps: t.extraCaps, badge, fault: false });
 }
 
 /** handleFaultReply: writes back what the fault type allows; returns whether to restart. */
