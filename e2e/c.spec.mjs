@@ -143,9 +143,8 @@ test('files: add, rename and delete tabs; the project survives a reload', async 
   await page.getByRole('tab', { name: 'twice.c' }).waitFor();
   assert.deepEqual(await page.evaluate(() => window.caplab.store.getState().files.map((f) => f.name)), ['main.c', 'add.s', 'twice.c']);
   await lab.screenshot('27-files');
-  await lab.waitFor(() => localStorage.getItem('caplab.files.v1')?.includes('twice.c'));
-  await page.reload();
-  await lab.waitFor(() => window.caplab?.store.getState().connected === true);
+  await lab.waitSaved('twice.c');
+  await lab.reload();
   await page.getByRole('tab', { name: 'twice.c' }).waitFor();
   assert.match(await page.locator('.monaco-editor .view-lines').innerText(), /return\s+2\s+\*\s+x;/);
   await page.getByRole('button', { name: 'Delete twice.c' }).click();

@@ -16,6 +16,26 @@ export class Lab {
     await this.page.goto(url);
     await this.page.locator('.monaco-editor .view-lines').waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
     await this.page.waitForFunction(() => window.caplab?.store.getState().connected === true, null, { timeout: DEFAULT_TIMEOUT });
+    await this.waitRestored();
+  }
+
+  /** Waits until the saved work (IndexedDB) has been read back and the address's
+   *  share link or ?scenario= has been handled. */
+  async waitRestored() {
+    await this.page.waitForFunction(() => window.caplab?.store.getState().restored === true, null, { timeout: DEFAULT_TIMEOUT });
+  }
+
+  /** Waits until the work saved in IndexedDB contains `text`. */
+  async waitSaved(text) {
+    await this.waitFor((t) => window.caplab?.hooks.saveLog?.lastJson.includes(t), text);
+  }
+
+  /** Reloads the page and waits until it is connected and has restored the work. */
+  async reload() {
+    await this.page.reload();
+    await this.page.locator('.monaco-editor .view-lines').waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
+    await this.page.waitForFunction(() => window.caplab?.store.getState().connected === true, null, { timeout: DEFAULT_TIMEOUT });
+    await this.waitRestored();
   }
 
   /** The toolbar button of a registered command, by its accessible name. */

@@ -176,10 +176,8 @@ double:
 
 test('keeps the program across a reload; Example brings the example back', async ({ page, lab }) => {
   await lab.replaceProgram('// my own program\n');
-  await lab.waitFor(() => localStorage.getItem('caplab.files.v1')?.includes('my own program'));
-  await page.reload();
-  await lab.waitFor(() => window.caplab?.store.getState().connected === true);
-  await page.locator('.monaco-editor .view-lines').waitFor();
+  await lab.waitSaved('my own program');
+  await lab.reload();
   assert.equal(await lab.source(), '// my own program\n');
   assert.match(await page.locator('.monaco-editor .view-lines').innerText(), /my\s+own\s+program/);
   await lab.example('Assembly: hello');

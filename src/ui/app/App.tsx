@@ -3,6 +3,7 @@
 import { EditorPanel } from '../panels/EditorPanel.tsx';
 import { InspectorPanel } from '../panels/InspectorPanel.tsx';
 import { RegistersPanel } from '../panels/RegistersPanel.tsx';
+import { ScenarioBar } from '../panels/ScenarioBar.tsx';
 import { StatusBar } from '../panels/StatusBar.tsx';
 import { TerminalPanel } from '../panels/TerminalPanel.tsx';
 import { Toolbar } from '../panels/Toolbar.tsx';
@@ -13,7 +14,10 @@ export function App() {
   const theme = useLab(selectTheme);
   return (
     <div className="lab" data-theme={theme}>
-      <Toolbar />
+      <header className="lab-head">
+        <Toolbar />
+        <ScenarioBar />
+      </header>
       <main className="workspace">
         <EditorPanel />
         <RegistersPanel />

@@ -1,15 +1,18 @@
-// Inspector panel: the disassembly around the PC, or a memory dump, as two tabs.
+// Inspector panel: the disassembly around the PC, a memory dump, or the
+// exercise's instructions, as three tabs.
 // UI layer.
 
 import { useState } from 'react';
 import { selectRunState } from '../state/selectors.ts';
 import { useLab } from '../state/store.ts';
 import { DisassemblyView } from './DisassemblyView.tsx';
+import { ExerciseView } from './ExerciseView.tsx';
 import { MemoryView } from './MemoryView.tsx';
 
 const TABS = [
   { id: 'disassembly', label: 'Disassembly' },
   { id: 'memory', label: 'Memory' },
+  { id: 'exercise', label: 'Exercise' },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];
@@ -40,7 +43,7 @@ export function InspectorPanel() {
         {running ? <span className="muted">running…</span> : null}
       </header>
       <div id="inspector-body" className="inspector-body" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        {tab === 'disassembly' ? <DisassemblyView /> : <MemoryView />}
+        {tab === 'disassembly' ? <DisassemblyView /> : tab === 'memory' ? <MemoryView /> : <ExerciseView />}
       </div>
     </section>
   );

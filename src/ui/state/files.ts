@@ -3,6 +3,7 @@
 // the reason for a refusal is returned as a string, for the tab bar to show.
 
 import type { SourceFile, SourceLine } from '../../shared/protocol.ts';
+import { findBuiltin } from '../../scenarios/builtins.ts';
 import { EXAMPLES } from '../editor/examples.ts';
 import { useLab, type LabStore } from './store.ts';
 
@@ -78,7 +79,10 @@ export function loadProject(files: SourceFile[], active?: string): void {
 
 export function loadExample(id: string): void {
   const ex = EXAMPLES.find((e) => e.id === id);
-  if (ex) loadProject(ex.files);
+  const scenario = findBuiltin(id);
+  if (!ex || !scenario) return;
+  loadProject(ex.files);
+  useLab.setState({ scenarioId: ex.id, scenario, step: 0 });
 }
 
 /** Text of one file changed in the editor (its model may not be the open one). */

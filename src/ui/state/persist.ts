@@ -1,25 +1,36 @@
-// Keeps the project (all its files, and which one is open) across page reloads in
-// the browser's localStorage (nothing leaves the browser). UI layer. Storage may be
-// unavailable (private mode, tests): then the lab simply starts from the starter
-// example. A program saved by the one-file lab of issue 2 opens as hello.s.
+// Keeps the work (all files, the open one, the scenario and exercise step) across
+// reloads and tab crashes in the browser's IndexedDB; every change is saved a
+// moment after typing stops. UI layer. Work saved by earlier versions in
+// localStorage is moved over once. When storage is unavailable (private mode) the
+// lab starts from the starter and says nothing is kept. The theme stays in
+// localStorage (one small word, read before the first paint).
 
 import type { SourceFile } from '../../shared/protocol.ts';
-import { STARTER } from '../editor/examples.ts';
-import { sameFiles } from './selectors.ts';
+import { STARTER_SCENARIO, findBuiltin } from '../../scenarios/builtins.ts';
+import { validateFiles, validateScenario, type Scenario } from '../../scenarios/format.ts';
+import { registerTestHook } from '../app/testHooks.ts';
 import { loadProject } from './files.ts';
 import { useLab } from './store.ts';
 
-export const FILES_KEY = 'caplab.files.v1';
-const OLD_KEY = 'caplab.source.v1';
+export const OLD_FILES_KEY = 'caplab.files.v1';
+const OLDER_KEY = 'caplab.source.v1';
 const THEME_KEY = 'caplab.theme';
-const DELAY_MS = 400;
+const DB_NAME = 'caplab';
+const STORE = 'work';
+const RECORD = 'project';
+const DELAY_MS = 300;
 
-interface Saved {
+export interface SavedWork {
+  version: 1;
   files: SourceFile[];
   active: string;
+  scenarioId: string | null;
+  /** The scenario (exercise and starter) of an imported project. */
+  scenario?: Scenario;
+  step: number;
 }
 
-function read(key: string): string | null {
+function readLocal(key: string): string | null {
   try {
     return window.localStorage.getItem(key);
   } catch {
@@ -27,57 +38,152 @@ function read(key: string): string | null {
   }
 }
 
-function write(key: string, value: string | null): void {
+function removeLocal(key: string): void {
   try {
-    if (value === null) window.localStorage.removeItem(key);
-    else window.localStorage.setItem(key, value);
+    window.localStorage.removeItem(key);
   } catch {
-    // Storage full or disabled: nothing is kept.
+    // nothing to remove
   }
 }
 
-function isFile(f: unknown): f is SourceFile {
-  return typeof f === 'object' && f !== null && typeof (f as SourceFile).name === 'string' && typeof (f as SourceFile).text === 'string';
+function writeLocal(key: string, value: string): void {
+  try {
+    window.localStorage.setItem(key, value);
+  } catch {
+    // Storage full or disabled: the theme is not kept.
+  }
 }
 
-/** The saved project, or null (nothing saved, or unreadable). */
-export function savedProject(): Saved | null {
-  const raw = read(FILES_KEY);
+let dbPromise: Promise<IDBDatabase> | null = null;
+
+function openDb(): Promise<IDBDatabase> {
+  dbPromise ??= new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
+    req.onblocked = () => reject(new Error('IndexedDB blocked'));
+  });
+  return dbPromise;
+}
+
+function request<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest): Promise<T> {
+  return openDb().then((db) => new Promise<T>((resolve, reject) => {
+    const tx = db.transaction(STORE, mode);
+    const req = fn(tx.objectStore(STORE));
+    tx.oncomplete = () => resolve(req.result as T);
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  }));
+}
+
+/** The saved work, checked like any other input (it may come from an older page). */
+function asSaved(v: unknown): SavedWork | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Partial<SavedWork>;
+  if (!Array.isArray(o.files) || o.files.length === 0 || validateFiles(o.files, 'files').length) return null;
+  return {
+    version: 1,
+    files: o.files.map((f) => ({ name: f.name, text: f.text })),
+    active: typeof o.active === 'string' ? o.active : o.files[0].name,
+    scenarioId: typeof o.scenarioId === 'string' && findBuiltin(o.scenarioId) ? o.scenarioId : null,
+    step: typeof o.step === 'number' && Number.isSafeInteger(o.step) && o.step >= 0 ? o.step : 0,
+    ...(o.scenario !== undefined && validateScenario(o.scenario).ok ? { scenario: o.scenario } : {}),
+  };
+}
+
+/** What the localStorage of earlier versions holds, or null. */
+function legacyWork(): SavedWork | null {
+  const raw = readLocal(OLD_FILES_KEY);
   if (raw !== null) {
     try {
-      const v = JSON.parse(raw) as Partial<Saved>;
-      if (Array.isArray(v.files) && v.files.length > 0 && v.files.every(isFile)) return { files: v.files, active: String(v.active ?? '') };
+      const v = JSON.parse(raw) as { files?: unknown; active?: unknown };
+      return asSaved({ files: v.files, active: v.active, scenarioId: null, step: 0 });
     } catch {
       return null;
     }
   }
-  const old = read(OLD_KEY);
-  return old === null ? null : { files: [{ name: 'hello.s', text: old }], active: 'hello.s' };
+  const old = readLocal(OLDER_KEY);
+  return old === null ? null : asSaved({ files: [{ name: 'hello.s', text: old }], active: 'hello.s', scenarioId: null, step: 0 });
 }
 
-/** Restores the saved project and theme (if any) and saves every change, the files
- *  a little after typing stops. */
-export function installPersistence(): () => void {
-  const saved = savedProject();
-  if (saved) loadProject(saved.files, saved.active);
-  if (read(THEME_KEY) === 'dark') useLab.setState({ theme: 'dark' });
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const unsubscribe = useLab.subscribe((s, prev) => {
-    if (s.theme !== prev.theme) write(THEME_KEY, s.theme);
-    if (s.files === prev.files && s.fileName === prev.fileName) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => save(), DELAY_MS);
-  });
-  return () => {
-    if (timer) clearTimeout(timer);
-    unsubscribe();
+export async function readSavedWork(): Promise<SavedWork | null> {
+  return asSaved(await request<unknown>('readonly', (s) => s.get(RECORD)));
+}
+
+function currentWork(): SavedWork {
+  const s = useLab.getState();
+  return {
+    version: 1, files: s.files.map((f) => ({ name: f.name, text: f.text })), active: s.fileName, scenarioId: s.scenarioId, step: s.step,
+    ...(s.scenarioId === null ? { scenario: s.scenario } : {}),
   };
 }
 
-function save(): void {
-  const { files, fileName } = useLab.getState();
-  // The untouched starter is not stored, so a later starter reaches this browser too.
-  const value = sameFiles(files, STARTER.files) ? null : JSON.stringify({ files, active: fileName });
-  write(FILES_KEY, value);
-  write(OLD_KEY, null);
+/** What was last written (for the end-to-end tests: saving is asynchronous). */
+const saveLog = { count: 0, lastJson: '' };
+
+async function saveNow(): Promise<void> {
+  const work = currentWork();
+  await request('readwrite', (s) => s.put(work, RECORD));
+  saveLog.count += 1;
+  saveLog.lastJson = JSON.stringify(work);
+}
+
+function applySaved(w: SavedWork): void {
+  loadProject(w.files, w.active);
+  const builtin = w.scenarioId === null ? undefined : findBuiltin(w.scenarioId);
+  useLab.setState({ scenarioId: w.scenarioId, scenario: builtin ?? w.scenario ?? STARTER_SCENARIO, step: w.step });
+}
+
+/** Restores the saved work (moving localStorage work over once), then saves every
+ *  change. Resolves when the restore is done; `afterRestore` runs before the first
+ *  save (the share link / ?scenario= of the address goes there). */
+export async function installPersistence(afterRestore: () => Promise<void> = async () => undefined): Promise<() => void> {
+  registerTestHook('saveLog', saveLog);
+  if (readLocal(THEME_KEY) === 'dark') useLab.setState({ theme: 'dark' });
+  let storageOk = true;
+  try {
+    const saved = await readSavedWork();
+    const legacy = saved ? null : legacyWork();
+    if (saved) applySaved(saved);
+    else if (legacy) {
+      applySaved(legacy);
+      await saveNow();
+    }
+    removeLocal(OLD_FILES_KEY);
+    removeLocal(OLDER_KEY);
+  } catch {
+    storageOk = false;
+    const legacy = legacyWork();
+    if (legacy) applySaved(legacy);
+  }
+  await afterRestore();
+  useLab.setState({ restored: true });
+  if (!storageOk && !useLab.getState().notice) {
+    useLab.setState({ notice: { kind: 'info', title: 'This browser does not let the lab keep your work (storage is off).', details: ['Use Export to keep a copy of your files.'] } });
+  }
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (storageOk) void saveNow().catch(() => undefined);
+  };
+  const unsubscribe = useLab.subscribe((s, prev) => {
+    if (s.theme !== prev.theme) writeLocal(THEME_KEY, s.theme);
+    if (s.files === prev.files && s.fileName === prev.fileName && s.step === prev.step && s.scenario === prev.scenario) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, DELAY_MS);
+  });
+  // A tab being closed or hidden saves at once (the debounce would lose the last keys).
+  const onHide = () => {
+    if (timer) flush();
+  };
+  window.addEventListener('pagehide', onHide);
+  document.addEventListener('visibilitychange', onHide);
+  return () => {
+    if (timer) clearTimeout(timer);
+    unsubscribe();
+    window.removeEventListener('pagehide', onHide);
+    document.removeEventListener('visibilitychange', onHide);
+  };
 }

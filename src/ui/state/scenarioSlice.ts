@@ -1,0 +1,45 @@
+// Scenario slice of the lab store: which built-in scenario the project started
+// from, the exercise step, whether the saved work has been restored yet, the last
+// share link, and the notice banner (a link or file that could not be opened, and
+// why). UI layer.
+
+import type { StateCreator } from 'zustand';
+import { STARTER_SCENARIO } from '../../scenarios/builtins.ts';
+import type { Scenario } from '../../scenarios/format.ts';
+import type { LabStore } from './store.ts';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  title: string;
+  details: string[];
+  /** Offer the scenario file export (a share link that is too long). */
+  offerExport?: boolean;
+}
+
+export interface ShareResult {
+  url: string;
+  length: number;
+  copied: boolean;
+}
+
+export interface ScenarioSlice {
+  /** The built-in the project started from (null: imported or shared without one). */
+  scenarioId: string | null;
+  /** The scenario the project started from: its exercise, and its starter files
+   *  (for Reset to starter). A built-in, or an imported file. */
+  scenario: Scenario;
+  step: number;
+  /** The saved work has been read back (or there was none). */
+  restored: boolean;
+  notice: Notice | null;
+  share: ShareResult | null;
+}
+
+export const createScenarioSlice: StateCreator<LabStore, [], [], ScenarioSlice> = () => ({
+  scenarioId: STARTER_SCENARIO.id,
+  scenario: STARTER_SCENARIO,
+  step: 0,
+  restored: false,
+  notice: null,
+  share: null,
+});
