@@ -32,6 +32,7 @@ test('scenario: ?scenario= opens a built-in; Share opens the same code in a fres
   assert.ok(url.length < 2000, `link of ${url.length} characters`);
   await page.getByTestId('share-result').filter({ hasText: `${url.length.toLocaleString('en')} characters` }).waitFor();
   assert.equal(page.url(), url, 'the link is in the address bar');
+  await page.getByTestId('share-result').filter({ hasText: 'Link copied' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url, 'and in the clipboard');
   await lab.screenshot('60-share');
   const source = await lab.source();
@@ -153,4 +154,21 @@ test('scenario: the exercise tab shows the steps and hints; work saved in localS
   await lab.waitSaved('from localStorage');
   await lab.reload();
   assert.equal(await lab.source(), '// from localStorage\n');
+});
+
+test('scenario: a link too long for a chat message says so and offers the file instead', async ({ page, lab }) => {
+  let x = 12345;
+  const noise = Array.from({ length: 600 }, () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return `    .word 0x${x.toString(16)}\n`;
+  }).join('');
+  await lab.replaceProgram(`// lots of data\n${noise}`, 'data.s');
+  await lab.button('Share').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  assert.ok(url.length > 2000, `link of ${url.length} characters`);
+  const notice = page.getByTestId('notice');
+  await notice.filter({ hasText: `This link is ${url.length.toLocaleString('en')} characters long, too long for most chat messages` }).waitFor();
+  await lab.screenshot('66-long-link');
+  const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Export file' }).click()]);
+  assert.match(readFileSync(await download.path(), 'utf8'), /lots of data/);
 });

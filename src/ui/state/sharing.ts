@@ -28,16 +28,16 @@ export async function share(): Promise<void> {
     { ...(s.scenarioId !== null ? { scenarioId: s.scenarioId } : {}), files: s.files, step: s.step, active: s.fileName },
     builtinStarter,
   );
-  const url = `${location.origin}${location.pathname}${hash}`;
+  const url = `${location.origin}${location.pathname}${location.search}${hash}`;
   history.replaceState(null, '', hash);
-  let copied = false;
-  try {
-    await navigator.clipboard.writeText(url);
-    copied = true;
-  } catch {
-    copied = false;
-  }
-  useLab.setState({ share: { url, length: url.length, copied } });
+  // The link is shown at once; copying may wait on a permission prompt.
+  useLab.setState({ share: { url, length: url.length, copied: false } });
+  void navigator.clipboard?.writeText(url).then(
+    () => {
+      if (useLab.getState().share?.url === url) useLab.setState({ share: { url, length: url.length, copied: true } });
+    },
+    () => undefined,
+  );
   if (url.length > SHARE_COMFORT_CHARS) {
     notify({
       kind: 'info',
