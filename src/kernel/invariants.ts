@@ -18,6 +18,7 @@ export function checkInvariants(k: KernelState): string[] {
   checkObjects(k, slots, out);
   checkQueues(k, out);
   checkMappings(k, slots, out);
+  checkRepliesAndAsids(k, slots, out);
   return out;
 }
 
@@ -114,5 +115,20 @@ function checkMappings(k: KernelState, slots: Slot[], out: string[]): void {
       const pa = typeof d === 'bigint' ? d & 0x0000_ffff_ffff_f000n : -1n;
       if (typeof d === 'bigint' && d !== 0n && pa !== c.paddr) out.push(`vspace: ${describeCap(c)} but the descriptor maps 0x${pa.toString(16)}`);
     }
+  }
+}
+
+function checkRepliesAndAsids(k: KernelState, slots: Slot[], out: string[]): void {
+  const roots = new Map<number, bigint>();
+  for (const s of slots) {
+    const c = s.cap;
+    if (c.type === 'reply') {
+      const t = k.tcbs.get(c.tcb);
+      if (t && t.state !== 'BlockedOnReply') out.push(`reply: ${k.slotName(s)} answers ${t.name}, which is ${t.state}, not BlockedOnReply`);
+    }
+    if (c.type === 'vspace' && c.asid !== undefined && k.asids.get(c.asid) === c.paddr) roots.set(c.asid, c.paddr);
+  }
+  for (const [asid, root] of k.asids) {
+    if (roots.get(asid) !== root) out.push(`asid: ASID ${asid} maps VSpace 0x${root.toString(16)} but no VSpace cap holds that ASID`);
   }
 }

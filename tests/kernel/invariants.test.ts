@@ -55,3 +55,17 @@ describe('kernel invariants', () => {
     expect(checkInvariants(k).join('\n')).toMatch(/vspace: frame .* the descriptor maps/);
   });
 });
+
+describe('kernel invariants: replies and ASIDs', () => {
+  it('INV0006 a reply cap to a thread that is not waiting for a reply is reported', () => {
+    const { k, slots, facts } = fresh();
+    slots[facts.empty[0]].cap = { type: 'reply', tcb: [...k.tcbs.keys()][0], master: false, grant: false };
+    expect(checkInvariants(k).join('\n')).toMatch(/reply: .* not BlockedOnReply/);
+  });
+
+  it('INV0007 an ASID whose VSpace no cap holds is reported', () => {
+    const { k } = fresh();
+    k.asids.set(7, 0x4000_0000n);
+    expect(checkInvariants(k).join('\n')).toMatch(/asid: ASID 7 maps VSpace/);
+  });
+});

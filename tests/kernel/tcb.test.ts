@@ -128,6 +128,12 @@ int main(void) {
   CHECK("THREAD0030 SetMCPriority gives a TCB authority up to its MCP", e == seL4_NoError && e2 == seL4_RangeError && seL4_GetMR(1) == 100);
   e = seL4_TCB_SetSchedParams(tcbB, tcbA, 50, 60);
   CHECK("THREAD0031 SetSchedParams checks both values against the authority", e == seL4_NoError);
+  e = seL4_DomainSet_Set(seL4_CapDomain, 1, tcbA);
+  CHECK("THREAD0033 DomainSet_Set with a domain past the last is InvalidArgument 0", e == seL4_InvalidArgument && seL4_GetMR(0) == 0);
+  e = seL4_DomainSet_Set(seL4_CapDomain, 0, R);
+  CHECK("THREAD0034 DomainSet_Set of a non-TCB is InvalidArgument 1", e == seL4_InvalidArgument && seL4_GetMR(0) == 1);
+  e = seL4_DomainSet_Set(seL4_CapDomain, 0, tcbA);
+  CHECK("THREAD0035 DomainSet_Set to domain 0 succeeds", e == seL4_NoError);
   say("root done\\n");
   return 0;
 }

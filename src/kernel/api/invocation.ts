@@ -12,6 +12,7 @@ import { decodeCNodeInvocation } from '../object/cnode.ts';
 import { decodeUntypedInvocation } from '../object/untyped.ts';
 import { decodeTcbInvocation } from '../object/tcbInvocation.ts';
 import { decodeIrqControlInvocation, decodeIrqHandlerInvocation } from '../object/irq.ts';
+import { decodeDomainInvocation } from '../object/domain.ts';
 import { decodeAsidControlInvocation, decodeAsidPoolInvocation, decodeFrameInvocation, decodePageTableInvocation } from '../object/frame.ts';
 import type { CpuRegisters } from '../../emulator/types.ts';
 
@@ -60,7 +61,7 @@ export function decodeInvocation(ctx: InvocationContext): Decoded<Operation> {
     case 'asidPool': return decodeAsidPoolInvocation(ctx, cap);
     case 'irqControl': return decodeIrqControlInvocation(ctx);
     case 'irqHandler': return decodeIrqHandlerInvocation(ctx, cap);
-    case 'domain':
+    case 'domain': return decodeDomainInvocation(ctx);
     case 'vspace': case 'reply': case 'endpoint': case 'notification':
       return refused(sysErr.illegalOperation(
         `${LABEL_NAME(ctx.label)} on a ${cap.type} cap: invocations of ${cap.type} objects are not modelled yet by the CapLab kernel`));
