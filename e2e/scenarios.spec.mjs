@@ -172,3 +172,21 @@ test('scenario: a link too long for a chat message says so and offers the file i
   const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Export file' }).click()]);
   assert.match(readFileSync(await download.path(), 'utf8'), /lots of data/);
 });
+
+test('scenario: a link asks before it replaces changed work', async ({ page, lab }) => {
+  const base = baseOf(page);
+  await typeOver(lab, 'Hello from CapLab', 'Unsaved idea');
+  await lab.waitSaved('Unsaved idea');
+  const questions = [];
+  page.once('dialog', (d) => {
+    questions.push(d.message());
+    void d.dismiss();
+  });
+  await lab.open(`${base}?scenario=hello-asm`);
+  assert.match(questions[0], /^Open the scenario "Assembly: hello"\? It replaces your current files/);
+  await page.getByTestId('notice').filter({ hasText: 'Kept your work; the scenario "Assembly: hello" was not opened.' }).waitFor();
+  assert.match(await lab.source(), /Unsaved idea/);
+  page.once('dialog', (d) => void d.accept());
+  await lab.open(`${base}?scenario=hello-asm`);
+  assert.equal(await names(lab), 'hello.s');
+});

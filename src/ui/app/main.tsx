@@ -15,7 +15,7 @@ import './styles.css';
 
 // The saved work comes back first; a share link or ?scenario= in the address then
 // replaces it (or leaves it untouched and says why it could not be opened).
-void installPersistence(openFromAddress).then(() => installAddressListeners());
+void installPersistence(() => openFromAddress()).then(() => installAddressListeners());
 connectLab(createWorkerTransport());
 installLiveCheck();
 installShortcuts();

@@ -111,15 +111,24 @@ function cleanAddress(): void {
   history.replaceState(null, '', `${u.pathname}${u.search}`);
 }
 
+/** Opening a link replaces the project: when the student has changed it, ask. */
+function mayReplace(what: string, ask: (q: string) => boolean): boolean {
+  const s = useLab.getState();
+  const untouched = s.files.length === s.scenario.files.length && s.files.every((f, i) => f.name === s.scenario.files[i].name && f.text === s.scenario.files[i].text);
+  if (untouched || ask(`Open ${what}? It replaces your current files (Cancel keeps them; Export saves a copy).`)) return true;
+  notify({ kind: 'info', title: `Kept your work; ${what} was not opened.`, details: [] });
+  return false;
+}
+
 /** At start-up, after the saved work is restored: opens `#s=…` or `?scenario=ID`. */
-export async function openFromAddress(): Promise<void> {
+export async function openFromAddress(ask: (q: string) => boolean = (q) => window.confirm(q)): Promise<void> {
   const hash = location.hash;
   const id = new URLSearchParams(location.search).get('scenario');
   if (hash.startsWith(SHARE_PREFIX)) {
     const r = await decodeShare(hash, builtinStarter);
     if (!r.ok) {
       notify({ kind: 'error', title: 'This share link could not be opened: your work is unchanged.', details: [r.error] });
-    } else {
+    } else if (mayReplace('the shared work of this link', ask)) {
       const st = r.state;
       loadProject(st.files, st.active);
       const scenario = st.scenarioId !== undefined ? findBuiltin(st.scenarioId) : undefined;
@@ -130,7 +139,10 @@ export async function openFromAddress(): Promise<void> {
     return;
   }
   if (id !== null) {
-    if (findBuiltin(id)) loadExample(id);
+    const builtin = findBuiltin(id);
+    if (builtin) {
+      if (mayReplace(`the scenario "${builtin.title}"`, ask)) loadExample(id);
+    }
     else notify({ kind: 'error', title: `There is no built-in scenario called "${id.slice(0, 64)}": your work is unchanged.`, details: [] });
     cleanAddress();
   }
