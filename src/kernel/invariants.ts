@@ -7,7 +7,7 @@
 import { capRegion, describeCap, objectKey, type Cap } from './core/cap.ts';
 import type { Slot } from './core/cdt.ts';
 import { isRunnable } from './object/tcb.ts';
-import { tableWalk } from './object/vspace.ts';
+import { frameEntry, tableWalk } from './object/vspace.ts';
 import type { KernelState } from './state.ts';
 
 export function checkInvariants(k: KernelState): string[] {
@@ -109,9 +109,9 @@ function checkMappings(k: KernelState, slots: Slot[], out: string[]): void {
     }
     if (c.type === 'frame' && c.mapped) {
       const root = k.asids.get(c.mapped.asid);
-      const t = root === undefined ? undefined : tableWalk(k.mem, root, c.mapped.vaddr)[2];
-      if (t === undefined) { out.push(`vspace: ${describeCap(c)} has no page table under it`); continue; }
-      const d = k.mem.read64(Number(t + ((c.mapped.vaddr >> 12n) & 0x1ffn) * 8n));
+      const e = root === undefined ? undefined : frameEntry(k.mem, root, c.mapped.vaddr, c.sizeBits);
+      if (!e || !e.ok) { out.push(`vspace: ${describeCap(c)} has no page table under it`); continue; }
+      const d = k.mem.read64(Number(e.entry));
       const pa = typeof d === 'bigint' ? d & 0x0000_ffff_ffff_f000n : -1n;
       if (typeof d === 'bigint' && d !== 0n && pa !== c.paddr) out.push(`vspace: ${describeCap(c)} but the descriptor maps 0x${pa.toString(16)}`);
     }

@@ -7,7 +7,7 @@ const program = `
 #define R seL4_CapInitThreadCNode
 #define D seL4_WordBits
 #define VS seL4_CapInitThreadVSpace
-static seL4_Word freeSlot, ut, ut12;
+static seL4_Word freeSlot, ut, ut12, ut23;
 static seL4_Word slot(void) { return freeSlot++; }
 static seL4_Word retype(seL4_Word from, int type) { seL4_Word s = slot(); seL4_Untyped_Retype(from, type, 0, R, 0, 0, s, 1); return s; }
 int main(void) {
@@ -17,6 +17,7 @@ int main(void) {
     seL4_UntypedDesc *u = &bi->untypedList[i - bi->untyped.start];
     if (!u->isDevice && u->sizeBits >= 20 && !ut) ut = i;
     if (!u->isDevice && u->sizeBits == 12 && !ut12) ut12 = i;
+    if (!u->isDevice && u->sizeBits >= 23 && !ut23) ut23 = i;
   }
   seL4_Word frame = retype(ut, seL4_ARM_SmallPageObject), pt = retype(ut, seL4_ARM_PageTableObject), pt2 = retype(ut, seL4_ARM_PageTableObject);
   seL4_Word va = 0x10000000;
@@ -75,6 +76,17 @@ int main(void) {
   CHECK("VSPACE0019 assigning twice is InvalidCapability 1", e == seL4_InvalidCapability);
   e = seL4_ARM_PageTable_Map(pt2, vs2, va, seL4_ARM_Default_VMAttributes);
   CHECK("VSPACE0020 a page table maps into the new VSpace at level 1 first", e == seL4_NoError);
+  seL4_Word large = retype(ut23, seL4_ARM_LargePageObject);
+  e = seL4_ARM_Page_Map(large, VS, 0x40000000ul, seL4_ReadWrite, seL4_ARM_Default_VMAttributes);
+  CHECK("VSPACE0022 a 2 MiB page needs a level-2 table: FailedLookup with 30 bits left", e == seL4_FailedLookup && seL4_GetMR(2) == 30);
+  e = seL4_ARM_Page_Map(large, VS, 0x10200000ul, seL4_ReadWrite, seL4_ARM_Default_VMAttributes);
+  volatile seL4_Word *lp = (seL4_Word *)0x10200000ul;
+  lp[0] = 1; lp[(1 << 21) / 8 - 1] = 2;
+  CHECK("VSPACE0023 a 2 MiB page maps as a block and is usable end to end", e == seL4_NoError && lp[0] == 1 && lp[(1 << 21) / 8 - 1] == 2);
+  e = seL4_ARM_Page_Map(retype(ut23, seL4_ARM_LargePageObject), VS, 0x10000000ul, seL4_ReadWrite, seL4_ARM_Default_VMAttributes);
+  CHECK("VSPACE0024 a 2 MiB page over an existing page table is DeleteFirst", e == seL4_DeleteFirst);
+  e = seL4_ARM_Page_Unmap(large);
+  CHECK("VSPACE0025 a 2 MiB page unmaps", e == seL4_NoError);
   printf("vspace done\\n");
   return 0;
 }

@@ -4,7 +4,6 @@
 // suspended, a page table is unhooked, a VSpace loses its ASID). Revoke deletes
 // every descendant, deepest first. Kernel core layer.
 // Facts: reference/sel4.md 2.8 (Delete, Revoke), 2.10 (deleting the last TCB cap).
-import { unmapPage } from '../../emulator/mmu/pagetable.ts';
 import type { Cap } from './cap.ts';
 import { descendants, removeNode, type Slot } from './cdt.ts';
 import { tableWalk } from '../object/vspace.ts';
@@ -14,6 +13,7 @@ import { suspend } from './thread.ts';
 import { cancelAll } from '../object/endpoint.ts';
 import { cancelAllSignals } from '../object/notification.ts';
 import { releaseIrq } from '../object/irq.ts';
+import { unmapFrameMapping } from '../object/frame.ts';
 
 export function deleteSlot(k: KernelState, slot: Slot): void {
   const cap = slot.cap;
@@ -21,18 +21,12 @@ export function deleteSlot(k: KernelState, slot: Slot): void {
   const final = k.isFinal(slot);
   k.events.push({ kind: 'capChange', op: 'delete', slot: k.slotName(slot), cap: describeCap(cap) });
   removeNode(slot);
-  if (cap.type === 'frame' && cap.mapped) unmapFrame(k, cap.mapped.asid, cap.mapped.vaddr);
+  if (cap.type === 'frame' && cap.mapped) unmapFrameMapping(k, cap.mapped.asid, cap.mapped.vaddr, cap.sizeBits, cap.paddr);
   if (final) finalise(k, cap);
 }
 
 export function revokeSlot(k: KernelState, slot: Slot): void {
   for (const d of descendants(slot)) deleteSlot(k, d);
-}
-
-function unmapFrame(k: KernelState, asid: number, vaddr: bigint): void {
-  const root = k.asids.get(asid);
-  if (root === undefined) return;
-  if (unmapPage(k.mem, root, vaddr).ok) k.tlb.invalidateVa(vaddr, asid);
 }
 
 function unhookTable(k: KernelState, paddr: bigint, m: { asid: number; vaddr: bigint; level: number }): void {

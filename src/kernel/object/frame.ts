@@ -3,7 +3,7 @@
 // ASIDPool Assign. Decode follows seL4's decodeARMMMUInvocation order (changes
 // nothing); invoke writes descriptors into guest memory and invalidates the TLB.
 // Kernel object layer. Facts: reference/sel4.md 2.14; Arm ARM D8.3.
-// 2 MiB and 1 GiB frames cannot be mapped yet (docs/kernel.md).
+// 2 MiB and 1 GiB frames map as level-2 / level-1 block descriptors.
 import { pageDescriptor } from '../../emulator/mmu/pagetable.ts';
 import { PTE } from '../../emulator/types.ts';
 import { constant, LABEL_NAME } from '../../shared/abi/index.ts';
@@ -13,7 +13,7 @@ import { hasChildren, insertDerived } from '../core/cdt.ts';
 import { decoded, refused, sysErr, type Decoded } from '../core/lookup.ts';
 import type { KernelState } from '../state.ts';
 import { lookupForOp } from './cnode.ts';
-import { tableSpanBits, tableWalk } from './vspace.ts';
+import { clearFrameEntry, frameEntry, tableSpanBits, tableWalk } from './vspace.ts';
 
 const USER_TOP = BigInt(constant('seL4_UserTop'));
 const ASID_POOL_BITS = constant('seL4_ASIDPoolIndexBits');
@@ -115,21 +115,20 @@ function decodePageMap(ctx: InvocationContext, cap: Extract<Cap, { type: 'frame'
     if (cap.mapped.asid !== vs.asid) return refused(sysErr.invalidCapability(1, 'the frame is mapped in another address space'));
     if (cap.mapped.vaddr !== vaddr) return refused(sysErr.invalidArgument(0, `the frame is already mapped at ${hex(cap.mapped.vaddr)}`));
   }
-  if (cap.sizeBits !== 12) return refused(sysErr.illegalOperation('mapping 2 MiB and 1 GiB frames is not modelled yet by the CapLab kernel'));
-  const walk = tableWalk(ctx.k.mem, vs.root, vaddr);
-  const missing = walk.findIndex((t) => t === undefined);
-  if (missing >= 0) {
-    return refused(sysErr.failedLookup(false, { kind: 'MissingCapability', bitsLeft: tableSpanBits(missing + 1) }, `no level-${missing + 1} page table for ${hex(vaddr)}`));
+  const at = frameEntry(ctx.k.mem, vs.root, vaddr, cap.sizeBits);
+  if (!at.ok) {
+    return refused(sysErr.failedLookup(false, { kind: 'MissingCapability', bitsLeft: tableSpanBits(at.missingLevel) }, `no level-${at.missingLevel} page table for ${hex(vaddr)}`));
   }
-  const entry = walk[2]! + idx(vaddr, 3) * 8n;
+  const entry = at.entry;
   const old = ctx.k.mem.read64(Number(entry));
-  if (!cap.mapped && typeof old === 'bigint' && (old & 1n) !== 0n) return refused(sysErr.deleteFirst(`${hex(vaddr)} is already mapped`));
+  if (!cap.mapped && typeof old === 'bigint' && (old & 1n) !== 0n) return refused(sysErr.deleteFirst(`${hex(vaddr)} is already mapped (or covered by a page table)`));
   const read = cap.rights.read && mask.read, write = cap.rights.write && mask.write && read;
   const rights = { read, write, exec: (attr & 4n) === 0n, device: cap.isDevice };
   const slot = ctx.slot;
   return op('ARMPageMap', { vaddr: hex(vaddr), rights: `${read ? 'R' : '-'}${write ? 'W' : '-'}` }, () => {
     const d = read || rights.exec ? pageDescriptor(cap.paddr, { ...rights, exec: rights.exec && read }) : null;
-    ctx.k.mem.write64(Number(entry), d && d.ok ? d.value : 0n);
+    const block = cap.sizeBits !== 12;
+    ctx.k.mem.write64(Number(entry), d && d.ok ? (block ? d.value & ~PTE.TABLE : d.value) : 0n);
     ctx.k.tlb.invalidateVa(vaddr, vs.asid);
     slot.cap = { ...cap, mapped: { asid: vs.asid, vaddr } };
   });
@@ -138,18 +137,19 @@ function decodePageMap(ctx: InvocationContext, cap: Extract<Cap, { type: 'frame'
 function unmapFrame(k: KernelState, slot: { cap: Cap }): void {
   const c = slot.cap;
   if (c.type !== 'frame' || !c.mapped) return;
-  const root = k.asids.get(c.mapped.asid);
-  if (root !== undefined) {
-    const t = tableWalk(k.mem, root, c.mapped.vaddr)[2];
-    if (t !== undefined) {
-      const e = Number(t + idx(c.mapped.vaddr, 3) * 8n);
-      const d = k.mem.read64(e);
-      if (typeof d === 'bigint' && (d & 0x0000_ffff_ffff_f000n) === c.paddr) k.mem.write64(e, 0n);
-      k.tlb.invalidateVa(c.mapped.vaddr, c.mapped.asid);
-    }
-  }
+  unmapFrameMapping(k, c.mapped.asid, c.mapped.vaddr, c.sizeBits, c.paddr);
   const { mapped: _m, ...rest } = c;
   slot.cap = rest;
+}
+
+/** Removes one frame mapping from its VSpace (if still there) and drops its TLB entries. */
+export function unmapFrameMapping(k: KernelState, asid: number, vaddr: bigint, sizeBits: number, paddr: bigint): void {
+  const root = k.asids.get(asid);
+  if (root === undefined) return;
+  if (clearFrameEntry(k.mem, root, vaddr, sizeBits, paddr)) {
+    if (sizeBits === 12) k.tlb.invalidateVa(vaddr, asid);
+    else k.tlb.invalidateAsid(asid);
+  }
 }
 
 export function decodeAsidControlInvocation(ctx: InvocationContext): Op {

@@ -45,3 +45,26 @@ export function mapFrameAt(mem: PhysMem, root: bigint, va: bigint, pa: bigint, r
   });
   return ok(created);
 }
+
+/** The level whose entry maps a frame of 2^sizeBits (4 KiB: 3, 2 MiB: 2, 1 GiB: 1). */
+export function frameLevel(sizeBits: number): number {
+  return sizeBits === 30 ? 1 : sizeBits === 21 ? 2 : 3;
+}
+
+/** Where the descriptor for a frame of 2^sizeBits at va lives, or the first missing table level. */
+export function frameEntry(mem: PhysMem, root: bigint, va: bigint, sizeBits: number): { ok: true; entry: bigint } | { ok: false; missingLevel: number } {
+  const level = frameLevel(sizeBits);
+  const walk = tableWalk(mem, root, va);
+  for (let l = 1; l <= level; l++) if (walk[l - 1] === undefined) return { ok: false, missingLevel: l };
+  return { ok: true, entry: walk[level - 1]! + ((va >> BigInt(39 - 9 * level)) & 0x1ffn) * 8n };
+}
+
+/** Clears the descriptor mapping `pa` at va (if it still does); returns whether it did. */
+export function clearFrameEntry(mem: PhysMem, root: bigint, va: bigint, sizeBits: number, pa: bigint): boolean {
+  const e = frameEntry(mem, root, va, sizeBits);
+  if (!e.ok) return false;
+  const d = mem.read64(Number(e.entry));
+  if (typeof d !== 'bigint' || (d & 1n) === 0n || (d & ADDR_MASK) !== pa) return false;
+  mem.write64(Number(e.entry), 0n);
+  return true;
+}
