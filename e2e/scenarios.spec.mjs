@@ -190,3 +190,24 @@ test('scenario: a link asks before it replaces changed work', async ({ page, lab
   await lab.open(`${base}?scenario=hello-asm`);
   assert.equal(await names(lab), 'hello.s');
 });
+
+test('scenario: a file the scenario marks read-only cannot be edited', async ({ page, lab }) => {
+  const sc = {
+    id: 'ro', version: 1, title: 'Read-only part', summary: '', mode: 'root-task',
+    files: [{ name: 'main.c', text: 'int main(void) { return 0; }\n' }, { name: 'given.s', text: '// given\n', readOnly: true }],
+    exercise: { instructions: '', steps: [] },
+  };
+  await page.getByTestId('import-input').setInputFiles({ name: 'ro.caplab.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sc)) });
+  await lab.waitFor(() => window.caplab.store.getState().files.map((f) => f.name).join() === 'main.c,given.s');
+  await lab.openFile('given.s');
+  await lab.cursorToLineEnd(1);
+  await page.keyboard.type('xyz');
+  assert.equal(await page.evaluate(() => window.caplab.hooks.editor.getRawOptions().readOnly), true);
+  assert.equal(await lab.page.evaluate(() => window.caplab.hooks.editor.getModel().getValue()), '// given\n');
+  assert.equal(await lab.source(), '// given\n');
+  await lab.openFile('main.c');
+  assert.equal(await page.evaluate(() => window.caplab.hooks.editor.getRawOptions().readOnly), false);
+  await lab.cursorToLineEnd(1);
+  await page.keyboard.type(' // mine');
+  await lab.waitFor(() => window.caplab.store.getState().source.includes('// mine'));
+});

@@ -125,6 +125,10 @@ export function createLabEditor(el: HTMLElement): LabEditor {
     watch(selectActiveBreakpointLines, () => showBreakpoints(set)),
     watch(selectActiveUnresolvedLines, () => showBreakpoints(set)),
     watch(selectPcLineHere, () => showPcLine(editor, pcLine, selectPcLine(useLab.getState()))),
+    watch(selectActiveReadOnly, (readOnly) => editor.updateOptions({
+      readOnly,
+      readOnlyMessage: { value: 'This file belongs to the scenario and cannot be edited.' },
+    })),
     watch(selectTheme, (theme) => monaco.editor.setTheme(theme === 'dark' ? 'caplab-dark' : 'caplab-light')),
   ];
   return {
@@ -147,6 +151,9 @@ export function createLabEditor(el: HTMLElement): LabEditor {
     },
   };
 }
+
+/** The open file is marked read-only by its scenario. */
+const selectActiveReadOnly = (s: LabStore) => s.scenario.files.some((f) => f.readOnly === true && f.name === s.fileName);
 
 /** The pc line and the open file together: the highlight moves with either. */
 const selectPcLineHere = (s: LabStore) => `${s.fileName}:${selectPcLine(s) ?? ''}`;
