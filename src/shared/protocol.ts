@@ -100,18 +100,20 @@ export type LabRequest =
   /** Target wall-clock length of one run slice, in ms (clamped to 2..50). */
   | { type: 'setSpeed'; sliceMs: number };
 
+/** What a build produced: the worker's targets return it and the buildResult event carries it. */
+export interface BuildSummary {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  lines: LineEntry[];
+  symbols: SymbolEntry[];
+  entry: bigint | null;
+  /** The linked ELF file (transferred), for download. */
+  elf: Uint8Array | null;
+}
+
 export type LabEvent =
   | { type: 'hello'; version: number; ok: boolean; message?: string }
-  | {
-      type: 'buildResult';
-      ok: boolean;
-      diagnostics: Diagnostic[];
-      lines: LineEntry[];
-      symbols: SymbolEntry[];
-      entry: bigint | null;
-      /** The linked ELF file (transferred), for download. */
-      elf: Uint8Array | null;
-    }
+  | ({ type: 'buildResult' } & BuildSummary)
   | { type: 'checkResult'; id: number; diagnostics: Diagnostic[] }
   | { type: 'apiDocs'; entries: ApiEntry[] }
   | { type: 'stdout'; bytes: Uint8Array }

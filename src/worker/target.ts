@@ -5,16 +5,9 @@
 
 import type { StopReason } from '../emulator/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import type { LineEntry, RegisterSnapshot, SourceFile, SymbolEntry } from '../shared/protocol.ts';
+import type { BuildSummary, RegisterSnapshot, SourceFile } from '../shared/protocol.ts';
 
-export interface TargetBuild {
-  ok: boolean;
-  diagnostics: Diagnostic[];
-  lines: LineEntry[];
-  symbols: SymbolEntry[];
-  entry: bigint | null;
-  elf: Uint8Array | null;
-}
+export type TargetBuild = BuildSummary;
 
 /** One decoded instruction of a disassembly window (source lines are added by the host). */
 export interface TargetInstruction {

@@ -232,13 +232,19 @@ function incdec(p: Parser, kind: 'preinc' | 'postinc', tok: Token, e: Node, dir:
   return mk(kind, tok, unqualified(e.ty), { lhs: e, val: dir * step, cty: e.ty.kind === 'ptr' ? e.ty : promote(e.ty) });
 }
 
+/** The `( type-name )` operand of sizeof/_Alignof, or null when the operand is an expression. */
+function parenTypeName(p: Parser): Type | null {
+  if (!(p.is('(') && p.isTypenameAt(1))) return null;
+  p.next();
+  const t = typeName_(p);
+  p.expect(')');
+  return t;
+}
+
 function sizeofExpr(p: Parser): Node {
   const tok = p.next();
-  let t: Type;
-  if (p.is('(') && p.isTypenameAt(1)) {
-    p.next();
-    t = typeName_(p);
-    p.expect(')');
+  let t = parenTypeName(p);
+  if (t) {
     if (p.is('{')) t = postfixOps(p, compoundLiteral(p, t, tok)).ty;
   } else {
     p.enter();
@@ -255,12 +261,7 @@ function sizeofExpr(p: Parser): Node {
 
 function alignofExpr(p: Parser): Node {
   const tok = p.next();
-  let t: Type;
-  if (p.is('(') && p.isTypenameAt(1)) {
-    p.next();
-    t = typeName_(p);
-    p.expect(')');
-  } else t = unary(p).ty;
+  const t = parenTypeName(p) ?? unary(p).ty;
   return numNode(BigInt(t.kind === 'array' ? alignOf(t.base!) : alignOf(t)), tok, ty.ulong);
 }
 
