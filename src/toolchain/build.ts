@@ -74,10 +74,28 @@ export function registerCompiler(ext: string, c: Compiler, runtime?: RuntimeProv
 
 const extOf = (name: string): string => /\.([^./]+)$/.exec(name)?.[1] ?? '';
 
-/** Compile one source file to an object by its extension. */
+/** A project's own header (`.h`): never compiled on its own, read by `#include "..."`. */
+export const isHeader = (name: string): boolean => extOf(name) === 'h';
+
+/** The options with the project's headers readable by name (before the caller's reader). */
+export function withProjectHeaders(files: readonly SourceFile[], opts: BuildOptions): BuildOptions {
+  const headers = new Map(files.filter((f) => isHeader(f.name)).map((f) => [f.name, f.text]));
+  if (headers.size === 0) return opts;
+  const outer = opts.cc?.readFile;
+  const readFile = (p: string): string | undefined => headers.get(p.replace(/^(\.\/)+/, '')) ?? outer?.(p);
+  return { ...opts, cc: { ...opts.cc, readFile } };
+}
+
+/** Diagnostics of every file without linking: sources compiled alone, headers checked as C. */
+export function checkProject(files: readonly SourceFile[], opts: BuildOptions = {}): Diagnostic[] {
+  const o = withProjectHeaders(files, opts);
+  return files.flatMap((f) => compileFile(f, o).diagnostics);
+}
+
+/** Compile one source file to an object by its extension (a header compiles as C, to check it). */
 export function compileFile(f: SourceFile, opts: BuildOptions = {}): CompileResult {
   const ext = extOf(f.name);
-  const c = COMPILERS[ext];
+  const c = COMPILERS[ext] ?? (isHeader(f.name) ? COMPILERS.c : undefined);
   if (!c) return { diagnostics: [{ file: f.name, line: 1, column: 1, severity: 'error', message: `don't know how to build '${f.name}' (extension .${ext})` }] };
   try {
     return c(f, opts);
@@ -130,8 +148,10 @@ function runtimeFor(files: SourceFile[], opts: BuildOptions, diagnostics: Diagno
 }
 
 /** Assemble/compile every file, link (with the runtimes the languages need), and parse the result back. */
-export function buildProgram(files: SourceFile[], opts: BuildOptions = {}): BuildResult {
+export function buildProgram(allFiles: SourceFile[], options: BuildOptions = {}): BuildResult {
   const diagnostics: Diagnostic[] = [];
+  const opts = withProjectHeaders(allFiles, options);
+  const files = allFiles.filter((f) => !isHeader(f.name));
   const rt = runtimeFor(files, opts, diagnostics);
   const objects: ObjectFile[] = [...rt.start];
   for (const f of files) {

@@ -510,9 +510,9 @@ function dirname(p: string): string {
   return i < 0 ? '' : p.slice(0, i);
 }
 
+/** dir/name with `.`, `..` and doubled slashes folded, so one file has one name (#pragma once). */
 function joinPath(dir: string, name: string): string {
-  if (dir === '') return name;
-  const parts = `${dir}/${name}`.split('/');
+  const parts = (dir === '' ? name : `${dir}/${name}`).split('/');
   const out: string[] = [];
   for (const part of parts) {
     if (part === '.' || (part === '' && out.length > 0)) continue;
