@@ -9,7 +9,7 @@ import { UART_BASE } from '../emulator/devices/pl011.ts';
 import { BOOTINFO, INIT_CAP, offsets, UNTYPED_DESC, constant } from '../shared/abi/index.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { parseElf, type ElfSegment } from '../toolchain/elf/read.ts';
-import { ALL_RIGHTS, type Cap } from './core/cap.ts';
+import { ALL_RIGHTS, deriveCap, type Cap } from './core/cap.ts';
 import { insertDerived, insertRoot, type Slot } from './core/cdt.ts';
 import { Sel4Kernel } from './kernel.ts';
 import { mapFrameAt, type NewTable } from './object/vspace.ts';
@@ -178,7 +178,9 @@ function buildRootTask(kernel: Sel4Kernel, machine: Machine, entry: bigint, segm
   insertRoot(slots[c.CapInitThreadTCB], { type: 'tcb', paddr: tcbPa });
   insertDerived(slots[c.CapInitThreadCNode], tcb.slots[TCB_SLOT.CTable], slots[c.CapInitThreadCNode].cap, false);
   insertDerived(slots[c.CapInitThreadVSpace], tcb.slots[TCB_SLOT.VTable], slots[c.CapInitThreadVSpace].cap, false);
-  insertDerived(slots[c.CapInitThreadIPCBuffer], tcb.slots[TCB_SLOT.Buffer], slots[c.CapInitThreadIPCBuffer].cap, false);
+  // seL4 create_initial_thread: the TCB's buffer slot holds deriveCap of the IPC buffer cap (no mapping).
+  const bufferCap = deriveCap(slots[c.CapInitThreadIPCBuffer].cap, false);
+  if (bufferCap.ok) insertDerived(slots[c.CapInitThreadIPCBuffer], tcb.slots[TCB_SLOT.Buffer], bufferCap.cap, false);
   Object.assign(tcb, { state: 'Running', priority: 255, mcp: 255, name: 'rootserver', ipcBuffer, ipcBufferPaddr: ipcPa });
 
   const untypedList = [
