@@ -1,0 +1,87 @@
+// The kernel's event records and snapshot as the page sees them: the same shapes
+// as src/kernel/events.ts (KernelEvent, Stamped) and src/kernel/snapshot.ts
+// (KernelSnapshot), written here so the UI can name them without importing the
+// kernel. tests/ui/kernelView.test.ts checks that a real kernel's values fit.
+// Shared layer (types only). ARCHITECTURE.md "Events".
+
+export type KernelEventRecord =
+  | { kind: 'entry'; syscall: string; thread: string; pc: bigint }
+  | { kind: 'invocation'; thread: string; label: string; cap: string; args: Record<string, string> }
+  | { kind: 'error'; thread: string; label: string; error: string; mrs: bigint[]; reason: string }
+  | { kind: 'capChange'; op: string; slot: string; cap: string }
+  | { kind: 'fault'; thread: string; fault: string; detail: string; delivered: boolean }
+  | { kind: 'ipc'; from: string; to: string; label: bigint; length: number; caps: number; badge: bigint; fault: boolean }
+  | { kind: 'irq'; irq: number; signalled: boolean }
+  | { kind: 'schedule'; thread: string | null }
+  | { kind: 'debug'; thread: string; what: string };
+
+export type KernelEventKind = KernelEventRecord['kind'];
+
+/** One record: sequence number (gaps mean records were dropped), virtual time, the event. */
+export interface StampedEvent { seq: number; time: number; event: KernelEventRecord }
+
+export type CapType =
+  | 'null' | 'untyped' | 'endpoint' | 'notification' | 'cnode' | 'tcb' | 'reply' | 'irqControl' | 'irqHandler'
+  | 'domain' | 'asidControl' | 'asidPool' | 'frame' | 'pageTable' | 'vspace';
+
+export type ThreadStateName =
+  | 'Inactive' | 'Running' | 'Restart' | 'BlockedOnReceive' | 'BlockedOnSend' | 'BlockedOnReply'
+  | 'BlockedOnNotification' | 'Idle';
+
+/** "0x40000000:5": CNode (or TCB) address and index. */
+export type SlotIdText = string;
+
+export interface CapView { type: CapType; object: string | null; rights: string | null; badge: bigint | null; text: string }
+
+export interface SlotView {
+  id: SlotIdText;
+  container: bigint;
+  index: number;
+  inTcb: boolean;
+  cap: CapView;
+  parent: SlotIdText | null;
+  revocable: boolean;
+}
+
+export interface CNodeView { paddr: bigint; radix: number; used: number }
+
+export interface ThreadView {
+  paddr: bigint;
+  name: string;
+  state: ThreadStateName;
+  priority: number;
+  mcp: number;
+  current: boolean;
+  faultEp: bigint;
+  ipcBuffer: bigint;
+  boundNotification: bigint | null;
+  blockedOn: string | null;
+  cspace: { cnode: bigint; radix: number; guardSize: number; guard: bigint } | null;
+  asid: number | null;
+  stoppedBy: string | null;
+}
+
+export interface QueueView { paddr: bigint; kind: 'endpoint' | 'notification'; state: string; queue: string[]; word: bigint | null; bound: bigint | null }
+
+export interface UntypedView {
+  slot: SlotIdText;
+  paddr: bigint;
+  sizeBits: number;
+  isDevice: boolean;
+  watermark: bigint;
+  children: { paddr: bigint; bits: number; type: CapType; slot: SlotIdText }[];
+}
+
+export interface MappingView { asid: number; vaddr: bigint; paddr: bigint; sizeBits: number; rights: string; kind: 'frame' | 'pageTable'; level: number | null; slot: SlotIdText }
+
+export interface KernelSnapshotView {
+  time: number;
+  current: string | null;
+  threads: ThreadView[];
+  cnodes: CNodeView[];
+  slots: SlotView[];
+  queues: QueueView[];
+  untypeds: UntypedView[];
+  mappings: MappingView[];
+  irqs: { irq: number; notification: string | null }[];
+}
