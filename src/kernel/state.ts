@@ -9,7 +9,7 @@ import { newSlot, type Slot } from './core/cdt.ts';
 import type { CNodeStore } from './core/cspace.ts';
 import { Scheduler } from './core/scheduler.ts';
 import { EventRing } from './events.ts';
-import { newTcb, type Tcb } from './object/tcb.ts';
+import { newTcb, sel4Name, type Tcb } from './object/tcb.ts';
 
 export interface EndpointObj { paddr: bigint; /** Threads blocked on it (all senders or all receivers), FIFO. */ queue: Tcb[] }
 export interface NotificationObj { paddr: bigint; word: bigint; active: boolean; /** Bound TCB address. */ boundTcb: bigint | null; waiting: Tcb[] }
@@ -53,6 +53,7 @@ export class KernelState implements CNodeStore {
 
   createTcb(paddr: bigint): Tcb {
     const t = newTcb(paddr);
+    t.createdBy = this.current ? sel4Name(this.current) : '';
     this.tcbs.set(paddr, t);
     return t;
   }

@@ -16,6 +16,7 @@ import type { Tcb } from '../object/tcb.ts';
 import type { Sel4Kernel } from '../kernel.ts';
 import { handleFault, spsrOf } from './fault.ts';
 import { decodeInvocation } from './invocation.ts';
+import { debugDumpScheduler } from './debug.ts';
 import { doReply, receiveIPC, sendIPC } from '../object/endpoint.ts';
 import { receiveSignal, sendSignal } from '../object/notification.ts';
 import { TCB_SLOT } from '../object/tcb.ts';
@@ -37,6 +38,7 @@ export function handleSyscall(kernel: Sel4Kernel, ex: Svc): void {
     case SYS.DebugPutChar: kernel.putChar(Number(cpu.getX(0) & 0xffn)); return;
     case SYS.DebugHalt: kernel.exit(Number(cpu.getX(0) & 0xffn)); return;
     case SYS.DebugNameThread: return debugNameThread(kernel, t);
+    case SYS.DebugDumpScheduler: return debugDumpScheduler(k, (b) => kernel.putChar(b));
     case SYS.Recv: return handleRecv(kernel, t, ex, true);
     case SYS.NBRecv: return handleRecv(kernel, t, ex, false);
     case SYS.Reply: return handleReply(kernel, t);

@@ -18,7 +18,10 @@ export interface Tcb {
   state: ThreadState;
   priority: number;
   mcp: number;
+  /** The lab's label for the thread (events, views): `tcb@0x...` until seL4_DebugNameThread names it. */
   name: string;
+  /** seL4's debug name for a thread never named: "child of: '<creator>'" (set at retype). */
+  createdBy: string;
   /** Saved registers while not on the CPU (CpuState.save() format); null for a never-run thread. */
   regs: Int32Array | null;
   /** IPC buffer virtual address (0: none) and where it is in physical memory. */
@@ -55,7 +58,7 @@ export const TIME_SLICE_TICKS = 5;
 
 export function newTcb(paddr: bigint): Tcb {
   return {
-    paddr, state: 'Inactive', priority: 0, mcp: 0, name: `tcb@0x${paddr.toString(16)}`, regs: null,
+    paddr, state: 'Inactive', priority: 0, mcp: 0, name: `tcb@0x${paddr.toString(16)}`, createdBy: '', regs: null,
     ipcBuffer: 0n, ipcBufferPaddr: null, faultEp: 0n, boundNotification: null, flags: 0, timeslice: TIME_SLICE_TICKS, blocking: null, fault: null, faultIp: 0n,
     slots: Array.from({ length: 5 }, (_, i) => newSlot(paddr, i)),
   };
@@ -63,4 +66,9 @@ export function newTcb(paddr: bigint): Tcb {
 
 export function isRunnable(t: Tcb): boolean {
   return t.state === 'Running' || t.state === 'Restart';
+}
+
+/** The thread's name as a seL4 debug build keeps it (tcbName): its DebugNameThread name, else "child of: '<creator>'". */
+export function sel4Name(t: Tcb): string {
+  return t.name !== `tcb@0x${t.paddr.toString(16)}` || t.createdBy === '' ? t.name : `child of: '${t.createdBy}'`;
 }
