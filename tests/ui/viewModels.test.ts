@@ -1,0 +1,197 @@
+// The live views' models fed by a real kernel run (tests/ui/kernelRun.ts: a server
+// thread, a badged mint, two Calls answered by ReplyRecv, a Mint that fails with
+// DeleteFirst), and properties over random record streams.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { KernelEventRecord, StampedEvent } from '../../src/shared/kernelView.ts';
+import { buildSyscallRows, filterRows, rowThreads, describeRecord } from '../../src/ui/viz/model/syscallRows.ts';
+import { buildIpcSequence, filterSequence, lastMessages } from '../../src/ui/viz/model/ipcSequence.ts';
+import { buildTimeline, cpuTime, segmentAt } from '../../src/ui/viz/model/schedule.ts';
+import { buildCdt, buildCSpaces, derivedTrees, diffSnapshots, highlighted, objectDetail } from '../../src/ui/viz/model/capTree.ts';
+import { addressSpaces, mergeRanges, sizeText, untypedBars } from '../../src/ui/viz/model/memory.ts';
+import { runViewsProgram } from './kernelRun.ts';
+
+const { run, events, snapshot } = runViewsProgram();
+
+describe('syscall rows from a real run', () => {
+  const rows = buildSyscallRows(events);
+
+  it('groups every record into exactly one row, in order, one row per kernel entry', () => {
+    expect(run.stdout).toContain('mint error 8 sum 76');
+    expect(rows.flatMap((r) => r.records)).toEqual(events);
+    expect(rows.filter((r) => r.records[0].event.kind === 'entry').length).toBe(events.filter((r) => r.event.kind === 'entry').length);
+    for (const r of rows) expect(new Set(r.records.map((x) => x.time)).size).toBe(1);
+  });
+
+  it('decodes the invocations with named args and the failed Mint with its error and reason', () => {
+    const mints = rows.filter((r) => r.invocation?.label === 'CNodeMint' || (r.result.kind === 'error' && r.result.label === 'CNodeMint'));
+    expect(mints).toHaveLength(2);
+    expect(mints[0]).toMatchObject({ thread: 'rootserver', what: 'Call', result: { kind: 'ok' } });
+    expect(mints[0].invocation!.args).toMatchObject({ badge: '0x2a' });
+    expect(mints[1].result).toMatchObject({ kind: 'error', error: 'DeleteFirst' });
+    expect((mints[1].result as { reason: string }).reason).toMatch(/not empty/);
+    expect(mints[0].pc).toBeTypeOf('bigint');
+  });
+
+  it('filters by thread, kind and text', () => {
+    expect(rowThreads(rows)).toEqual(['rootserver', 'server']);
+    expect(filterRows(rows, { kind: 'errors' }).map((r) => r.result.kind)).toEqual(['error']);
+    const server = filterRows(rows, { thread: 'server' });
+    expect(server.length).toBeGreaterThan(1);
+    expect(server.every((r) => r.thread === 'server')).toBe(true);
+    expect(filterRows(rows, { text: 'tcbsetpriority' }).map((r) => r.invocation?.label)).toEqual(['TCBSetPriority']);
+    expect(filterRows(rows, { kind: 'ipc' })).toHaveLength(4);
+    expect(filterRows(rows, { text: 'no such thing' })).toEqual([]);
+  });
+
+  it('describes every record in words', () => {
+    for (const r of events) expect(describeRecord(r.event).length).toBeGreaterThan(5);
+    expect(describeRecord(rows.find((r) => r.result.kind === 'error')!.records[1].event)).toMatch(/seL4_DeleteFirst/);
+  });
+});
+
+describe('IPC sequence from a real run', () => {
+  const seq = buildIpcSequence(events);
+
+  it('draws the two Calls with the badge and the server’s replies', () => {
+    expect(seq.lifelines).toEqual(['rootserver', 'server']);
+    expect(seq.messages.map((m) => `${m.kind} ${m.from}->${m.to} ${m.label} ${m.badge}`)).toEqual([
+      'call rootserver->server 7 42', 'reply server->rootserver 8 0',
+      'call rootserver->server 7 42', 'reply server->rootserver 8 0',
+    ]);
+    expect(filterSequence(seq, 'server').messages).toHaveLength(4);
+    expect(lastMessages(seq, 1).messages.map((m) => m.seq)).toEqual([seq.messages[3].seq]);
+  });
+});
+
+describe('scheduling timeline from a real run', () => {
+  const tl = buildTimeline(events, snapshot.time);
+  it('starts with the root task, switches to the server for each Call and back', () => {
+    expect(tl.threads).toEqual(['rootserver', 'server']);
+    expect(tl.segments.map((s) => s.thread)).toEqual(['rootserver', 'server', 'rootserver', 'server', 'rootserver']);
+    expect(tl.end).toBe(snapshot.time);
+    expect(cpuTime(tl).get('rootserver')!).toBeGreaterThan(cpuTime(tl).get('server')!);
+    expect(segmentAt(tl, tl.segments[1].start)!.thread).toBe('server');
+  });
+});
+
+describe('capabilities from a real snapshot', () => {
+  it('gives each thread its CSpace root with guard and radix, and the TCB slots', () => {
+    const spaces = buildCSpaces(snapshot);
+    const root = spaces.find((s) => s.thread === 'rootserver')!;
+    expect(root.root).toMatchObject({ radix: 12, guard: { size: 52, value: 0n } });
+    const badged = root.root!.slots.find((x) => x.slot.cap.badge === 42n)!;
+    expect(badged.slot.cap).toMatchObject({ type: 'endpoint', rights: 'RWGg' });
+    expect(root.root!.slots.some((x) => x.slot.cap.type === 'cnode' && x.child === null)).toBe(true); // itself, not twice
+    expect(root.tcbSlots.map((x) => x.index)).toContain(0);
+    expect(spaces.find((s) => s.thread === 'server')!.root!.paddr).toBe(root.root!.paddr);
+  });
+
+  it('puts the minted cap under its endpoint, under the untyped, in the CDT', () => {
+    const forest = buildCdt(snapshot);
+    expect(forest.reduce((n, t) => n + size(t), 0)).toBe(snapshot.slots.length);
+    const { trees, leftOut } = derivedTrees(forest);
+    expect(leftOut).toBeGreaterThan(0);
+    const ut = trees.find((t) => t.children.some((c) => c.slot.cap.type === 'endpoint'))!;
+    expect(ut.slot.cap.type).toBe('untyped');
+    const ep = ut.children.find((c) => c.slot.cap.type === 'endpoint')!;
+    expect(ep.children.map((c) => c.slot.cap.badge)).toEqual([42n]);
+    expect(objectDetail(snapshot, ep.slot)[0]).toMatch(/^endpoint (idle|receivers waiting)/);
+  });
+
+  it('diffs two snapshots: the mint is added, a badge change is changed, a delete is removed', () => {
+    const minted = snapshot.slots.find((x) => x.cap.badge === 42n)!;
+    const before = { ...snapshot, slots: snapshot.slots.filter((x) => x !== minted) };
+    const d = diffSnapshots(before, snapshot);
+    expect(d.added.map((x) => x.id)).toEqual([minted.id]);
+    expect(d.removed).toEqual([]);
+    expect(highlighted(d).has(minted.id)).toBe(true);
+    const rebadged = { ...snapshot, slots: snapshot.slots.map((x) => (x === minted ? { ...x, cap: { ...x.cap, badge: 43n, text: 'endpoint badge 43' } } : x)) };
+    expect(diffSnapshots(snapshot, rebadged).changed.map((c) => c.after.cap.badge)).toEqual([43n]);
+    expect(diffSnapshots(snapshot, before).removed.map((x) => x.id)).toEqual([minted.id]);
+    expect(diffSnapshots(null, snapshot).added).toHaveLength(snapshot.slots.length);
+  });
+});
+
+describe('memory from a real snapshot', () => {
+  it('shows the used untyped first with its endpoint and TCB below the watermark', () => {
+    const bars = untypedBars(snapshot);
+    expect(bars[0].blocks.map((b) => b.type)).toEqual(['endpoint', 'tcb']);
+    for (const b of bars[0].blocks) expect(b.offset + b.width).toBeLessThanOrEqual(bars[0].used + 1e-9);
+    expect(bars[0].used).toBeGreaterThan(0);
+    expect(bars.slice(1).some((b) => b.used === 0)).toBe(true);
+  });
+
+  it('lists the root task’s mappings as merged ranges with rights', () => {
+    const [space] = addressSpaces(snapshot);
+    expect(space.threads.sort()).toEqual(['rootserver', 'server']);
+    const pages = snapshot.mappings.filter((m) => m.kind === 'frame').length;
+    expect(space.frames.reduce((n, r) => n + r.pages, 0)).toBe(pages);
+    expect(space.frames.length).toBeLessThan(pages);
+    for (let i = 1; i < space.frames.length; i++) expect(space.frames[i].vaddr >= space.frames[i - 1].end).toBe(true);
+    expect(sizeText(12)).toBe('4 KiB');
+    expect(sizeText(21)).toBe('2 MiB');
+  });
+});
+
+const size = (n: { children: unknown[] }): number => 1 + (n.children as { children: unknown[] }[]).reduce((s, c) => s + size(c), 0);
+
+// ---- properties over random record streams ----
+
+const names = ['a', 'b', 'c'];
+const eventArb: fc.Arbitrary<KernelEventRecord> = fc.oneof(
+  fc.record({ kind: fc.constant('entry' as const), syscall: fc.constantFrom('Call', 'Send', 'Recv', 'ReplyRecv', 'Yield'), thread: fc.constantFrom(...names), pc: fc.bigInt({ min: 0n, max: 0xffffn }) }),
+  fc.record({ kind: fc.constant('schedule' as const), thread: fc.option(fc.constantFrom(...names), { nil: null }) }),
+  fc.record({ kind: fc.constant('ipc' as const), from: fc.constantFrom(...names), to: fc.constantFrom(...names), label: fc.bigInt({ min: 0n, max: 9n }), length: fc.nat(4), caps: fc.nat(3), badge: fc.bigInt({ min: 0n, max: 9n }), fault: fc.boolean() }),
+  fc.record({ kind: fc.constant('irq' as const), irq: fc.nat(64), signalled: fc.boolean() }),
+  fc.record({ kind: fc.constant('fault' as const), thread: fc.constantFrom(...names), fault: fc.constant('VMFault'), detail: fc.constant('x'), delivered: fc.boolean() }),
+  fc.record({ kind: fc.constant('invocation' as const), thread: fc.constantFrom(...names), label: fc.constant('CNodeCopy'), cap: fc.constant('cnode'), args: fc.constant({}) }),
+);
+const streamArb = fc.array(fc.tuple(eventArb, fc.nat(20)), { maxLength: 60 }).map((xs) => {
+  let time = 0;
+  return xs.map(([event, dt], seq): StampedEvent => { time += dt; return { seq, time, event }; });
+});
+
+describe('view model properties', () => {
+  it('timeline segments never overlap, are non-empty and cover the run', () => {
+    fc.assert(fc.property(streamArb, fc.nat(50), (recs, extra) => {
+      const end = (recs.at(-1)?.time ?? 0) + extra;
+      const tl = buildTimeline(recs, end);
+      let at = tl.start;
+      for (const s of tl.segments) {
+        expect(s.start).toBe(at);
+        expect(s.end).toBeGreaterThan(s.start);
+        at = s.end;
+      }
+      expect(at).toBe(tl.segments.length ? tl.end : tl.start);
+      expect(tl.irqs).toHaveLength(recs.filter((r) => r.event.kind === 'irq').length);
+    }));
+  });
+
+  it('every ipc record appears once in the sequence, in order, each end on a lifeline', () => {
+    fc.assert(fc.property(streamArb, (recs) => {
+      const s = buildIpcSequence(recs);
+      expect(s.messages.map((m) => m.seq)).toEqual(recs.filter((r) => r.event.kind === 'ipc').map((r) => r.seq));
+      for (const m of s.messages) expect(s.lifelines).toEqual(expect.arrayContaining([m.from, m.to]));
+      for (const m of s.messages) expect(m.kind === 'fault').toBe((recs.find((r) => r.seq === m.seq)!.event as { fault: boolean }).fault);
+    }));
+  });
+
+  it('syscall rows partition the records in order', () => {
+    fc.assert(fc.property(streamArb, (recs) => {
+      const rows = buildSyscallRows(recs);
+      expect(rows.flatMap((r) => r.records)).toEqual(recs);
+      expect(filterRows(rows, {}).length).toBe(rows.length);
+    }));
+  });
+
+  it('merged mapping ranges hold every page once', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(40), fc.boolean()), { maxLength: 30 }), (pages) => {
+      const uniq = [...new Map(pages.map(([p, w]) => [p, w])).entries()].sort((a, b) => a[0] - b[0]);
+      const ms = uniq.map(([p, w]) => ({ asid: 1, vaddr: BigInt(p) << 12n, paddr: 0x1000_0000n + (BigInt(p) << 12n), sizeBits: 12, rights: w ? 'RW--' : 'R---', kind: 'frame' as const, level: null, slot: `s${p}` }));
+      const rs = mergeRanges(ms);
+      expect(rs.flatMap((r) => r.slots)).toEqual(ms.map((m) => m.slot));
+      for (const r of rs) expect(r.end - r.vaddr).toBe(BigInt(r.pages) << 12n);
+    }));
+  });
+});
