@@ -44,9 +44,11 @@ export function suspend(k: KernelState, t: Tcb): void {
   k.events.push({ kind: 'debug', thread: t.name, what: 'suspended' });
 }
 
-/** restart: a stopped thread becomes runnable (state Restart) and is queued. */
+/** restart: a stopped thread leaves whatever it waits on (seL4 restart calls
+ *  cancelIPC), becomes runnable (state Restart) and is queued. */
 export function restart(k: KernelState, t: Tcb): void {
   if (!isStopped(t)) return;
+  cancelIPC(k, t);
   t.state = 'Restart';
   t.stoppedBy = undefined;
   if (t !== k.current) k.scheduler.enqueue(t);

@@ -1,0 +1,34 @@
+// Kernel bugs the property test found, each as the short op sequence that showed
+// it, run by the same driver (src/kernel/testing/soakWorld.ts) with the invariant
+// checker after every kernel entry.
+import { describe, expect, it } from 'vitest';
+import { runOps, SoakStats, SoakWorld } from '../../../src/kernel/testing/soakWorld.ts';
+import type { Op } from '../../../src/kernel/testing/soakOps.ts';
+
+const W = new SoakWorld().layout.workStart;
+/** Prelude slots (soakWorld.ts): W.. 3 TCBs, W+3.. 3 endpoints, W+6.. 2 notifications. */
+const NTFN0 = W + 6, EP0 = W + 3;
+
+const call = (method: string, slot: number, args: Record<string, bigint> = {}, caps: number[] = []): Op =>
+  ({ op: 'invoke', sys: 'Call', method, cap: { slot }, args, caps: caps.map((s) => ({ slot: s })), tail: [] });
+
+describe('property-test regressions', () => {
+  it('REGRESSION Resume of a thread blocked on a notification takes it off the wait queue (seL4 restart calls cancelIPC)', () => {
+    const ops: Op[] = [
+      { op: 'ipc', sys: 'Recv', cap: { slot: NTFN0 }, label: 0, mrs: [], caps: [] },
+      call('TCBResume', 1),
+    ];
+    const stats = new SoakStats();
+    expect(runOps(ops, stats)).toBeNull();
+    expect(stats.ops).toBe(2);
+  });
+
+  it('REGRESSION Resume of a thread blocked on an endpoint takes it off the endpoint queue', () => {
+    const ops: Op[] = [
+      { op: 'ipc', sys: 'Recv', cap: { slot: EP0 }, label: 0, mrs: [], caps: [] },
+      call('TCBResume', 1),
+      { op: 'ipc', sys: 'Send', cap: { slot: EP0 }, label: 1, mrs: [1n], caps: [] },
+    ];
+    expect(runOps(ops)).toBeNull();
+  });
+});
