@@ -111,21 +111,36 @@ function checkQueues(k: KernelState, out: string[]): void {
   }
 }
 
+/** Mapped frame and page-table caps against the tables in guest memory. seL4's
+ *  PageTable_Unmap clears the table it unhooks (src/arch/arm/64/kernel/vspace.c,
+ *  performPageTableInvocationUnmap: unmapPageTable, then clearMemory) and leaves
+ *  the caps of what was mapped through it marked mapped, so a stale cap may find
+ *  no table, an empty entry, or (after a remap) another object on its path. What
+ *  must hold: a valid entry on a mapped cap's path names its own object or one
+ *  that another cap claims mapped in that ASID (no translation outlives its caps). */
 function checkMappings(k: KernelState, slots: Slot[], out: string[]): void {
+  const claims = new Set<string>();
+  for (const s of slots) {
+    const c = s.cap;
+    if ((c.type === 'pageTable' || c.type === 'frame') && c.mapped) claims.add(`${c.mapped.asid}:${c.paddr}`);
+  }
+  const foreign = (asid: number, pa: bigint, own: bigint) => pa !== own && !claims.has(`${asid}:${pa}`);
   for (const s of slots) {
     const c = s.cap;
     if (c.type === 'pageTable' && c.mapped) {
       const root = k.asids.get(c.mapped.asid);
-      if (root === undefined) continue;
-      if (tableWalk(k.mem, root, c.mapped.vaddr)[c.mapped.level - 1] !== c.paddr) out.push(`vspace: page table ${describeCap(c)} is not where its cap says`);
+      const found = root === undefined ? undefined : tableWalk(k.mem, root, c.mapped.vaddr)[c.mapped.level - 1];
+      if (found !== undefined && foreign(c.mapped.asid, found, c.paddr)) {
+        out.push(`vspace: on the path of ${describeCap(c)} the tables name 0x${found.toString(16)}, which no mapped cap claims`);
+      }
     }
     if (c.type === 'frame' && c.mapped) {
       const root = k.asids.get(c.mapped.asid);
       const e = root === undefined ? undefined : frameEntry(k.mem, root, c.mapped.vaddr, c.sizeBits);
-      if (!e || !e.ok) { out.push(`vspace: ${describeCap(c)} has no page table under it`); continue; }
+      if (!e || !e.ok) continue;
       const d = k.mem.read64(Number(e.entry));
-      const pa = typeof d === 'bigint' ? d & 0x0000_ffff_ffff_f000n : -1n;
-      if (typeof d === 'bigint' && d !== 0n && pa !== c.paddr) out.push(`vspace: ${describeCap(c)} but the descriptor maps 0x${pa.toString(16)}`);
+      const pa = typeof d === 'bigint' && (d & 1n) !== 0n ? d & 0x0000_ffff_ffff_f000n : undefined;
+      if (pa !== undefined && foreign(c.mapped.asid, pa, c.paddr)) out.push(`vspace: ${describeCap(c)} but the descriptor maps 0x${pa.toString(16)}, which no mapped cap claims`);
     }
   }
 }
