@@ -8,6 +8,8 @@ export interface CliIo {
   stderr(bytes: Uint8Array | string): void;
   readFile(path: string): Uint8Array;
   writeFile(path: string, bytes: Uint8Array | string): void;
+  /** The entries of a folder (names, with whether each is a folder); throws when it cannot be read. */
+  listDir(path: string): { name: string; isDir: boolean }[];
   /** Registers a handler for Ctrl-C while a program runs; returns an unregister function. */
   onInterrupt(handler: () => void): () => void;
 }

@@ -1,7 +1,7 @@
 // `caplab` entry point: dispatches argv to a registered command, prints help,
 // and maps everything to an exit status. CLI layer, Node only. `main` takes its
 // I/O as a parameter so tests run the real command path in-process.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { formatOptions, parseArgs, type ParsedArgs } from './args.ts';
 import { EXIT, type CliIo, type Command } from './command.ts';
@@ -13,6 +13,7 @@ export function nodeIo(): CliIo {
     stderr: (b) => { process.stderr.write(b); },
     readFile: (p) => readFileSync(p),
     writeFile: (p, b) => { writeFileSync(p, b); },
+    listDir: (p) => readdirSync(p, { withFileTypes: true }).map((d) => ({ name: d.name, isDir: d.isDirectory() })),
     onInterrupt(handler) {
       process.on('SIGINT', handler);
       return () => { process.off('SIGINT', handler); };

@@ -3,6 +3,8 @@
 // validator. Scenarios layer (no DOM). Documented in docs/scenarios.md; every error
 // names a JSON path and says what is wrong in plain words.
 
+import { parseCountWhat, THREAD_STATES } from './checks.ts';
+
 export const SCENARIO_VERSION = 1;
 
 export const LIMITS = {
@@ -28,7 +30,7 @@ export interface ScenarioFile {
 export type Check =
   | { kind: 'serialContains'; text: string }
   | { kind: 'serialMatches'; pattern: string; flags?: string }
-  | { kind: 'holdsCap'; thread: string; capType: string; slot?: number }
+  | { kind: 'holdsCap'; thread: string; capType: string; slot?: number; rights?: string; badge?: number; absent?: boolean }
   | { kind: 'threadState'; thread: string; state: string }
   | { kind: 'count'; what: string; min?: number; max?: number }
   | { kind: 'ipcBetween'; from: string; to: string; min?: number }
@@ -141,10 +143,10 @@ function intField(c: Collector, o: Obj, key: string, path: string, required: boo
 }
 
 /** Names of the required string fields and optional number fields of each check. */
-const CHECK_FIELDS: Record<CheckKind, { strings: string[]; optStrings?: string[]; ints?: string[]; optInts?: string[] }> = {
+const CHECK_FIELDS: Record<CheckKind, { strings: string[]; optStrings?: string[]; ints?: string[]; optInts?: string[]; optBools?: string[] }> = {
   serialContains: { strings: ['text'] },
   serialMatches: { strings: ['pattern'], optStrings: ['flags'] },
-  holdsCap: { strings: ['thread', 'capType'], optInts: ['slot'] },
+  holdsCap: { strings: ['thread', 'capType'], optStrings: ['rights'], optInts: ['slot', 'badge'], optBools: ['absent'] },
   threadState: { strings: ['thread', 'state'] },
   count: { strings: ['what'], optInts: ['min', 'max'] },
   ipcBetween: { strings: ['from', 'to'], optInts: ['min'] },
@@ -162,7 +164,9 @@ function checkCheck(c: Collector, v: unknown, path: string): void {
   for (const k of spec.optStrings ?? []) str(c, v, k, path, { required: false, max: LIMITS.maxShortText });
   for (const k of spec.ints ?? []) intField(c, v, k, path, true);
   for (const k of spec.optInts ?? []) intField(c, v, k, path, false);
-  unknownKeys(c, v, ['kind', ...spec.strings, ...(spec.optStrings ?? []), ...(spec.ints ?? []), ...(spec.optInts ?? [])], path);
+  for (const k of spec.optBools ?? []) if (v[k] !== undefined && typeof v[k] !== 'boolean') c.add(join(path, k), 'must be true or false');
+  unknownKeys(c, v, ['kind', ...spec.strings, ...(spec.optStrings ?? []), ...(spec.ints ?? []), ...(spec.optInts ?? []), ...(spec.optBools ?? [])], path);
+  checkCheckValues(c, v, path);
   if (kind === 'serialMatches' && typeof v.pattern === 'string') {
     const flags = typeof v.flags === 'string' ? v.flags : '';
     if (!/^[imsu]*$/.test(flags)) c.add(join(path, 'flags'), 'may only contain the letters i, m, s, u');
@@ -175,6 +179,25 @@ function checkCheck(c: Collector, v: unknown, path: string): void {
     }
   }
 }
+
+/** The values a check's fields may take (names of cap types, thread states, count categories, rights). */
+function checkCheckValues(c: Collector, v: Obj, path: string): void {
+  if (v.kind === 'count' && typeof v.what === 'string') {
+    const w = parseCountWhat(v.what);
+    if (typeof w === 'string') c.add(join(path, 'what'), w);
+  }
+  if (v.kind === 'threadState' && typeof v.state === 'string' && !(THREAD_STATES as readonly string[]).includes(v.state)) {
+    c.add(join(path, 'state'), `must be one of ${THREAD_STATES.join(', ')}`);
+  }
+  if (v.kind === 'holdsCap' && typeof v.capType === 'string' && !CAP_TYPES.includes(v.capType)) {
+    c.add(join(path, 'capType'), `must be one of ${CAP_TYPES.join(', ')}`);
+  }
+  if (v.kind === 'holdsCap' && typeof v.rights === 'string' && !/^[R-][W-][G-][g-]$/.test(v.rights)) {
+    c.add(join(path, 'rights'), 'must be four letters in the order R W G g, with - for a right left out (e.g. "RW--")');
+  }
+}
+
+const CAP_TYPES = ['untyped', 'endpoint', 'notification', 'cnode', 'tcb', 'reply', 'irqControl', 'irqHandler', 'domain', 'asidControl', 'asidPool', 'frame', 'pageTable', 'vspace'];
 
 function checkStep(c: Collector, v: unknown, path: string): void {
   if (!isObj(v)) return c.add(path, 'must be an object (a step)');

@@ -1,6 +1,6 @@
 // Runs `caplab` in-process with captured output (the same main() the binary
 // runs), for the CLI and differential tests. Test helper.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { main } from '../../src/cli/main.ts';
 import type { CliIo } from '../../src/cli/command.ts';
 
@@ -19,6 +19,7 @@ export async function caplab(argv: string[], interruptAfterMs?: number): Promise
     stderr: (b) => { err.push(chunk(b)); },
     readFile: (p) => readFileSync(p),
     writeFile: (p, b) => { writeFileSync(p, b); },
+    listDir: (p) => readdirSync(p, { withFileTypes: true }).map((d) => ({ name: d.name, isDir: d.isDirectory() })),
     onInterrupt(handler) {
       const t = interruptAfterMs === undefined ? undefined : setTimeout(handler, interruptAfterMs);
       return () => clearTimeout(t);

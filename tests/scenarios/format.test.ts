@@ -83,6 +83,26 @@ describe('validateScenario', () => {
       'exercise.steps[0].checks[1].pattern: is not a valid regular expression',
       'exercise.steps[0].checks[2].max: must be a whole number, 0 or more',
       'exercise.steps[0].checks[3].extra: is not a field of this object',
+      'exercise.steps[0].checks[3].capType: must be one of untyped, endpoint, notification, cnode, tcb, reply, irqControl, irqHandler, domain, asidControl, asidPool, frame, pageTable, vspace',
+      'exercise.steps[0].checks[4].what: must be one of syscall, invocation, error, fault, ipc, irq, capChange, optionally followed by ":name"',
+    ]);
+  });
+
+  it('checks the values of check fields', () => {
+    const s = good();
+    const steps = (s.exercise as { steps: { checks: unknown[] }[] }).steps;
+    steps[0].checks = [
+      { kind: 'threadState', thread: 'a', state: 'Blocked' },
+      { kind: 'holdsCap', thread: 'a', capType: 'endpoint', rights: 'RW', absent: 'yes' },
+      { kind: 'count', what: 'ipc:a' },
+      { kind: 'holdsCap', thread: 'rootserver', capType: 'endpoint', rights: 'RW--', badge: 7, absent: true, slot: 9 },
+      { kind: 'count', what: 'fault:VMFault', max: 0 },
+    ];
+    expect(messages(s)).toEqual([
+      'exercise.steps[0].checks[0].state: must be one of Inactive, Running, Restart, BlockedOnReceive, BlockedOnSend, BlockedOnReply, BlockedOnNotification, Idle',
+      'exercise.steps[0].checks[1].absent: must be true or false',
+      'exercise.steps[0].checks[1].rights: must be four letters in the order R W G g, with - for a right left out (e.g. "RW--")',
+      'exercise.steps[0].checks[2].what: ipc counts every transfer and takes no ":name"',
     ]);
   });
 

@@ -1,0 +1,77 @@
+// Runs a scenario's files headless, as the page would: build for the seL4 target,
+// boot the root task on the kernel model, run in slices while folding serial
+// output and kernel events into RunFacts, then take the final kernel snapshot and
+// evaluate every check of every step. Used by `caplab grade` and the gallery's
+// tests. CLI layer (Node; no DOM). docs/scenarios.md "Checks".
+import { bootRootTask } from '../kernel/boot.ts';
+import { snapshotKernel } from '../kernel/snapshot.ts';
+import { formatDiagnostic, type Diagnostic } from '../shared/diagnostic.ts';
+import { evaluateCheck, RunFacts, type CheckResult } from '../scenarios/checks.ts';
+import type { Check, Scenario, ScenarioFile } from '../scenarios/format.ts';
+import { buildC } from '../toolchain/ccdriver.ts';
+
+/** A run ends by itself or after this many instructions (the page's Run has no limit). */
+export const DEFAULT_MAX_INSTRUCTIONS = 200_000_000;
+/** Instructions between two drains of the kernel's event ring (it holds 4,096 records). */
+const SLICE = 50_000;
+
+export interface StepResult { title: string; checks: (CheckResult & { check: Check })[] }
+
+export interface ScenarioRun {
+  /** Why the program did not run (it did not build, or could not boot); null when it ran. */
+  problem: string | null;
+  diagnostics: Diagnostic[];
+  facts: RunFacts;
+  steps: StepResult[];
+  passed: number;
+  failed: number;
+}
+
+export interface RunOptions { maxInstructions?: number }
+
+/** Files of the scenario with `override` replacing those of the same name (and adding new ones). */
+export function mergeFiles(base: readonly ScenarioFile[], override: readonly ScenarioFile[]): ScenarioFile[] {
+  const names = new Set(override.map((f) => f.name));
+  return [...base.filter((f) => !names.has(f.name)), ...override];
+}
+
+function execute(files: readonly ScenarioFile[], facts: RunFacts, max: number): { problem: string | null; diagnostics: Diagnostic[] } {
+  const built = buildC(files.map((f) => ({ name: f.name, text: f.text })), { target: 'sel4' });
+  const errors = built.diagnostics.filter((d) => d.severity === 'error');
+  if (!built.ok || !built.elf) {
+    return { problem: `the program does not build: ${errors.slice(0, 3).map(formatDiagnostic).join('; ') || 'link failed'}`, diagnostics: built.diagnostics };
+  }
+  const bytes: number[] = [];
+  const booted = bootRootTask({ elf: built.elf, output: (b) => bytes.push(b) });
+  if (!booted.ok) return { problem: `the program cannot start: ${booted.error}`, diagnostics: built.diagnostics };
+  const { machine, kernel } = booted.value;
+  const decoder = new TextDecoder();
+  while (!machine.halted && machine.instret < max) {
+    machine.run(Math.min(SLICE, max - machine.instret));
+    facts.observe(kernel.state.events.drain());
+    if (bytes.length) facts.addSerial(decoder.decode(Uint8Array.from(bytes.splice(0)), { stream: true }));
+  }
+  facts.instructions = machine.instret;
+  const o = kernel.outcome;
+  facts.end = o.kind === 'exited' ? { kind: 'exited', status: o.status } : o.kind === 'stopped' ? { kind: 'stopped', report: o.report } : null;
+  facts.snapshot = snapshotKernel(kernel.state, machine.time);
+  return { problem: null, diagnostics: built.diagnostics };
+}
+
+/** Builds and runs `files` (the scenario's, or a student's) and evaluates every step's checks. */
+export function runScenario(scenario: Scenario, files: readonly ScenarioFile[] = scenario.files, opts: RunOptions = {}): ScenarioRun {
+  const facts = new RunFacts();
+  const r = scenario.mode === 'system'
+    ? { problem: 'system mode (a Microkit-style .system description) cannot run yet: only root-task scenarios run', diagnostics: [] }
+    : execute(files, facts, opts.maxInstructions ?? DEFAULT_MAX_INSTRUCTIONS);
+  const steps = scenario.exercise.steps.map((s) => ({
+    title: s.title,
+    checks: s.checks.map((check) => {
+      const res = r.problem ? { ok: false, wants: evaluateCheck(check, facts).wants, detail: r.problem } : evaluateCheck(check, facts);
+      return { ...res, check };
+    }),
+  }));
+  const all = steps.flatMap((s) => s.checks);
+  const passed = all.filter((c) => c.ok).length;
+  return { problem: r.problem, diagnostics: r.diagnostics, facts, steps, passed, failed: all.length - passed };
+}
