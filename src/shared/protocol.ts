@@ -4,11 +4,19 @@
 // slice, so high-rate data (serial output, progress) costs one message per slice.
 // Both transports (postMessage to a Web Worker, and the in-process twin) carry exactly
 // these shapes; 64-bit values travel as bigint, large buffers as transferables.
+// Kernel event records travel packed (kernelEvents, see encodeKernelEvents below).
 
 import type { Diagnostic } from './diagnostic.ts';
+import type { KernelEvent, Stamped } from '../kernel/events.ts';
 
-/** Bump on any incompatible change; the host refuses a hello with another version. */
-export const PROTOCOL_VERSION = 2;
+// Types only (erased at build time): the record shapes are written once, in the kernel.
+export type { KernelEvent } from '../kernel/events.ts';
+/** One kernel event record: sequence number, virtual time, the event. */
+export type KernelRecord = Stamped;
+
+/** Bump on any incompatible change; the host refuses a hello with another version.
+ *  3: kernelEvents; the thread on the CPU in registers, memory and disassembly. */
+export const PROTOCOL_VERSION = 3;
 
 export interface SourceFile {
   name: string;
@@ -41,6 +49,9 @@ export interface RegisterSnapshot {
   pc: bigint;
   /** NZCV in bits 31..28, as MRS NZCV reads it. */
   nzcv: number;
+  /** The kernel thread these registers belong to (the one on the CPU), when the
+   *  machine runs a kernel with threads. */
+  thread?: string;
 }
 
 /** Why the machine stopped, in data the page can show. */
@@ -129,8 +140,12 @@ export type LabEvent =
       disassembly: DisasmLine[];
     }
   | { type: 'breakpoints'; addresses: bigint[]; unresolved: SourceLine[] }
-  | { type: 'memory'; address: bigint; bytes: Uint8Array; error?: string }
-  | { type: 'disassembly'; lines: DisasmLine[] }
+  /** `thread`: whose address space (VSpace) the address was read in. */
+  | { type: 'memory'; address: bigint; bytes: Uint8Array; error?: string; thread?: string }
+  | { type: 'disassembly'; lines: DisasmLine[]; thread?: string }
+  /** The kernel's event records since the previous kernelEvents, at most one per
+   *  batch (run slice, step, request); see encodeKernelEvents. */
+  | ({ type: 'kernelEvents' } & PackedKernelEvents)
   | { type: 'error'; message: string };
 
 /** What actually crosses the boundary host -> page. */
@@ -152,16 +167,203 @@ export interface LabTransport {
 /** Buffers in a batch that can be transferred instead of copied. */
 export function transferablesOf(batch: EventBatch): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
-  const add = (b: Uint8Array | null) => {
+  const add = (b: ArrayBufferView | null) => {
     if (b && b.buffer instanceof ArrayBuffer && !out.includes(b.buffer)) out.push(b.buffer);
   };
   for (const e of batch.events) {
     if (e.type === 'stdout' || e.type === 'memory') add(e.bytes);
     else if (e.type === 'buildResult') add(e.elf);
+    else if (e.type === 'kernelEvents') add(e.words);
   }
   return out;
 }
 
 export function transferablesOfRequest(req: LabRequest): ArrayBuffer[] {
   return req.type === 'input' && req.bytes.buffer instanceof ArrayBuffer ? [req.bytes.buffer] : [];
+}
+
+// ---- kernel events on the wire ----
+//
+// A batch of kernel records is one Uint32Array (transferred, not copied) and a
+// table of the strings it names. Each record is [seq lo, seq hi, time lo, time hi,
+// field count] and then its fields, each a head word (name index << 4 | tag)
+// and the value's words. Records describe their own fields, so a field added to
+// KernelEvent travels without a change here. Strings repeat (thread names, kinds,
+// labels) and are sent once per batch.
+
+export interface PackedKernelEvents {
+  /** Records in `words`. */
+  count: number;
+  /** Records lost since the previous kernelEvents (the kernel's ring, or the host's
+   *  queue, dropped the oldest when full). */
+  dropped: number;
+  strings: string[];
+  words: Uint32Array;
+}
+
+const T_STR = 0, T_U32 = 1, T_F64 = 2, T_U64 = 3, T_I64 = 4, T_TRUE = 5, T_FALSE = 6, T_NULL = 7, T_ARRAY = 8, T_OBJECT = 9;
+const TWO32 = 4294967296;
+const TWO32N = 0x1_0000_0000n;
+const TWO64N = 1n << 64n;
+const f64 = new Float64Array(1);
+const f64Words = new Uint32Array(f64.buffer);
+
+class WordWriter {
+  words = new Uint32Array(4096);
+  n = 0;
+  readonly strings: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  push(w: number): void {
+    if (this.n === this.words.length) {
+      const bigger = new Uint32Array(this.words.length * 2);
+      bigger.set(this.words);
+      this.words = bigger;
+    }
+    this.words[this.n++] = w;
+  }
+
+  str(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.strings.length;
+      this.strings.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+
+  /** A non-negative integer below 2^53 as two words. */
+  wide(v: number): void {
+    this.push(v >>> 0);
+    this.push(Math.floor(v / TWO32));
+  }
+
+  value(name: number, v: unknown): void {
+    const head = name << 4;
+    switch (typeof v) {
+      case 'string': this.push(head | T_STR); this.push(this.str(v)); return;
+      case 'boolean': this.push(head | (v ? T_TRUE : T_FALSE)); return;
+      case 'number': return this.number(head, v);
+      case 'bigint': return this.bigint(head, v);
+      case 'object': return v === null ? this.push(head | T_NULL) : this.compound(head, v);
+      default: this.push(head | T_STR); this.push(this.str(String(v)));
+    }
+  }
+
+  private number(head: number, v: number): void {
+    if (Number.isInteger(v) && v >= 0 && v < TWO32) { this.push(head | T_U32); this.push(v); return; }
+    f64[0] = v;
+    this.push(head | T_F64); this.push(f64Words[0]); this.push(f64Words[1]);
+  }
+
+  private bigint(head: number, v: bigint): void {
+    if (v >= 0n && v < TWO32N) { this.push(head | T_U64); this.push(Number(v)); this.push(0); return; }
+    const unsigned = v >= 0n && v < TWO64N;
+    const u = unsigned ? v : BigInt.asUintN(64, v);
+    this.push(head | (unsigned ? T_U64 : T_I64));
+    this.push(Number(BigInt.asUintN(32, u)));
+    this.push(Number(u >> 32n));
+  }
+
+  private compound(head: number, v: object): void {
+    if (Array.isArray(v)) {
+      this.push(head | T_ARRAY); this.push(v.length);
+      for (const x of v) this.value(0, x);
+      return;
+    }
+    this.push(head | T_OBJECT);
+    this.fields(v as Record<string, unknown>);
+  }
+
+  /** A field count, then each defined field of `o` (its name and value). */
+  fields(o: Record<string, unknown>): void {
+    const at = this.n;
+    this.push(0);
+    let count = 0;
+    for (const k in o) {
+      const x = o[k];
+      if (x === undefined) continue;
+      this.value(this.str(k), x);
+      count++;
+    }
+    this.words[at] = count;
+  }
+}
+
+/** Packs kernel records (oldest first) for a kernelEvents event. */
+export function encodeKernelEvents(records: readonly KernelRecord[], dropped: number): PackedKernelEvents {
+  const w = new WordWriter();
+  for (const r of records) {
+    w.wide(r.seq);
+    w.wide(r.time);
+    w.fields(r.event as unknown as Record<string, unknown>);
+  }
+  return { count: records.length, dropped, strings: w.strings, words: w.words.slice(0, w.n) };
+}
+
+class WordReader {
+  at = 0;
+  constructor(private readonly words: Uint32Array, private readonly strings: readonly string[]) {}
+
+  next(): number {
+    if (this.at >= this.words.length) throw new Error('kernelEvents: the record words end early');
+    return this.words[this.at++];
+  }
+
+  wide(): number {
+    const lo = this.next();
+    return this.next() * TWO32 + lo;
+  }
+
+  str(i: number): string {
+    const s = this.strings[i];
+    if (s === undefined) throw new Error(`kernelEvents: no string ${i}`);
+    return s;
+  }
+
+  /** A field: its name and value. */
+  field(): [string, unknown] {
+    const head = this.next();
+    return [this.str(head >>> 4), this.value(head & 15)];
+  }
+
+  value(tag: number): unknown {
+    switch (tag) {
+      case T_STR: return this.str(this.next());
+      case T_U32: return this.next();
+      case T_F64: f64Words[0] = this.next(); f64Words[1] = this.next(); return f64[0];
+      case T_U64: case T_I64: {
+        const lo = this.next(), hi = this.next();
+        if (hi === 0 && tag === T_U64) return BigInt(lo);
+        const u = (BigInt(hi) << 32n) | BigInt(lo);
+        return tag === T_U64 ? u : BigInt.asIntN(64, u);
+      }
+      case T_TRUE: return true;
+      case T_FALSE: return false;
+      case T_NULL: return null;
+      case T_ARRAY: return Array.from({ length: this.next() }, () => this.value(this.next() & 15));
+      case T_OBJECT: {
+        const out: Record<string, unknown> = {};
+        for (let n = this.next(); n > 0; n--) { const [k, x] = this.field(); out[k] = x; }
+        return out;
+      }
+      default: throw new Error(`kernelEvents: unknown value tag ${tag}`);
+    }
+  }
+}
+
+/** Unpacks a kernelEvents event into records, oldest first. */
+export function decodeKernelEvents(p: PackedKernelEvents): KernelRecord[] {
+  const r = new WordReader(p.words, p.strings);
+  const out: KernelRecord[] = [];
+  for (let i = 0; i < p.count; i++) {
+    const seq = r.wide();
+    const time = r.wide();
+    const n = r.next();
+    const event: Record<string, unknown> = {};
+    for (let f = 0; f < n; f++) { const [k, x] = r.field(); event[k] = x; }
+    out.push({ seq, time, event: event as unknown as KernelEvent });
+  }
+  return out;
 }

@@ -1,13 +1,15 @@
 // Machine host: answers the lab protocol (src/shared/protocol.ts) for one machine.
 // Worker layer, no DOM. The Web Worker entry and the in-process twin both wrap this
 // class, so tests exercise the code the page runs. Events raised while handling one
-// request, or during one run slice, leave as one batch. Source-level steps run in
+// request, or during one run slice, leave as one batch, with the kernel's event
+// records of that slice packed into one kernelEvents event. Source-level steps run in
 // slices too (stepper.ts), so Pause ends a step that never reaches its line.
 
 import type { StopReason } from '../emulator/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import {
   PROTOCOL_VERSION,
+  encodeKernelEvents,
   type DisasmLine,
   type EventBatch,
   type LabEvent,
@@ -102,7 +104,7 @@ export class MachineHost {
       case 'reset': return this.reset();
       case 'setBreakpoints': return this.setBreakpoints(req.addresses, req.lines);
       case 'readMemory': return this.readMemory(req.address, req.length);
-      case 'disassemble': return this.push({ type: 'disassembly', lines: this.window(req.address, req.before, req.after) });
+      case 'disassemble': return this.push({ type: 'disassembly', lines: this.window(req.address, req.before, req.after), ...this.threadField() });
       case 'input': return this.target.input(req.bytes);
       case 'setSpeed': this.budget.sliceMs = Math.min(50, Math.max(2, req.sliceMs)); return;
     }
@@ -273,8 +275,15 @@ export class MachineHost {
   private readMemory(address: bigint, length: number): void {
     const len = Math.min(Math.max(0, length | 0), MAX_READ);
     const got = this.target.loaded ? this.target.readMemory(address, len) : 'nothing loaded';
-    if (typeof got === 'string') this.push({ type: 'memory', address, bytes: new Uint8Array(0), error: got });
-    else this.push({ type: 'memory', address, bytes: got });
+    const thread = this.threadField();
+    if (typeof got === 'string') this.push({ type: 'memory', address, bytes: new Uint8Array(0), error: got, ...thread });
+    else this.push({ type: 'memory', address, bytes: got, ...thread });
+  }
+
+  /** { thread } naming the thread whose VSpace reads go through, when the target has threads. */
+  private threadField(): { thread?: string } {
+    const t = this.target.loaded ? this.target.thread?.() : undefined;
+    return t === undefined ? {} : { thread: t };
   }
 
   // ---- run slices ----
@@ -336,9 +345,16 @@ export class MachineHost {
 
   // ---- events ----
 
+  /** Serial output and kernel event records since the last call. */
   private takeOutput(): void {
     const bytes = this.target.takeOutput();
     if (bytes && bytes.length > 0) this.push({ type: 'stdout', bytes });
+    this.takeKernelEvents();
+  }
+
+  private takeKernelEvents(): void {
+    const got = this.target.takeKernelEvents?.();
+    if (got) this.push({ type: 'kernelEvents', ...encodeKernelEvents(got.records, got.dropped) });
   }
 
   private setState(s: RunState): void {
@@ -376,6 +392,7 @@ export class MachineHost {
   }
 
   private flush(): void {
+    this.takeKernelEvents();
     if (this.pending.length === 0) return;
     const events = this.pending;
     this.pending = [];

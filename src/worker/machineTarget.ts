@@ -1,38 +1,33 @@
 // The real machine behind the protocol: the toolchain's buildProgram (C files with
-// the sel4 sysroot, as `caplab cc --target sel4`), an emulated Machine, and the
-// stand-in kernel with its seL4 debug personality (seL4_DebugPutChar to the UART).
-// Worker layer, no DOM. Implements LabTarget (target.ts); Reset builds a fresh
-// Machine and loads the last good image again, so every run starts clean.
+// the sel4 sysroot, as `caplab cc --target sel4`, and assembly), booted as an seL4
+// root task on the CapLab kernel model (bootRootTask: Sel4Kernel plays EL1). The
+// kernel's event records are collected after every run and step (kernelEvents.ts).
+// Worker layer, no DOM. Implements LabTarget (target.ts); Reset boots a fresh
+// machine and kernel with the last good image again, so every run starts clean.
+// Memory and disassembly read through TTBR0, i.e. the VSpace of the thread on the CPU.
 
-import { Machine } from '../emulator/machine.ts';
+import type { Machine } from '../emulator/machine.ts';
 import type { StopReason } from '../emulator/types.ts';
-import { StandinKernel } from '../kernel/standin/kernel.ts';
-import { machineHost } from '../kernel/standin/boot.ts';
-import type { LoadImage } from '../kernel/standin/loader.ts';
-import { sel4Debug } from '../kernel/standin/sel4Debug.ts';
+import { bootRootTask } from '../kernel/boot.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import type { LineEntry, RegisterSnapshot, SourceFile, SymbolEntry } from '../shared/protocol.ts';
+import type { KernelRecord, LineEntry, RegisterSnapshot, SourceFile, SymbolEntry } from '../shared/protocol.ts';
 import { buildProgram, compileFile, type BuildOptions } from '../toolchain/build.ts';
 import '../toolchain/ccdriver.ts';
 import { sysrootHeaders } from '../toolchain/sysroot/index.ts';
 import { disassemble } from '../toolchain/disasm/disasm.ts';
-import type { ElfImage } from '../toolchain/elf/read.ts';
+import { KernelEventQueue } from './kernelEvents.ts';
 import type { LabTarget, TargetBuild, TargetInstruction } from './target.ts';
 
 export interface MachineTargetOptions {
   /** Guest RAM in bytes (default: 64 MiB, plenty for a lab program). */
   ramBytes?: number;
-  /** The sysroot C files build against (default: sel4, a root task on the stand-in kernel). */
-  ccTarget?: 'sel4' | 'linux';
+  /** Run the kernel's invariant checker after every kernel entry (tests; slow). */
+  checkInvariants?: boolean;
 }
 
 const DEFAULT_RAM = 64 * 1024 * 1024;
 /** ELF section flag: the section holds instructions. */
 const SHF_EXECINSTR = 4;
-
-function loadImageOf(image: ElfImage): LoadImage {
-  return { entry: image.entry, segments: image.segments };
-}
 
 /** objdump prints `mnemonic\toperands\t// comment`; the view wants aligned spaces. */
 function tidy(text: string): string {
@@ -43,8 +38,9 @@ function tidy(text: string): string {
 
 export class MachineTarget implements LabTarget {
   private machine: Machine | null = null;
-  private image: LoadImage | null = null;
-  private argv0 = 'program';
+  private events: KernelEventQueue | null = null;
+  /** The linked ELF of the last good build: every reset boots it again. */
+  private elf: Uint8Array | null = null;
   private symbols: SymbolEntry[] = [];
   /** [start, end) of the executable sections: the disassembly view stays inside them. */
   private code: [bigint, bigint][] = [];
@@ -59,7 +55,7 @@ export class MachineTarget implements LabTarget {
   }
 
   private get buildOptions(): BuildOptions {
-    return { cc: { target: this.options.ccTarget ?? 'sel4' } };
+    return { cc: { target: 'sel4' } };
   }
 
   check(files: SourceFile[]): Diagnostic[] {
@@ -67,7 +63,7 @@ export class MachineTarget implements LabTarget {
   }
 
   apiHeaders(): Readonly<Record<string, string>> {
-    return sysrootHeaders(this.options.ccTarget ?? 'sel4');
+    return sysrootHeaders('sel4');
   }
 
   build(files: SourceFile[]): TargetBuild {
@@ -78,37 +74,40 @@ export class MachineTarget implements LabTarget {
       .map((s) => ({ name: s.name, addr: s.addr }));
     const failed = (diagnostics: Diagnostic[]): TargetBuild => ({ ok: false, diagnostics, lines, symbols, entry: null, elf: null });
     if (!r.ok || !r.image || !r.elf) return failed(r.diagnostics);
-    this.image = loadImageOf(r.image);
-    this.argv0 = files[0]?.name.replace(/\.[^.]*$/, '') ?? 'program';
+    this.elf = r.elf.slice();
     this.symbols = symbols;
     this.code = r.image.sections
       .filter((sec) => (sec.flags & SHF_EXECINSTR) !== 0 && sec.addr !== 0n && sec.size > 0)
       .map((sec) => [sec.addr, sec.addr + BigInt(sec.size)]);
     const loadError = this.fresh();
     if (loadError !== null) {
-      this.image = null;
+      this.elf = null;
       return failed([...r.diagnostics, { file: files[0]?.name ?? '', line: 1, column: 1, severity: 'error', message: `cannot load the program: ${loadError}` }]);
     }
     return { ok: true, diagnostics: r.diagnostics, lines, symbols, entry: r.image.entry, elf: r.elf.slice() };
   }
 
   reset(): boolean {
-    return this.image !== null && this.fresh() === null;
+    return this.elf !== null && this.fresh() === null;
   }
 
-  /** A new machine with the program loaded at its entry; null, or why it failed. */
+  /** A new machine and kernel with the program booted as the root task; null, or why it failed. */
   private fresh(): string | null {
-    const image = this.image!;
-    const kernel = new StandinKernel(sel4Debug, (w, pc) => tidy(disassemble(w, pc).text));
-    const machine = new Machine({ ramBytes: this.options.ramBytes ?? DEFAULT_RAM, kernel });
-    kernel.attach(machineHost(machine, (b) => this.out.push(b)));
-    const p = kernel.load(image, { argv: [this.argv0] });
-    if (!p.ok) {
-      this.machine = null;
-      return p.error;
-    }
-    this.machine = machine;
     this.out = [];
+    const booted = bootRootTask({
+      elf: this.elf!,
+      ramBytes: this.options.ramBytes ?? DEFAULT_RAM,
+      output: (b) => this.out.push(b),
+      checkInvariants: this.options.checkInvariants ?? false,
+    });
+    if (!booted.ok) {
+      this.machine = null;
+      this.events = null;
+      return booted.error;
+    }
+    const machine = booted.value.machine;
+    this.machine = machine;
+    this.events = new KernelEventQueue(booted.value.kernel);
     this.lastStop = null;
     for (const a of this.breakpoints) machine.addBreakpoint(a);
     return null;
@@ -139,14 +138,27 @@ export class MachineTarget implements LabTarget {
 
   private remember(s: StopReason): StopReason {
     this.lastStop = s;
+    this.events?.collect();
     return s;
+  }
+
+  takeKernelEvents(): { records: KernelRecord[]; dropped: number } | null {
+    return this.events?.take() ?? null;
+  }
+
+  /** The thread on the CPU: its registers, and the VSpace memory reads go through. */
+  thread(): string | undefined {
+    return this.events?.threadOnCpu();
   }
 
   registers(): RegisterSnapshot {
     const cpu = this.m.cpu;
     const x: bigint[] = [];
     for (let i = 0; i < 31; i++) x.push(cpu.getX(i));
-    return { x, sp: cpu.sp, pc: cpu.pc, nzcv: cpu.nzcv >>> 0 };
+    const snapshot: RegisterSnapshot = { x, sp: cpu.sp, pc: cpu.pc, nzcv: cpu.nzcv >>> 0 };
+    const thread = this.thread();
+    if (thread !== undefined) snapshot.thread = thread;
+    return snapshot;
   }
 
   instret(): number {

@@ -1,11 +1,11 @@
 // The machine as the host sees it: build, load, run a budget, step, inspect. Worker
 // layer, no DOM. machineTarget.ts implements it on the real toolchain, emulator and
-// stand-in kernel; the host (host.ts) knows only this interface, so the protocol
+// seL4 kernel model; the host (host.ts) knows only this interface, so the protocol
 // logic is the same whatever machine sits behind it.
 
 import type { StopReason } from '../emulator/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import type { BuildSummary, RegisterSnapshot, SourceFile } from '../shared/protocol.ts';
+import type { BuildSummary, KernelRecord, RegisterSnapshot, SourceFile } from '../shared/protocol.ts';
 
 export type TargetBuild = BuildSummary;
 
@@ -42,4 +42,9 @@ export interface LabTarget {
   /** Serial output produced since the last call (a fresh buffer), or null if none. */
   takeOutput(): Uint8Array | null;
   input(bytes: Uint8Array): void;
+  /** A machine with a kernel model: its event records since the last call (oldest
+   *  first) and how many were lost in between; null when there are none. */
+  takeKernelEvents?(): { records: KernelRecord[]; dropped: number } | null;
+  /** A machine with kernel threads: the one on the CPU (its registers, its VSpace). */
+  thread?(): string | undefined;
 }

@@ -1,7 +1,8 @@
-// The machine host on the real machine (toolchain + emulator + stand-in kernel),
-// through the in-process twin: the page's example prints its greeting, errors come
-// back as diagnostics, an endless loop pauses quickly, steps, stops at breakpoints
-// and resets, faults halt with the kernel's report.
+// The machine host on the real machine (toolchain + emulator + seL4 kernel model,
+// the program booted as the root task), through the in-process twin: the page's
+// example prints its greeting, errors come back as diagnostics, an endless loop
+// pauses quickly, steps, stops at breakpoints and resets, faults halt with the
+// kernel's report.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type LabEvent, type SourceFile } from '../../src/shared/protocol.ts';
@@ -41,7 +42,9 @@ describe('machine host (real machine)', () => {
     expect(lab.output).toBe('Hello from CapLab\n');
     expect(end.reason).toMatchObject({ kind: 'halted', exitCode: 0 });
     expect(end.reason.kind === 'halted' && end.reason.message).toBeUndefined();
-    expect(end.source?.file).toBe(EXAMPLE_FILE_NAME);
+    // seL4_DebugHalt returns nowhere: pc is past the svc that called it (line 16).
+    expect(b.lines.find((l) => l.addr === end.registers.pc - 4n)).toMatchObject({ file: EXAMPLE_FILE_NAME, line: 16 });
+    expect(end.registers.thread).toBe('rootserver');
   });
 
   it('returns assembly errors with their line and column', async () => {
@@ -92,7 +95,7 @@ describe('machine host (real machine)', () => {
     const r = await lab.request({ type: 'reset' }, 'stopped');
     expect(r.reason.kind).toBe('reset');
     expect(r.instret).toBe(0);
-    expect(r.registers.x[0]).toBe(0n);
+    expect(r.registers.x[0]).toBe((b.entry! & ~0xfffn) + 0x2000n); // BootInfo: the page after the IPC buffer, which follows the one-page image
   });
 
   it('continues off a breakpoint it stepped onto', async () => {
@@ -111,6 +114,8 @@ describe('machine host (real machine)', () => {
     const prog = `        .global _start
         .text
 _start:
+        adr     x1, stack_top       // seL4 starts the root task without a stack
+        mov     sp, x1
         mov     x0, #3
         bl      rec
 after:
@@ -122,25 +127,29 @@ rec:
         bl      rec
         ldp     x29, x30, [sp], #16
 1:      ret
+        .bss
+        .p2align 4
+        .zero   4096
+stack_top:
 `;
     await lab.request({ type: 'build', files: src(prog) }, 'buildResult');
-    await lab.request({ type: 'step' }, 'stopped');
+    for (let i = 0; i < 3; i++) await lab.request({ type: 'step' }, 'stopped');
     const over = await lab.request({ type: 'step', over: true }, 'stopped');
     expect(over.reason.kind).toBe('step');
-    expect(over.source?.line).toBe(7);
+    expect(over.source?.line).toBe(9);
     expect(over.registers.x[0]).toBe(0n);
 
     // Inside rec at depth 1: step over the inner call, which recurses twice more and
     // passes the return address in deeper frames first.
     await lab.request({ type: 'reset' }, 'stopped');
-    const bp = await lab.request({ type: 'setBreakpoints', addresses: [], lines: [{ file: 'prog.s', line: 12 }] }, 'breakpoints');
+    const bp = await lab.request({ type: 'setBreakpoints', addresses: [], lines: [{ file: 'prog.s', line: 14 }] }, 'breakpoints');
     const atCall = await lab.request({ type: 'run' }, 'stopped');
-    expect(atCall.source?.line).toBe(12);
+    expect(atCall.source?.line).toBe(14);
     expect(atCall.registers.x[0]).toBe(2n);
     await lab.request({ type: 'setBreakpoints', addresses: [], lines: [] }, 'breakpoints');
     const back = await lab.request({ type: 'step', over: true }, 'stopped');
     expect(back.reason.kind).toBe('step');
-    expect(back.source?.line).toBe(13);
+    expect(back.source?.line).toBe(15);
     expect(back.registers.sp).toBe(atCall.registers.sp);
     expect(back.registers.x[0]).toBe(0n);
     expect(bp.addresses).toHaveLength(1);
@@ -150,7 +159,7 @@ rec:
     await lab.request({ type: 'run' }, 'progress', (e) => e.instret > 10_000);
     const paused = await lab.request({ type: 'pause' }, 'stopped');
     expect(paused.reason.kind).toBe('paused');
-    expect(paused.source?.line).toBe(7);
+    expect(paused.source?.line).toBe(9);
   });
 
   it('halts with the kernel report on a fault', async () => {
@@ -159,7 +168,8 @@ rec:
     await lab.request({ type: 'build', files: src(prog) }, 'buildResult');
     const s = await lab.request({ type: 'run' }, 'stopped');
     expect(s.reason.kind).toBe('halted');
-    expect(s.reason.kind === 'halted' && s.reason.message).toMatch(/abort|fault/i);
+    expect(s.reason.kind === 'halted' && s.reason.message).toMatch(/no runnable thread left: rootserver: VMFault at pc 0x[0-9a-f]+: data access at 0x0\b.*no valid fault handler/);
+    expect(s.registers.thread).toBe('rootserver');
     expect(lab.events.some((e) => e.type === 'state' && e.state === 'halted')).toBe(true);
   });
 

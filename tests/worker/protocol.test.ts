@@ -1,8 +1,17 @@
 // The protocol's transfer lists: every large buffer in a batch is transferred once,
-// and a request carries its input bytes as a transferable.
+// and a request carries its input bytes as a transferable. Kernel event records
+// survive packing, a structured clone with transfer, and unpacking unchanged.
 
 import { describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, transferablesOf, transferablesOfRequest, type EventBatch } from '../../src/shared/protocol.ts';
+import {
+  decodeKernelEvents,
+  encodeKernelEvents,
+  PROTOCOL_VERSION,
+  transferablesOf,
+  transferablesOfRequest,
+  type EventBatch,
+  type KernelRecord,
+} from '../../src/shared/protocol.ts';
 
 describe('protocol transfer lists', () => {
   it('lists stdout, memory and ELF buffers once each', () => {
@@ -35,5 +44,48 @@ describe('protocol transfer lists', () => {
     const bytes = new TextEncoder().encode('x');
     expect(transferablesOfRequest({ type: 'input', bytes })).toEqual([bytes.buffer]);
     expect(transferablesOfRequest({ type: 'run' })).toEqual([]);
+  });
+});
+
+describe('kernel events on the wire', () => {
+  const records: KernelRecord[] = [
+    { seq: 0, time: 0, event: { kind: 'entry', syscall: 'Call', thread: 'rootserver', pc: 0x400078n } },
+    { seq: 1, time: 12, event: { kind: 'invocation', thread: 'rootserver', label: 'CNodeCopy', cap: 'cnode 0x40000000', args: { dest_index: '0x20', rights: 'RWG-' } } },
+    { seq: 2, time: 2 ** 40 + 3, event: { kind: 'error', thread: 'rootserver', label: 'CNodeCopy', error: 'FailedLookup', mrs: [1n, 2n, 0xffff_ffff_ffff_ffffn], reason: 'source slot 0x21 is empty' } },
+    { seq: 2 ** 33 + 1, time: 7, event: { kind: 'ipc', from: 'client', to: 'server', label: 7n, length: 3, caps: 1, badge: 0x1234_5678_9abcn, fault: false } },
+    { seq: 5, time: 8, event: { kind: 'schedule', thread: null } },
+    { seq: 6, time: 9, event: { kind: 'fault', thread: 'server', fault: 'VMFault', detail: 'data access at 0x0', delivered: true } },
+    { seq: 7, time: 9, event: { kind: 'irq', irq: 33, signalled: true } },
+  ];
+
+  it('packs and unpacks every value kind the records use', () => {
+    const packed = encodeKernelEvents(records, 5);
+    expect(packed.count).toBe(records.length);
+    expect(packed.dropped).toBe(5);
+    expect(new Set(packed.strings).size).toBe(packed.strings.length);
+    expect(packed.strings.filter((s) => s === 'rootserver')).toHaveLength(1);
+    expect(decodeKernelEvents(packed)).toEqual(records);
+  });
+
+  it('carries fields it does not know, numbers that are not small integers, and negative bigints', () => {
+    const odd = [{ seq: 1, time: 2, event: { kind: 'debug', thread: 't', what: 'x', fast: true, ratio: -1.5, big: 2 ** 40, delta: -3n, extra: [1, 'a', null] } }];
+    const back = decodeKernelEvents(encodeKernelEvents(odd as unknown as KernelRecord[], 0));
+    expect(back).toEqual(odd);
+  });
+
+  it('transfers the packed words with the batch', () => {
+    const packed = encodeKernelEvents(records, 0);
+    const batch: EventBatch = { v: PROTOCOL_VERSION, events: [{ type: 'kernelEvents', ...packed }] };
+    const words = packed.words;
+    expect(transferablesOf(batch)).toEqual([words.buffer]);
+    const copy = structuredClone(batch, { transfer: transferablesOf(batch) });
+    expect(words.byteLength).toBe(0);
+    const got = copy.events[0];
+    expect(got.type === 'kernelEvents' && decodeKernelEvents(got)).toEqual(records);
+  });
+
+  it('rejects words that end inside a record', () => {
+    const packed = encodeKernelEvents(records, 0);
+    expect(() => decodeKernelEvents({ ...packed, words: packed.words.subarray(0, packed.words.length - 1) })).toThrow(/end early/);
   });
 });

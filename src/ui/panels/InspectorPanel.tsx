@@ -1,5 +1,5 @@
-// Inspector panel: the disassembly around the PC, a memory dump, or the
-// exercise's instructions, as three tabs.
+// Inspector panel: the disassembly around the PC, a memory dump, the kernel's
+// event log, or the exercise's instructions, as four tabs.
 // UI layer.
 
 import { useState } from 'react';
@@ -7,11 +7,13 @@ import { selectRunState } from '../state/selectors.ts';
 import { useLab } from '../state/store.ts';
 import { DisassemblyView } from './DisassemblyView.tsx';
 import { ExerciseView } from './ExerciseView.tsx';
+import { KernelLogView } from './KernelLogView.tsx';
 import { MemoryView } from './MemoryView.tsx';
 
 const TABS = [
   { id: 'disassembly', label: 'Disassembly' },
   { id: 'memory', label: 'Memory' },
+  { id: 'kernel-log', label: 'Kernel log' },
   { id: 'exercise', label: 'Exercise' },
 ] as const;
 
@@ -20,9 +22,10 @@ type TabId = (typeof TABS)[number]['id'];
 export function InspectorPanel() {
   const [tab, setTab] = useState<TabId>('disassembly');
   const running = useLab(selectRunState) === 'running';
+  const live = tab === 'kernel-log' || tab === 'exercise';
   const current = TABS.find((t) => t.id === tab)!;
   return (
-    <section className={`panel inspector-panel${running ? ' stale' : ''}`} aria-label={current.label}>
+    <section className={`panel inspector-panel${running && !live ? ' stale' : ''}`} aria-label={current.label}>
       <header className="panel-title tabs" role="tablist" aria-label="Inspector">
         <span className="tab-row">
           {TABS.map((t) => (
@@ -40,11 +43,20 @@ export function InspectorPanel() {
             </button>
           ))}
         </span>
-        {running ? <span className="muted">running…</span> : null}
+        {running && tab !== 'kernel-log' ? <span className="muted">running…</span> : null}
       </header>
       <div id="inspector-body" className="inspector-body" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        {tab === 'disassembly' ? <DisassemblyView /> : tab === 'memory' ? <MemoryView /> : <ExerciseView />}
+        <TabBody tab={tab} />
       </div>
     </section>
   );
+}
+
+function TabBody({ tab }: { tab: TabId }) {
+  switch (tab) {
+    case 'disassembly': return <DisassemblyView />;
+    case 'memory': return <MemoryView />;
+    case 'kernel-log': return <KernelLogView />;
+    case 'exercise': return <ExerciseView />;
+  }
 }

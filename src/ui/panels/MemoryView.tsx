@@ -1,6 +1,7 @@
 // Memory view: a hex and ASCII dump of 256 bytes of the program's virtual memory at
 // an address, a register or a symbol the user types (e.g. `message`, `sp`, `x19+8`).
-// It follows that address and re-reads it at every stop. UI layer.
+// It follows that address and re-reads it at every stop, in the address space
+// (VSpace) of the thread on the CPU, which it names. UI layer.
 
 import { useState, type FormEvent } from 'react';
 import * as actions from '../state/actions.ts';
@@ -39,11 +40,12 @@ export function MemoryView() {
 }
 
 function Dump({ dump }: { dump: MemoryDump }) {
-  if (dump.error) return <p className="memory-problem" role="alert">{dump.error}</p>;
+  if (dump.error) return <p className="memory-problem" role="alert">{dump.error}{dump.thread ? ` (in the VSpace of thread ${dump.thread})` : ''}</p>;
   const rows: number[] = [];
   for (let off = 0; off < dump.bytes.length; off += ROW) rows.push(off);
   return (
     <div className="memory-scroll">
+      {dump.thread ? <p className="vspace-note">in the VSpace of thread {dump.thread}</p> : null}
       <table className="memory" aria-label={`Memory at 0x${hexAddr(dump.address)}`}>
         <tbody>
           {rows.map((off) => {

@@ -1,5 +1,6 @@
-// Register view: x0-x30, sp, pc and the NZCV flags at the last stop; registers that
-// changed since the stop before are highlighted. While the machine runs the values
+// Register view: x0-x30, sp, pc and the NZCV flags at the last stop, of the kernel
+// thread on the CPU (named in the title); registers that changed since the stop
+// before are highlighted. While the machine runs the values
 // are shown dimmed (they are those of the last stop). UI layer.
 
 import type { RegisterSnapshot } from '../../shared/protocol.ts';
@@ -26,7 +27,10 @@ export function RegistersPanel() {
   const running = useLab(selectRunState) === 'running';
   return (
     <section className={`panel registers-panel${running ? ' stale' : ''}`} aria-label="Registers">
-      <header className="panel-title">Registers{running ? ' (running…)' : ''}</header>
+      <header className="panel-title">
+        <span>Registers{running ? ' (running…)' : ''}</span>
+        {regs?.thread ? <span className="thread-name" data-testid="register-thread" title="The kernel thread these registers belong to">thread {regs.thread}</span> : null}
+      </header>
       {regs ? (
         <div className="registers-body">
           <Flags nzcv={regs.nzcv} before={prev?.nzcv ?? null} />

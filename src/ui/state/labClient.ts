@@ -1,6 +1,7 @@
 // The page's side of the lab protocol: sends requests over a LabTransport and folds
 // each event batch into the store with one setState, while serial output goes to
-// the terminal sink and live figures to liveStats. Live checks (compile without
+// the terminal sink, live figures to liveStats and kernel event records to the
+// kernel log (kernelLog.ts), none of them through React state. Live checks (compile without
 // running) are numbered; only the answer to the latest one is shown. UI layer.
 
 import { formatDiagnostic, type Diagnostic } from '../../shared/diagnostic.ts';
@@ -15,6 +16,7 @@ import {
   type StopInfo,
 } from '../../shared/protocol.ts';
 import { updateLiveStats } from './liveStats.ts';
+import type { MemoryDump } from './machineSlice.ts';
 import { useLab, type LabStore } from './store.ts';
 import { writeOutput } from './terminalSink.ts';
 
@@ -121,6 +123,8 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
       return;
     case 'stopped': {
       const s = now();
+      // A reset stop is a freshly booted machine: the old kernel's records go.
+      if (e.reason.kind === 'reset') s.kernelLog.clear();
       patch.previousRegisters = e.reason.kind === 'reset' ? null : s.registers;
       patch.registers = e.registers;
       patch.stop = e.reason;
@@ -141,8 +145,15 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
     case 'disassembly':
       patch.disassembly = e.lines;
       return;
-    case 'memory':
-      patch.memory = e.error === undefined ? { address: e.address, bytes: e.bytes } : { address: e.address, bytes: e.bytes, error: e.error };
+    case 'memory': {
+      const dump: MemoryDump = { address: e.address, bytes: e.bytes };
+      if (e.error !== undefined) dump.error = e.error;
+      if (e.thread !== undefined) dump.thread = e.thread;
+      patch.memory = dump;
+      return;
+    }
+    case 'kernelEvents':
+      useLab.getState().kernelLog.append(e);
       return;
     case 'error':
       patch.lastError = e.message;

@@ -11,6 +11,8 @@ export interface MemoryDump {
   address: bigint;
   bytes: Uint8Array;
   error?: string;
+  /** The thread whose address space (VSpace) it was read in. */
+  thread?: string;
 }
 
 export interface MachineSlice {

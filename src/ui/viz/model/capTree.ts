@@ -113,3 +113,17 @@ export function objectDetail(s: KernelSnapshotView, slot: SlotView): string[] {
   if (u) return [`untyped 2^${u.sizeBits}: ${u.watermark} bytes used, ${u.children.length} objects carved`];
   return [];
 }
+
+/** A run of neighbouring slots holding caps of one type (the table folds long runs). */
+export interface SlotRun { type: string; first: number; last: number; entries: { slot: SlotView; child: CNodeTree | null }[] }
+
+/** Groups a CNode's slots (index order) into runs of one cap type at consecutive indexes. */
+export function slotRuns(slots: CNodeTree['slots']): SlotRun[] {
+  const runs: SlotRun[] = [];
+  for (const e of slots) {
+    const last = runs[runs.length - 1];
+    if (last && last.type === e.slot.cap.type && last.last + 1 === e.slot.index && !e.child) { last.entries.push(e); last.last = e.slot.index; continue; }
+    runs.push({ type: e.slot.cap.type, first: e.slot.index, last: e.slot.index, entries: [e] });
+  }
+  return runs;
+}

@@ -1,0 +1,85 @@
+// One kernel event record as a line of the Kernel log: a short kind ("syscall",
+// "invoke", "error", "ipc", ...), who did it, and a sentence with seL4's names
+// (seL4_Call, seL4_FailedLookup, named invocation arguments). UI layer; the record
+// kinds are those of the kernel model (docs/kernel.md, "events").
+
+import type { KernelEvent, KernelRecord } from '../../shared/protocol.ts';
+
+export type Tone = 'plain' | 'call' | 'invoke' | 'ipc' | 'error' | 'fault' | 'sched' | 'cap' | 'irq';
+
+export interface LogLine {
+  kind: string;
+  /** The thread that acted (or "from → to" for IPC); '' when no thread is involved. */
+  who: string;
+  text: string;
+  tone: Tone;
+}
+
+const hex = (v: bigint | number): string => `0x${BigInt.asUintN(64, BigInt(v)).toString(16)}`;
+
+/** seL4_Call, seL4_DebugPutChar; unknown numbers stay as the kernel wrote them. */
+export function syscallName(name: string): string {
+  return /^[A-Za-z]+$/.test(name) ? `seL4_${name}` : name;
+}
+
+/** seL4_FailedLookup from the kernel's "FailedLookup". */
+export function errorName(name: string): string {
+  return name.startsWith('seL4_') ? name : `seL4_${name}`;
+}
+
+function argList(args: Readonly<Record<string, string>>): string {
+  return Object.entries(args).map(([k, v]) => `${k}=${v}`).join(' ');
+}
+
+function describeIpc(e: Extract<KernelEvent, { kind: 'ipc' }>): string {
+  const what = e.fault ? 'fault message' : 'message';
+  const parts = [`${what} label ${hex(e.label)}`, `${e.length} word${e.length === 1 ? '' : 's'}`];
+  if (e.caps > 0) parts.push(`${e.caps} cap${e.caps === 1 ? '' : 's'}`);
+  if (e.badge !== 0n) parts.push(`badge ${hex(e.badge)}`);
+  return parts.join(', ');
+}
+
+export function describeEvent(e: KernelEvent): LogLine {
+  switch (e.kind) {
+    case 'entry': return { kind: 'syscall', who: e.thread, text: `${syscallName(e.syscall)} at pc ${hex(e.pc)}`, tone: 'call' };
+    case 'invocation': {
+      const args = argList(e.args);
+      return { kind: 'invoke', who: e.thread, text: `${e.label} on ${e.cap}${args ? `: ${args}` : ''}`, tone: 'invoke' };
+    }
+    case 'error': return { kind: 'error', who: e.thread, text: `${e.label} → ${errorName(e.error)}: ${e.reason}`, tone: 'error' };
+    case 'ipc': return { kind: 'ipc', who: `${e.from} → ${e.to}`, text: describeIpc(e), tone: 'ipc' };
+    case 'fault': return {
+      kind: 'fault', who: e.thread, tone: 'fault',
+      text: `${e.fault}${e.delivered ? ' (sent to its fault handler)' : ''}: ${e.detail}`,
+    };
+    case 'schedule': return e.thread === null
+      ? { kind: 'switch', who: '', text: 'no thread can run', tone: 'sched' }
+      : { kind: 'switch', who: e.thread, text: `now running ${e.thread}`, tone: 'sched' };
+    case 'capChange': return { kind: 'cap', who: '', text: `${e.op} ${e.slot}: ${e.cap}`, tone: 'cap' };
+    case 'irq': return { kind: 'irq', who: '', text: `IRQ ${e.irq}${e.signalled ? ' signalled its notification' : ' (no notification bound)'}`, tone: 'irq' };
+    case 'debug': return { kind: 'debug', who: e.thread, text: e.what, tone: 'plain' };
+    default: return describeUnknown(e);
+  }
+}
+
+/** A record kind this page does not know yet: its fields as they are. */
+function describeUnknown(e: KernelEvent): LogLine {
+  const rec = e as unknown as Record<string, unknown>;
+  const text = Object.entries(rec).filter(([k]) => k !== 'kind').map(([k, v]) => `${k}=${fieldText(v)}`).join(' ');
+  return { kind: String(rec.kind), who: typeof rec.thread === 'string' ? rec.thread : '', text, tone: 'plain' };
+}
+
+/** Any field value as text (the details box lists every field this way). */
+export function fieldText(v: unknown): string {
+  if (typeof v === 'bigint') return hex(v);
+  if (Array.isArray(v)) return `[${v.map(fieldText).join(', ')}]`;
+  if (v !== null && typeof v === 'object') return `{ ${argList(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fieldText(x)])))} }`;
+  return String(v);
+}
+
+/** Every field of a record, for the details box under the log. */
+export function recordFields(r: KernelRecord): [string, string][] {
+  const fields: [string, string][] = [['seq', String(r.seq)], ['time', String(r.time)]];
+  for (const [k, v] of Object.entries(r.event)) fields.push([k, fieldText(v)]);
+  return fields;
+}

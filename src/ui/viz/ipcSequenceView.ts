@@ -1,0 +1,73 @@
+// The IPC sequence diagram (d3): one lifeline per thread, one arrow per message
+// top to bottom in order, the label above it (kind, label, badge, words, caps);
+// replies dashed, fault messages in the error colour. Click a message to select
+// it. Factory in the style of STYLE.md rule 7. UI layer, viz.
+import { select } from 'd3';
+import type { IpcMessage, IpcSequence } from './model/ipcSequence.ts';
+import { clickable, mountSvg, paletteClass, uniqueId, type View } from './svg.ts';
+
+export interface IpcViewModel { sequence: IpcSequence; selected: number | null }
+export interface IpcViewOptions { onSelect(m: IpcMessage): void }
+
+const COL = 170, LEFT = 20, HEAD = 34, ROW = 34;
+
+export function messageText(m: IpcMessage): string {
+  const parts = [m.kind === 'reply' ? 'reply' : m.kind === 'fault' ? 'fault' : m.kind, `label ${m.label}`];
+  if (m.badge !== 0n) parts.push(`badge ${m.badge}`);
+  parts.push(`${m.length}w`);
+  if (m.caps) parts.push(`${m.caps} cap${m.caps > 1 ? 's' : ''}`);
+  return parts.join(' · ');
+}
+
+export function createIpcSequence(el: HTMLElement, opts: IpcViewOptions): View<IpcViewModel> {
+  const svg = mountSvg(el, 'IPC sequence diagram');
+  const arrow = uniqueId('kv-arrow');
+  svg.append('defs').append('marker').attr('id', arrow).attr('viewBox', '0 0 10 10').attr('refX', 9).attr('refY', 5)
+    .attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto-start-reverse')
+    .append('path').attr('d', 'M0,0 L10,5 L0,10 z').attr('class', 'kv-arrowhead');
+  const lines = svg.append('g').attr('class', 'kv-lifelines');
+  const msgs = svg.append('g').attr('class', 'kv-messages');
+
+  function update({ sequence, selected }: IpcViewModel): void {
+    const x = (t: string) => LEFT + COL / 2 + sequence.lifelines.indexOf(t) * COL;
+    const height = HEAD + sequence.messages.length * ROW + 12;
+    svg.attr('width', LEFT * 2 + sequence.lifelines.length * COL).attr('height', height);
+    const life = lines.selectAll<SVGGElement, string>('g').data(sequence.lifelines, (d) => d).join((enter) => {
+      const g = enter.append('g');
+      g.append('line').attr('class', 'kv-lifeline');
+      g.append('rect').attr('class', 'kv-lifehead');
+      g.append('text').attr('class', 'kv-lifename');
+      return g;
+    });
+    life.attr('class', (_d, i) => paletteClass(i));
+    life.select('line').attr('x1', x).attr('x2', x).attr('y1', HEAD - 6).attr('y2', height);
+    life.select('rect').attr('x', (d) => x(d) - COL / 2 + 8).attr('y', 4).attr('width', COL - 16).attr('height', 22).attr('rx', 4);
+    life.select('text').attr('x', x).attr('y', 19).text((d) => d);
+    drawMessages(sequence, selected, x);
+  }
+
+  function drawMessages(sequence: IpcSequence, selected: number | null, x: (t: string) => number): void {
+    const g = msgs.selectAll<SVGGElement, IpcMessage>('g').data(sequence.messages, (d) => String(d.seq)).join((enter) => {
+      const m = enter.append('g');
+      m.append('rect').attr('class', 'kv-hit');
+      m.append('path').attr('class', 'kv-msgline').attr('marker-end', `url(#${arrow})`);
+      m.append('text').attr('class', 'kv-msgtext');
+      clickable(m, (d) => `${messageText(d)} from ${d.from} to ${d.to}`, opts.onSelect);
+      return m;
+    });
+    g.attr('class', (d) => `kv-msg kv-${d.kind}${d.seq === selected ? ' kv-selected' : ''}`)
+      .attr('transform', (_d, i) => `translate(0,${HEAD + i * ROW + ROW - 8})`);
+    g.select('path').attr('d', (d) => messagePath(x(d.from), x(d.to)));
+    g.select('text').attr('x', (d) => (x(d.from) + x(d.to)) / 2 + (d.from === d.to ? 40 : 0)).attr('y', -6).text(messageText);
+    g.select('rect').attr('x', (d) => Math.min(x(d.from), x(d.to)) - 6).attr('y', -ROW + 10)
+      .attr('width', (d) => Math.abs(x(d.to) - x(d.from)) + (d.from === d.to ? 80 : 12)).attr('height', ROW - 4);
+  }
+
+  return { update, destroy: () => { svg.remove(); select(el).selectAll('*').remove(); } };
+}
+
+/** A straight arrow, or a small loop for a message to oneself. */
+function messagePath(x1: number, x2: number): string {
+  if (x1 === x2) return `M${x1},-8 h30 v10 h-28`;
+  return `M${x1},0 H${x2 + (x2 > x1 ? -2 : 2)}`;
+}

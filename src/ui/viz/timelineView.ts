@@ -1,0 +1,53 @@
+// The scheduling timeline (d3): one row per thread, a bar for each stretch of
+// virtual time it held the CPU, interrupts as ticks on a row of their own, a time
+// axis below. Redraws to the host's width. Click a bar to select it. Factory in
+// the style of STYLE.md rule 7. UI layer, viz.
+import { axisBottom, format, scaleLinear } from 'd3';
+import type { Segment, Timeline } from './model/schedule.ts';
+import { clickable, mountSvg, paletteClass, type View } from './svg.ts';
+
+export interface TimelineOptions { onSelect(s: Segment): void }
+export interface TimelineViewModel { timeline: Timeline; selected: Segment | null }
+
+const LEFT = 110, RIGHT = 16, ROW = 26, TOP = 8, AXIS = 26;
+
+export function createTimeline(el: HTMLElement, opts: TimelineOptions): View<TimelineViewModel> {
+  const svg = mountSvg(el, 'Scheduling timeline');
+  const names = svg.append('g').attr('class', 'kv-rownames');
+  const bars = svg.append('g').attr('class', 'kv-bars');
+  const irqs = svg.append('g').attr('class', 'kv-irqs');
+  const axis = svg.append('g').attr('class', 'kv-axis');
+  let last: TimelineViewModel | null = null;
+  const resize = new ResizeObserver(() => { if (last) update(last); });
+  resize.observe(el);
+
+  function update(m: TimelineViewModel): void {
+    last = m;
+    const { timeline: t } = m;
+    const width = Math.max(320, el.clientWidth);
+    const rows = [...t.threads, 'IRQs'];
+    const height = TOP + rows.length * ROW + AXIS;
+    svg.attr('width', width).attr('height', height);
+    const x = scaleLinear().domain([t.start, Math.max(t.end, t.start + 1)]).range([LEFT, width - RIGHT]);
+    const y = (name: string | null) => TOP + rows.indexOf(name ?? 'IRQs') * ROW;
+    names.selectAll<SVGTextElement, string>('text').data(rows, (d) => d).join('text')
+      .attr('x', LEFT - 8).attr('y', (d) => y(d) + ROW / 2 + 4).attr('text-anchor', 'end').text((d) => d);
+    const segs = t.segments.filter((s) => s.thread !== null);
+    const sel = bars.selectAll<SVGRectElement, Segment>('rect').data(segs, (d) => `${d.start}`).join((enter) => {
+      const r = enter.append('rect').attr('rx', 2);
+      clickable(r, (d) => `${d.thread} ran from ${d.start} to ${d.end}`, opts.onSelect);
+      return r;
+    });
+    sel.attr('class', (d) => `kv-seg ${paletteClass(t.threads.indexOf(d.thread!))}${m.selected && d.start === m.selected.start ? ' kv-selected' : ''}`)
+      .attr('x', (d) => x(d.start)).attr('width', (d) => Math.max(1.5, x(d.end) - x(d.start)))
+      .attr('y', (d) => y(d.thread) + 4).attr('height', ROW - 8);
+    irqs.selectAll<SVGPathElement, Timeline['irqs'][number]>('path').data(t.irqs).join('path')
+      .attr('class', (d) => `kv-irq${d.signalled ? '' : ' kv-irq-lost'}`)
+      .attr('d', (d) => `M${x(d.time)},${y(null) + 5} l-4,-0 l4,${ROW - 10} l4,-${ROW - 10} z`)
+      .selectAll('title').data((d) => [d]).join('title').text((d) => `IRQ ${d.irq} at ${d.time}`);
+    axis.attr('transform', `translate(0,${height - AXIS + 2})`)
+      .call(axisBottom(x).ticks(Math.max(2, Math.floor((width - LEFT) / 90))).tickFormat(format('~s')));
+  }
+
+  return { update, destroy: () => { resize.disconnect(); svg.remove(); } };
+}
