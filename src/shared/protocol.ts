@@ -7,6 +7,7 @@
 // Kernel event records travel packed (kernelEvents, see encodeKernelEvents below).
 
 import type { Diagnostic } from './diagnostic.ts';
+import type { KernelSnapshotView } from './kernelView.ts';
 import type { KernelEvent, Stamped } from '../kernel/events.ts';
 
 // Types only (erased at build time): the record shapes are written once, in the kernel.
@@ -15,8 +16,9 @@ export type { KernelEvent } from '../kernel/events.ts';
 export type KernelRecord = Stamped;
 
 /** Bump on any incompatible change; the host refuses a hello with another version.
- *  3: kernelEvents; the thread on the CPU in registers, memory and disassembly. */
-export const PROTOCOL_VERSION = 3;
+ *  3: kernelEvents; the thread on the CPU in registers, memory and disassembly.
+ *  4: kernelSnapshot (request and event). */
+export const PROTOCOL_VERSION = 4;
 
 export interface SourceFile {
   name: string;
@@ -109,7 +111,9 @@ export type LabRequest =
   | { type: 'disassemble'; address: bigint; before: number; after: number }
   | { type: 'input'; bytes: Uint8Array }
   /** Target wall-clock length of one run slice, in ms (clamped to 2..50). */
-  | { type: 'setSpeed'; sliceMs: number };
+  | { type: 'setSpeed'; sliceMs: number }
+  /** A plain-data picture of the kernel now (answered by a kernelSnapshot event). */
+  | { type: 'kernelSnapshot' };
 
 /** What a build produced: the worker's targets return it and the buildResult event carries it. */
 export interface BuildSummary {
@@ -146,6 +150,8 @@ export type LabEvent =
   /** The kernel's event records since the previous kernelEvents, at most one per
    *  batch (run slice, step, request); see encodeKernelEvents. */
   | ({ type: 'kernelEvents' } & PackedKernelEvents)
+  /** Threads, cap slots with CDT parents, queues, untypeds, mappings (null: no kernel loaded). */
+  | { type: 'kernelSnapshot'; snapshot: KernelSnapshotView | null }
   | { type: 'error'; message: string };
 
 /** What actually crosses the boundary host -> page. */

@@ -107,6 +107,7 @@ export class MachineHost {
       case 'disassemble': return this.push({ type: 'disassembly', lines: this.window(req.address, req.before, req.after), ...this.threadField() });
       case 'input': return this.target.input(req.bytes);
       case 'setSpeed': this.budget.sliceMs = Math.min(50, Math.max(2, req.sliceMs)); return;
+      case 'kernelSnapshot': return this.push({ type: 'kernelSnapshot', snapshot: this.target.loaded ? this.target.kernelSnapshot?.() ?? null : null });
     }
   }
 

@@ -9,6 +9,9 @@
 import type { Machine } from '../emulator/machine.ts';
 import type { StopReason } from '../emulator/types.ts';
 import { bootRootTask } from '../kernel/boot.ts';
+import type { Sel4Kernel } from '../kernel/kernel.ts';
+import { snapshotKernel } from '../kernel/snapshot.ts';
+import type { KernelSnapshotView } from '../shared/kernelView.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import type { KernelRecord, LineEntry, RegisterSnapshot, SourceFile, SymbolEntry } from '../shared/protocol.ts';
 import { buildProgram, compileFile, type BuildOptions } from '../toolchain/build.ts';
@@ -39,6 +42,7 @@ function tidy(text: string): string {
 export class MachineTarget implements LabTarget {
   private machine: Machine | null = null;
   private events: KernelEventQueue | null = null;
+  private kernel: Sel4Kernel | null = null;
   /** The linked ELF of the last good build: every reset boots it again. */
   private elf: Uint8Array | null = null;
   private symbols: SymbolEntry[] = [];
@@ -103,11 +107,13 @@ export class MachineTarget implements LabTarget {
     if (!booted.ok) {
       this.machine = null;
       this.events = null;
+      this.kernel = null;
       return booted.error;
     }
     const machine = booted.value.machine;
     this.machine = machine;
     this.events = new KernelEventQueue(booted.value.kernel);
+    this.kernel = booted.value.kernel;
     this.lastStop = null;
     for (const a of this.breakpoints) machine.addBreakpoint(a);
     return null;
@@ -144,6 +150,11 @@ export class MachineTarget implements LabTarget {
 
   takeKernelEvents(): { records: KernelRecord[]; dropped: number } | null {
     return this.events?.take() ?? null;
+  }
+
+  kernelSnapshot(): KernelSnapshotView {
+    if (!this.kernel) throw new Error('MachineTarget: no program loaded');
+    return snapshotKernel(this.kernel.state, this.m.time);
   }
 
   /** The thread on the CPU: its registers, and the VSpace memory reads go through. */

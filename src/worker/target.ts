@@ -5,6 +5,7 @@
 
 import type { StopReason } from '../emulator/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
+import type { KernelSnapshotView } from '../shared/kernelView.ts';
 import type { BuildSummary, KernelRecord, RegisterSnapshot, SourceFile } from '../shared/protocol.ts';
 
 export type TargetBuild = BuildSummary;
@@ -47,4 +48,6 @@ export interface LabTarget {
   takeKernelEvents?(): { records: KernelRecord[]; dropped: number } | null;
   /** A machine with kernel threads: the one on the CPU (its registers, its VSpace). */
   thread?(): string | undefined;
+  /** A machine with a kernel model: its snapshot (snapshotKernel) at the machine's time now. */
+  kernelSnapshot?(): KernelSnapshotView;
 }

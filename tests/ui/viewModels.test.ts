@@ -7,7 +7,7 @@ import type { KernelEventRecord, StampedEvent } from '../../src/shared/kernelVie
 import { buildSyscallRows, filterRows, rowThreads, describeRecord } from '../../src/ui/viz/model/syscallRows.ts';
 import { buildIpcSequence, filterSequence, lastMessages } from '../../src/ui/viz/model/ipcSequence.ts';
 import { buildTimeline, cpuTime, segmentAt } from '../../src/ui/viz/model/schedule.ts';
-import { buildCdt, buildCSpaces, derivedTrees, diffSnapshots, highlighted, objectDetail } from '../../src/ui/viz/model/capTree.ts';
+import { buildCdt, buildCSpaces, derivedTrees, diffSnapshots, highlighted, objectDetail, slotRuns } from '../../src/ui/viz/model/capTree.ts';
 import { addressSpaces, mergeRanges, sizeText, untypedBars } from '../../src/ui/viz/model/memory.ts';
 import { runViewsProgram } from './kernelRun.ts';
 
@@ -85,6 +85,18 @@ describe('capabilities from a real snapshot', () => {
     expect(root.root!.slots.some((x) => x.slot.cap.type === 'cnode' && x.child === null)).toBe(true); // itself, not twice
     expect(root.tcbSlots.map((x) => x.index)).toContain(0);
     expect(spaces.find((s) => s.thread === 'server')!.root!.paddr).toBe(root.root!.paddr);
+  });
+
+  it('folds the root CNode into runs of one cap type at consecutive indexes', () => {
+    const root = buildCSpaces(snapshot).find((s) => s.thread === 'rootserver')!.root!;
+    const runs = slotRuns(root.slots);
+    expect(runs.flatMap((r) => r.entries)).toEqual(root.slots);
+    expect(runs.length).toBeLessThan(root.slots.length / 10);
+    for (const r of runs) {
+      expect(r.entries.every((e) => e.slot.cap.type === r.type)).toBe(true);
+      expect(r.last - r.first + 1).toBe(r.entries.length);
+    }
+    expect(runs.some((r) => r.type === 'frame' && r.entries.length > 100)).toBe(true);
   });
 
   it('puts the minted cap under its endpoint, under the untyped, in the CDT', () => {

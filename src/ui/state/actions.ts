@@ -144,3 +144,8 @@ export function viewMemory(address: bigint): void {
   useLab.setState({ memoryAddress: address });
   sendRequest({ type: 'readMemory', address, length: MEMORY_BYTES });
 }
+
+/** Asks the worker for a kernel snapshot (the Capabilities and Memory views). */
+export function requestKernelSnapshot(): void {
+  sendRequest({ type: 'kernelSnapshot' });
+}

@@ -4,13 +4,19 @@
 // or subscribe to its batches. UI layer.
 
 import type { StateCreator } from 'zustand';
+import type { KernelSnapshotView } from '../../shared/kernelView.ts';
 import { KernelEventLog } from './kernelLog.ts';
 import type { LabStore } from './store.ts';
 
 export interface KernelSlice {
   kernelLog: KernelEventLog;
+  /** The last kernelSnapshot answer, and the one before it (the Capabilities view highlights the difference). */
+  kernelSnapshot: KernelSnapshotView | null;
+  previousKernelSnapshot: KernelSnapshotView | null;
 }
 
 export const createKernelSlice: StateCreator<LabStore, [], [], KernelSlice> = () => ({
   kernelLog: new KernelEventLog(),
+  kernelSnapshot: null,
+  previousKernelSnapshot: null,
 });

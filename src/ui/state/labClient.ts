@@ -124,7 +124,7 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
     case 'stopped': {
       const s = now();
       // A reset stop is a freshly booted machine: the old kernel's records go.
-      if (e.reason.kind === 'reset') s.kernelLog.clear();
+      if (e.reason.kind === 'reset') { s.kernelLog.clear(); patch.kernelSnapshot = null; patch.previousKernelSnapshot = null; }
       patch.previousRegisters = e.reason.kind === 'reset' ? null : s.registers;
       patch.registers = e.registers;
       patch.stop = e.reason;
@@ -154,6 +154,10 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
     }
     case 'kernelEvents':
       useLab.getState().kernelLog.append(e);
+      return;
+    case 'kernelSnapshot':
+      patch.previousKernelSnapshot = now().kernelSnapshot;
+      patch.kernelSnapshot = e.snapshot;
       return;
     case 'error':
       patch.lastError = e.message;

@@ -26,6 +26,8 @@ export const selectMemory = (s: LabStore) => s.memory;
 export const selectSymbols = (s: LabStore) => s.symbols;
 /** The kernel's event log: one object for the page's life (read it at frame rate). */
 export const selectKernelLog = (s: LabStore) => s.kernelLog;
+export const selectKernelSnapshot = (s: LabStore) => s.kernelSnapshot;
+export const selectPreviousKernelSnapshot = (s: LabStore) => s.previousKernelSnapshot;
 
 export const selectFiles = (s: LabStore) => s.files;
 export const selectRunBlocked = (s: LabStore) => s.runBlocked;
