@@ -23,10 +23,17 @@ export class KernelEventQueue {
     this.onCpu = kernel.state.current?.name ?? 'no thread';
   }
 
-  /** Moves the kernel's new records into the queue (call after every run or step). */
-  collect(): void {
+  /** The kernel ring's size: a run must collect before this many records pile up. */
+  get ringCapacity(): number {
+    return this.kernel.state.events.capacity;
+  }
+
+  /** Moves the kernel's new records into the queue (call after every run or step);
+   *  returns how many there were (counting those the ring dropped). */
+  collect(): number {
     const ring = this.kernel.state.events;
     const got = ring.drain();
+    const fresh = got.length + ring.dropped - this.ringDropped;
     this.lost += ring.dropped - this.ringDropped;
     this.ringDropped = ring.dropped;
     for (const r of got) {
@@ -36,6 +43,7 @@ export class KernelEventQueue {
     else for (const r of got) this.queued.push(r);
     // Trimmed in bulk (amortised O(1) per record); take() trims to the limit exactly.
     if (this.queued.length > 2 * this.limit) this.trim();
+    return fresh;
   }
 
   /** Drops the oldest records beyond the limit, counting them. */

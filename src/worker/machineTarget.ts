@@ -29,6 +29,9 @@ export interface MachineTargetOptions {
 }
 
 const DEFAULT_RAM = 64 * 1024 * 1024;
+/** Run chunk bounds (virtual-time ticks) between two collections of kernel records. */
+const MIN_CHUNK = 1024;
+const MAX_CHUNK = 1 << 22;
 /** ELF section flag: the section holds instructions. */
 const SHF_EXECINSTR = 4;
 
@@ -51,6 +54,8 @@ export class MachineTarget implements LabTarget {
   private out: number[] = [];
   private breakpoints: bigint[] = [];
   private lastStop: StopReason | null = null;
+  /** Ticks run between two collections of kernel records (adapts to their rate). */
+  private chunk = MAX_CHUNK;
 
   constructor(private readonly options: MachineTargetOptions = {}) {}
 
@@ -135,7 +140,23 @@ export class MachineTarget implements LabTarget {
       const s = m.step();
       if (s.kind !== 'budget') return this.remember(s);
     }
-    return this.remember(m.run(budget, wallDeadline));
+    return this.remember(this.runInChunks(m, budget, wallDeadline));
+  }
+
+  /** Runs `budget` ticks in chunks, collecting the kernel's records after each, so the
+   *  kernel's ring does not overflow within a slice. The chunk shrinks while records
+   *  come fast and grows back while they are rare. Results do not depend on the cuts. */
+  private runInChunks(m: Machine, budget: number, wallDeadline = Infinity): StopReason {
+    const events = this.events!;
+    const quarter = events.ringCapacity / 4;
+    const end = m.time + budget;
+    for (;;) {
+      const s = m.run(Math.min(this.chunk, end - m.time), wallDeadline);
+      const got = events.collect();
+      if (got > quarter) this.chunk = Math.max(MIN_CHUNK, this.chunk >> 2);
+      else if (got < quarter / 4) this.chunk = Math.min(MAX_CHUNK, this.chunk * 2);
+      if (s.kind !== 'budget' || m.time >= end || performance.now() >= wallDeadline) return s;
+    }
   }
 
   step(): StopReason {
