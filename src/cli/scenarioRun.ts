@@ -27,7 +27,14 @@ export interface ScenarioRun {
   failed: number;
 }
 
-export interface RunOptions { maxInstructions?: number }
+export interface RunOptions {
+  maxInstructions?: number;
+  /** Text typed on the serial console during the run: its UTF-8 bytes go into the
+   *  UART's receive FIFO before the run and after every slice, as many as fit (the
+   *  PL011 holds 1 byte until the driver enables its 16-byte FIFO), as a student
+   *  typing would. The interrupts tutorial needs it; without it nothing is typed. */
+  input?: string;
+}
 
 /** Files of the scenario with `override` replacing those of the same name (and adding new ones). */
 export function mergeFiles(base: readonly ScenarioFile[], override: readonly ScenarioFile[]): ScenarioFile[] {
@@ -35,7 +42,12 @@ export function mergeFiles(base: readonly ScenarioFile[], override: readonly Sce
   return [...base.filter((f) => !names.has(f.name)), ...override];
 }
 
-function execute(files: readonly ScenarioFile[], facts: RunFacts, max: number): { problem: string | null; diagnostics: Diagnostic[] } {
+/** Feeds the waiting input bytes to the UART while its receive FIFO has room. */
+function typeInto(uart: { receive(byte: number): boolean }, pending: number[]): void {
+  while (pending.length && uart.receive(pending[0])) pending.shift();
+}
+
+function execute(files: readonly ScenarioFile[], facts: RunFacts, max: number, input: string): { problem: string | null; diagnostics: Diagnostic[] } {
   const built = buildC(files.map((f) => ({ name: f.name, text: f.text })), { target: 'sel4' });
   const errors = built.diagnostics.filter((d) => d.severity === 'error');
   if (!built.ok || !built.elf) {
@@ -46,7 +58,9 @@ function execute(files: readonly ScenarioFile[], facts: RunFacts, max: number): 
   if (!booted.ok) return { problem: `the program cannot start: ${booted.error}`, diagnostics: built.diagnostics };
   const { machine, kernel } = booted.value;
   const decoder = new TextDecoder();
+  const pending = [...new TextEncoder().encode(input)];
   while (!machine.halted && machine.instret < max) {
+    typeInto(machine.uart, pending);
     machine.run(Math.min(SLICE, max - machine.instret));
     facts.observe(kernel.state.events.drain());
     if (bytes.length) facts.addSerial(decoder.decode(Uint8Array.from(bytes.splice(0)), { stream: true }));
@@ -63,7 +77,7 @@ export function runScenario(scenario: Scenario, files: readonly ScenarioFile[] =
   const facts = new RunFacts();
   const r = scenario.mode === 'system'
     ? { problem: 'system mode (a Microkit-style .system description) cannot run yet: only root-task scenarios run', diagnostics: [] }
-    : execute(files, facts, opts.maxInstructions ?? DEFAULT_MAX_INSTRUCTIONS);
+    : execute(files, facts, opts.maxInstructions ?? DEFAULT_MAX_INSTRUCTIONS, opts.input ?? '');
   const steps = scenario.exercise.steps.map((s) => ({
     title: s.title,
     checks: s.checks.map((check) => {
