@@ -94,9 +94,15 @@ test('the memory view shows the greeting string by its symbol and follows stops'
   await input.fill('nowhere');
   await input.press('Enter');
   await page.getByText("don't know 'nowhere'").waitFor();
+  // seL4 starts the root task with no stack (sp = 0) and x0 = the BootInfo frame.
   await input.fill('sp');
   await input.press('Enter');
-  await page.getByRole('table', { name: /^Memory at 0x7fff/ }).waitFor();
+  await page.getByText(/cannot read 0x0: translation fault at level \d \(in the VSpace of thread rootserver\)/).waitFor();
+  await input.fill('x0');
+  await input.press('Enter');
+  const bootInfo = await page.evaluate(() => window.caplab.store.getState().registers.x[0].toString(16).padStart(8, '0'));
+  await page.getByRole('table', { name: `Memory at 0x${bootInfo}` }).waitFor();
+  await page.getByText('in the VSpace of thread rootserver').waitFor();
   await lab.screenshot('13-memory');
   await page.getByRole('tab', { name: 'Disassembly' }).click();
   await page.getByRole('region', { name: 'Disassembly' }).getByText('adr').first().waitFor();
