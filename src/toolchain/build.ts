@@ -27,7 +27,7 @@ export interface BuildOptions {
 
 export interface CcOptions {
   /** Sysroot and runtime: 'linux' (default), 'sel4', or 'none' (no libc, no crt0). */
-  target?: 'linux' | 'sel4' | 'none';
+  target?: 'linux' | 'sel4' | 'microkit' | 'none';
   includeDirs?: string[];
   defines?: Record<string, string>;
   /** Reads a file for #include "..." and -I lookups (the CLI passes fs; the worker a map). */

@@ -60,11 +60,12 @@ export interface CcIo {
   writeFile(path: string, bytes: Uint8Array | string): void;
 }
 
-export const CC_USAGE = 'cc [--target linux|sel4|none] [-I DIR] [-D NAME[=VALUE]] [-E|-S|-c] [-o OUT] FILES...';
+export const CC_USAGE = 'cc [--target linux|sel4|microkit|none] [-I DIR] [-D NAME[=VALUE]] [-E|-S|-c] [-o OUT] FILES...';
 export const CC_HELP = [
   'Compiles C (.c), assembles (.s, .S) and links (also .o) into a static AArch64 ELF, like gcc.',
   '  --target linux   crt0 + libc over the Linux syscall ABI (default; run with caplab run --linux)',
   '  --target sel4    crt0 + libc over the seL4 debug console + libsel4 (seL4 root task)',
+  '  --target microkit  libsel4 + libmicrokit + libc: a Microkit protection domain (system mode)',
   '  --target none    no sysroot: you bring _start',
   '  -I DIR  add an include directory     -D NAME[=VALUE]  define a macro',
   '  -E preprocess only   -S compile to assembly   -c compile to an object   -o OUT output file',
@@ -72,7 +73,7 @@ export const CC_HELP = [
 ].join('\n');
 
 interface CcArgs {
-  target: 'linux' | 'sel4' | 'none';
+  target: 'linux' | 'sel4' | 'microkit' | 'none';
   includeDirs: string[];
   defines: Record<string, string>;
   mode: 'link' | 'E' | 'S' | 'c';
@@ -87,7 +88,7 @@ function parseCcArgs(argv: readonly string[]): CcArgs | string {
     const value = (flag: string): string | undefined => (arg.length > flag.length ? arg.slice(flag.length).replace(/^=/, '') : argv[++i]);
     if (arg === '--target' || arg.startsWith('--target=')) {
       const t = value('--target');
-      if (t !== 'linux' && t !== 'sel4' && t !== 'none') return `unknown target '${t ?? ''}' (linux, sel4 or none)`;
+      if (t !== 'linux' && t !== 'sel4' && t !== 'microkit' && t !== 'none') return `unknown target '${t ?? ''}' (linux, sel4, microkit or none)`;
       a.target = t;
     } else if (arg.startsWith('-I')) {
       const d = value('-I');

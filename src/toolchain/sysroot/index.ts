@@ -1,5 +1,6 @@
 // The CapLab sysroot: headers and the runtime (crt0 + libc, and libsel4 for
-// --target sel4) that C programs are built against. Sources come from the
+// --target sel4; libsel4 + libmicrokit for --target microkit, a Microkit
+// protection domain) that C programs are built against. Sources come from the
 // embedded string table (files.gen.ts) and the ABI-generated seL4 headers, so
 // this works without a file system (Node and the browser worker). The library
 // is compiled by our own compiler and assembler once per target and cached.
@@ -12,14 +13,18 @@ import type { ObjectFile } from '../elf/object.ts';
 import { SYSROOT_FILES } from './files.gen.ts';
 import { sel4Headers, sel4LibrarySources } from './sel4gen.ts';
 
-export type Target = 'linux' | 'sel4';
-export const TARGETS: readonly Target[] = ['linux', 'sel4'];
+export type Target = 'linux' | 'sel4' | 'microkit';
+export const TARGETS: readonly Target[] = ['linux', 'sel4', 'microkit'];
+
+/** Targets whose programs run on the seL4 kernel model (libsel4, the debug console). */
+const onSel4 = (t: Target): boolean => t !== 'linux';
 
 /** libc members shared by both targets (files/libc/). */
 const LIBC = ['string.c', 'ctype.c', 'errno.c', 'printf.c', 'stdio.c', 'malloc.c', 'stdlib.c', 'exit.c', 'assert.c'];
 
 /** Macros every program built for a target sees (like gcc's target macros). */
 export function targetDefines(target: Target): Record<string, string> {
+  if (target === 'microkit') return { __CAPLAB_SEL4__: '1', __CAPLAB_MICROKIT__: '1', CONFIG_ARCH_AARCH64: '1' };
   return target === 'sel4' ? { __CAPLAB_SEL4__: '1', CONFIG_ARCH_AARCH64: '1' } : { __CAPLAB_LINUX__: '1' };
 }
 
@@ -33,7 +38,8 @@ export function sysrootHeaders(target: Target): Record<string, string> {
   for (const [path, text] of Object.entries(SYSROOT_FILES)) {
     if (path.startsWith('include/')) h[path.slice('include/'.length)] = text;
   }
-  if (target === 'sel4') Object.assign(h, sel4Headers());
+  if (onSel4(target)) Object.assign(h, sel4Headers());
+  if (target === 'microkit') h['microkit.h'] = SYSROOT_FILES['microkit/microkit.h'];
   headerCache = { ...headerCache, [target]: h };
   return h;
 }
@@ -41,8 +47,9 @@ export function sysrootHeaders(target: Target): Record<string, string> {
 /** Library sources of a target: [name, text], the startup file first. */
 export function librarySources(target: Target): Array<[string, string]> {
   const src = (p: string): [string, string] => [`<sysroot>/${p}`, SYSROOT_FILES[p]];
-  const own = [src(`${target}/crt0.s`), src(`${target}/sys.c`)];
   const libc = LIBC.map((f) => src(`libc/${f}`));
+  if (target === 'microkit') return [src('microkit/crt0.s'), src('sel4/sys.c'), src('microkit/microkit.c'), ...libc, ...sel4LibrarySources()];
+  const own = [src(`${target}/crt0.s`), src(`${target}/sys.c`)];
   return target === 'sel4' ? [...own, ...libc, ...sel4LibrarySources()] : [...own, ...libc];
 }
 
