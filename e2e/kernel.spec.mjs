@@ -117,6 +117,9 @@ test('IPC between two threads shows from -> to; a breakpoint in the server names
   const stop = await lab.nextStop(() => lab.press('Run'), 'breakpoint');
   assert.equal(stop.kind, 'breakpoint');
   assert.equal(await page.getByTestId('register-thread').textContent(), 'thread server');
+  await page.getByRole('tab', { name: 'Disassembly' }).click();
+  await page.getByRole('region', { name: 'Disassembly' }).getByText('in the VSpace of thread server').waitFor();
+  await lab.screenshot('23-stopped-in-server');
   await page.getByRole('tab', { name: 'Memory' }).click();
   await page.getByPlaceholder('message, sp, 0x400078').fill('sp');
   await page.getByRole('button', { name: 'Show', exact: true }).click();

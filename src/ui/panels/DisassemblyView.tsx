@@ -1,7 +1,7 @@
 // Disassembly view: the instructions around the PC at the last stop, with address,
 // encoding and text, grouped under the source line each came from ("main.c:12" and
-// that line's text, from the files of the last good build). Click an address to
-// toggle a breakpoint there. UI layer; shown in the inspector panel.
+// that line's text, from the files of the last good build), read in the VSpace of
+// the thread on the CPU, which it names. Click an address to toggle a breakpoint there. UI layer; shown in the inspector panel.
 
 import type { DisasmLine, SourceFile, SourceLine } from '../../shared/protocol.ts';
 import * as actions from '../state/actions.ts';
@@ -28,6 +28,7 @@ export function DisassemblyView() {
   if (lines.length === 0) return <p className="placeholder">Build the program to see its instructions.</p>;
   return (
     <div className="disassembly-scroll">
+      {regs?.thread ? <p className="vspace-note">in the VSpace of thread {regs.thread}</p> : null}
       <table className="disassembly">
         <thead>
           <tr><th aria-label="Breakpoint" /><th>Address</th><th>Encoding</th><th>Instruction</th><th>Line</th></tr>
