@@ -64,7 +64,9 @@ static seL4_CPtr lab_thread(const char *name, void (*fn)(seL4_Word, seL4_Word, s
     regs.sp = (seL4_Word)(lab_stacks[n] + sizeof lab_stacks[n]);
     regs.x0 = a; regs.x1 = b; regs.x2 = c;
     regs.x30 = (seL4_Word)lab_parked;
-    seL4_TCB_WriteRegisters(tcb, 1, 0, sizeof regs / sizeof(seL4_Word), &regs);
+    /* pc, sp, spsr, x0-x8, x16-x18, x29, x30: the first 17 words of seL4_UserContext.
+       (Not all of it: the last word, tpidrro_el0, holds the IPC buffer address.) */
+    seL4_TCB_WriteRegisters(tcb, 1, 0, 17, &regs);
     return tcb;
 }
 `;
