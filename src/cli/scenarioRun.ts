@@ -1,7 +1,8 @@
 // Runs a scenario's files headless, as the page would: build for the seL4 target,
-// boot the root task on the kernel model, run in slices while folding serial
-// output and kernel events into RunFacts, then take the final kernel snapshot and
-// evaluate every check of every step. Used by `caplab grade` and the gallery's
+// boot the root task on the kernel model (system mode: systemRun.ts builds and
+// boots the .system description's protection domains instead), run in slices
+// while folding serial output and kernel events into RunFacts, then take the
+// final kernel snapshot and evaluate every check of every step. Used by `caplab grade` and the gallery's
 // tests. CLI layer (Node; no DOM). docs/scenarios.md "Checks".
 import { bootRootTask } from '../kernel/boot.ts';
 import { snapshotKernel } from '../kernel/snapshot.ts';
@@ -9,6 +10,7 @@ import { formatDiagnostic, type Diagnostic } from '../shared/diagnostic.ts';
 import { evaluateCheck, RunFacts, type CheckResult } from '../scenarios/checks.ts';
 import type { Check, Scenario, ScenarioFile } from '../scenarios/format.ts';
 import { buildC } from '../toolchain/ccdriver.ts';
+import { executeSystem } from './systemRun.ts';
 
 /** A run ends by itself or after this many instructions (the page's Run has no limit). */
 export const DEFAULT_MAX_INSTRUCTIONS = 200_000_000;
@@ -75,9 +77,10 @@ function execute(files: readonly ScenarioFile[], facts: RunFacts, max: number, i
 /** Builds and runs `files` (the scenario's, or a student's) and evaluates every step's checks. */
 export function runScenario(scenario: Scenario, files: readonly ScenarioFile[] = scenario.files, opts: RunOptions = {}): ScenarioRun {
   const facts = new RunFacts();
+  const max = opts.maxInstructions ?? DEFAULT_MAX_INSTRUCTIONS;
   const r = scenario.mode === 'system'
-    ? { problem: 'system mode (a Microkit-style .system description) cannot run yet: only root-task scenarios run', diagnostics: [] }
-    : execute(files, facts, opts.maxInstructions ?? DEFAULT_MAX_INSTRUCTIONS, opts.input ?? '');
+    ? executeSystem(scenario.system ?? '', files, facts, max, opts.input ?? '')
+    : execute(files, facts, max, opts.input ?? '');
   const steps = scenario.exercise.steps.map((s) => ({
     title: s.title,
     checks: s.checks.map((check) => {
