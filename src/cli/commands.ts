@@ -5,9 +5,10 @@ import type { Command } from './command.ts';
 import { runCmd } from './run.ts';
 import { ccCmd } from './cc.ts';
 import { withRootTask } from './rootTask.ts';
+import { soakCmd } from './soak.ts';
 import { gradeCmd } from './grade.ts';
 
-export const COMMANDS: readonly Command[] = [withRootTask(runCmd), ccCmd, gradeCmd];
+export const COMMANDS: readonly Command[] = [withRootTask(runCmd), ccCmd, gradeCmd, soakCmd];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
