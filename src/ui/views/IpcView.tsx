@@ -1,0 +1,50 @@
+// IPC view: the sequence diagram of the messages the kernel transferred (threads
+// as lifelines; calls, replies, sends and fault messages as arrows with label,
+// badge, length and caps), filtered by thread, newest messages last. Click an
+// arrow for all of it. Redrawn at most once per animation frame. UI layer.
+import { useMemo, useState } from 'react';
+import { createIpcSequence } from '../viz/ipcSequenceView.ts';
+import { buildIpcSequence, filterSequence, lastMessages, type IpcMessage } from '../viz/model/ipcSequence.ts';
+import { DetailPane, DroppedNote, type Detail } from './DetailPane.tsx';
+import { useD3View, useKernelRecords } from './hooks.ts';
+import './views.css';
+
+const SHOWN = 300;
+
+function messageDetail(m: IpcMessage): Detail {
+  return {
+    title: `Message #${m.seq}`,
+    fields: [
+      ['kind', m.kind], ['from', m.from], ['to', m.to], ['label', `${m.label} (0x${m.label.toString(16)})`],
+      ['badge', `${m.badge} (0x${m.badge.toString(16)})`], ['length', `${m.length} message register${m.length === 1 ? '' : 's'}`],
+      ['caps', String(m.caps)], ['time', String(m.time)],
+    ],
+  };
+}
+
+export function IpcView() {
+  const { records, dropped } = useKernelRecords();
+  const [thread, setThread] = useState('');
+  const [selected, setSelected] = useState<IpcMessage | null>(null);
+  const all = useMemo(() => buildIpcSequence(records), [records]);
+  const shown = useMemo(() => lastMessages(filterSequence(all, thread || null), SHOWN), [all, thread]);
+  const model = useMemo(() => ({ sequence: shown, selected: selected?.seq ?? null }), [shown, selected]);
+  const ref = useD3View(createIpcSequence, { onSelect: setSelected }, model);
+  return (
+    <div className="kv-view">
+      <div className="kv-bar">
+        <label>Thread <select aria-label="Filter messages by thread" value={thread} onChange={(e) => setThread(e.target.value)}>
+          <option value="">all</option>
+          {all.lifelines.map((t) => <option key={t} value={t}>{t}</option>)}
+        </select></label>
+        <span className="kv-count" data-testid="ipc-count">{all.messages.length} message{all.messages.length === 1 ? '' : 's'}{shown.messages.length < all.messages.length ? ` (${shown.messages.length} shown)` : ''}</span>
+        <span className="kv-legend"><i className="kv-key kv-call" />call <i className="kv-key kv-reply" />reply <i className="kv-key kv-send" />send <i className="kv-key kv-fault" />fault</span>
+        <DroppedNote dropped={dropped} />
+      </div>
+      {all.messages.length === 0 ? <p className="placeholder">No IPC yet: messages appear here as threads Send, Call and Reply.</p> : null}
+      <div className="kv-scroll kv-canvas" ref={ref} data-testid="ipc-diagram" />
+      <DetailPane detail={selected ? messageDetail(selected) : null} onClose={() => setSelected(null)} />
+    </div>
+  );
+}
+

@@ -1,0 +1,40 @@
+// Scheduling view: a timeline of which thread held the CPU when (one row per
+// thread, virtual time across), interrupts as ticks, each thread's share of the
+// CPU. Click a bar for its times. Redrawn at most once per animation frame. UI layer.
+import { useMemo, useState } from 'react';
+import { paletteClass } from '../viz/svg.ts';
+import { createTimeline } from '../viz/timelineView.ts';
+import { buildTimeline, cpuTime, type Segment } from '../viz/model/schedule.ts';
+import { DetailPane, DroppedNote, type Detail } from './DetailPane.tsx';
+import { useD3View, useKernelRecords } from './hooks.ts';
+import './views.css';
+
+function segmentDetail(s: Segment): Detail {
+  return { title: `${s.thread ?? 'no thread'} on the CPU`, fields: [['from', String(s.start)], ['to', String(s.end)], ['for', `${s.end - s.start} ticks`]] };
+}
+
+export function ScheduleView() {
+  const { records, dropped } = useKernelRecords();
+  const [selected, setSelected] = useState<Segment | null>(null);
+  const timeline = useMemo(() => buildTimeline(records), [records]);
+  const model = useMemo(() => ({ timeline, selected }), [timeline, selected]);
+  const ref = useD3View(createTimeline, { onSelect: setSelected }, model);
+  const shares = cpuTime(timeline);
+  const span = Math.max(1, timeline.end - timeline.start);
+  return (
+    <div className="kv-view">
+      <div className="kv-bar">
+        <span className="kv-count" data-testid="schedule-count">{timeline.segments.length} stretch{timeline.segments.length === 1 ? '' : 'es'} · {timeline.irqs.length} IRQ{timeline.irqs.length === 1 ? '' : 's'}</span>
+        <span className="kv-legend">
+          {timeline.threads.map((t, i) => (
+            <span key={t} className={paletteClass(i)}><i className="kv-key kv-swatch" />{t} {Math.round(((shares.get(t) ?? 0) / span) * 100)}%</span>
+          ))}
+        </span>
+        <DroppedNote dropped={dropped} />
+      </div>
+      {timeline.segments.length === 0 ? <p className="placeholder">Run the program to see which thread runs when.</p> : null}
+      <div className="kv-scroll kv-canvas" ref={ref} data-testid="schedule-timeline" />
+      <DetailPane detail={selected ? segmentDetail(selected) : null} onClose={() => setSelected(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+// Syscalls view: one row per kernel entry (thread, PC and its source line, the
+// syscall, the decoded invocation with named arguments, the result or seL4 error
+// with the kernel's reason, faults), with thread/kind filters and a text search.
+// Redrawn at most once per animation frame; the newest rows are shown. Click a row
+// for every record of the entry. UI layer; a tab of the inspector.
+import { useMemo, useState } from 'react';
+import type { LineEntry } from '../../shared/protocol.ts';
+import { useLab, type LabStore } from '../state/store.ts';
+import { buildSyscallRows, describeRecord, filterRows, rowThreads, type RowKind, type SyscallRow } from '../viz/model/syscallRows.ts';
+import { DetailPane, DroppedNote, type Detail } from './DetailPane.tsx';
+import { useKernelRecords } from './hooks.ts';
+import './views.css';
+
+const SHOWN = 400;
+const KINDS: { id: RowKind; label: string }[] = [
+  { id: 'all', label: 'All entries' }, { id: 'invocations', label: 'Invocations' }, { id: 'errors', label: 'Errors' },
+  { id: 'faults', label: 'Faults' }, { id: 'ipc', label: 'With IPC' },
+];
+
+const selectLines = (s: LabStore) => s.lines;
+const hex = (v: bigint) => `0x${v.toString(16)}`;
+
+function sourceOf(lines: readonly LineEntry[], pc: bigint | null): string {
+  if (pc === null) return '';
+  const l = lines.find((x) => x.addr === pc);
+  return l ? `${l.file}:${l.line}` : '';
+}
+
+function resultText(r: SyscallRow): string {
+  if (r.result.kind === 'error') return `seL4_${r.result.error}`;
+  if (r.faults.length) return r.faults.map((f) => f.fault).join(', ');
+  return r.result.kind === 'ok' ? 'ok' : '';
+}
+
+function rowDetail(r: SyscallRow, lines: readonly LineEntry[]): Detail {
+  const fields: [string, string][] = [['thread', r.thread], ['time', String(r.time)], ['entry', r.what]];
+  if (r.pc !== null) fields.push(['pc', `${hex(r.pc)} ${sourceOf(lines, r.pc)}`.trim()]);
+  if (r.invocation) {
+    fields.push(['invocation', r.invocation.label], ['cap', r.invocation.cap]);
+    for (const [k, v] of Object.entries(r.invocation.args)) fields.push([`  ${k}`, v]);
+  }
+  if (r.result.kind === 'error') fields.push(['error', `seL4_${r.result.error} (${r.result.label})`], ['reason', r.result.reason]);
+  for (const f of r.faults) fields.push(['fault', `${f.fault}: ${f.detail}${f.delivered ? '' : ' (no handler)'}`]);
+  return { title: `Kernel entry #${r.seq}`, fields, lines: r.records.map((x) => `#${x.seq} ${describeRecord(x.event)}`) };
+}
+
+export function SyscallsView() {
+  const { records, dropped } = useKernelRecords();
+  const lines = useLab(selectLines);
+  const [thread, setThread] = useState('');
+  const [kind, setKind] = useState<RowKind>('all');
+  const [text, setText] = useState('');
+  const [selected, setSelected] = useState<number | null>(null);
+  const rows = useMemo(() => buildSyscallRows(records), [records]);
+  const shown = useMemo(() => filterRows(rows, { thread, kind, text }), [rows, thread, kind, text]);
+  const tail = shown.slice(-SHOWN);
+  const chosen = selected === null ? null : rows.find((r) => r.seq === selected) ?? null;
+  return (
+    <div className="kv-view">
+      <div className="kv-bar">
+        <label>Thread <select aria-label="Filter by thread" value={thread} onChange={(e) => setThread(e.target.value)}>
+          <option value="">all</option>
+          {rowThreads(rows).map((t) => <option key={t} value={t}>{t}</option>)}
+        </select></label>
+        <select aria-label="Filter by kind" value={kind} onChange={(e) => setKind(e.target.value as RowKind)}>
+          {KINDS.map((k) => <option key={k.id} value={k.id}>{k.label}</option>)}
+        </select>
+        <input type="search" aria-label="Search kernel entries" placeholder="search…" value={text} onChange={(e) => setText(e.target.value)} />
+        <span className="kv-count" data-testid="syscall-count">{shown.length === rows.length ? `${rows.length} entries` : `${shown.length} of ${rows.length} entries`}{shown.length > SHOWN ? ` (newest ${SHOWN} shown)` : ''}</span>
+        <DroppedNote dropped={dropped} />
+      </div>
+      {rows.length === 0 ? <p className="placeholder">Run the program to see its kernel entries.</p> : (
+        <div className="kv-scroll">
+          <table className="kv-table" aria-label="Kernel entries">
+            <thead><tr><th>#</th><th>thread</th><th>pc</th><th>entry</th><th>invocation</th><th>result</th></tr></thead>
+            <tbody>
+              {tail.map((r) => (
+                <tr key={r.seq} className={`${r.result.kind === 'error' || r.faults.length ? 'kv-bad' : ''}${r.seq === selected ? ' kv-selected' : ''}`}
+                  tabIndex={0} aria-label={`Entry ${r.seq}: ${r.thread} ${r.what} ${r.invocation?.label ?? ''} ${resultText(r)}`}
+                  onClick={() => setSelected(r.seq)} onKeyDown={(e) => { if (e.key === 'Enter') setSelected(r.seq); }}>
+                  <td className="kv-num">{r.seq}</td>
+                  <td>{r.thread}</td>
+                  <td className="kv-mono" title={sourceOf(lines, r.pc)}>{r.pc === null ? '' : hex(r.pc)}</td>
+                  <td>{r.what}</td>
+                  <td className="kv-wide">{r.invocation ? `${r.invocation.label}(${Object.entries(r.invocation.args).map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}</td>
+                  <td title={r.result.kind === 'error' ? r.result.reason : undefined}>{resultText(r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <DetailPane detail={chosen ? rowDetail(chosen, lines) : null} onClose={() => setSelected(null)} />
+    </div>
+  );
+}
