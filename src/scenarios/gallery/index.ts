@@ -1,6 +1,7 @@
 // The built-in gallery: the seL4 tutorials' kernel-API track (hello world to
 // fault handlers) rewritten as root-task scenarios for this AArch64 lab, in the
-// tutorials' order, each with the reference solution CI runs against its checks.
+// tutorials' order, then the Microkit system tutorial (microkit.ts), each with
+// the reference solution CI runs against its checks.
 // Scenarios layer; docs/tutorials.md; reference/sel4.md 1.2.
 import type { Scenario, ScenarioFile } from '../format.ts';
 import { helloWorld } from './helloWorld.ts';
@@ -12,6 +13,7 @@ import { ipc } from './ipc.ts';
 import { notifications } from './notifications.ts';
 import { interrupts } from './interrupts.ts';
 import { faultHandlers } from './faultHandlers.ts';
+import { microkitHello } from './microkit.ts';
 
 export interface GalleryScenario {
   scenario: Scenario;
@@ -22,5 +24,5 @@ export interface GalleryScenario {
 }
 
 export const GALLERY: readonly GalleryScenario[] = [
-  helloWorld, capabilities, untyped, mapping, threads, ipc, notifications, interrupts, faultHandlers,
+  helloWorld, capabilities, untyped, mapping, threads, ipc, notifications, interrupts, faultHandlers, microkitHello,
 ];
