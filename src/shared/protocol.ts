@@ -334,6 +334,18 @@ class WordReader {
     return [this.str(head >>> 4), this.value(head & 15)];
   }
 
+  /** Steps over a value with this tag without building it. */
+  skip(tag: number): void {
+    switch (tag) {
+      case T_STR: case T_U32: this.at += 1; return;
+      case T_F64: case T_U64: case T_I64: this.at += 2; return;
+      case T_TRUE: case T_FALSE: case T_NULL: return;
+      case T_ARRAY: for (let n = this.next(); n > 0; n--) this.skip(this.next() & 15); return;
+      case T_OBJECT: for (let n = this.next(); n > 0; n--) this.skip(this.next() & 15); return;
+      default: throw new Error(`kernelEvents: unknown value tag ${tag}`);
+    }
+  }
+
   value(tag: number): unknown {
     switch (tag) {
       case T_STR: return this.str(this.next());
@@ -363,13 +375,34 @@ class WordReader {
 export function decodeKernelEvents(p: PackedKernelEvents): KernelRecord[] {
   const r = new WordReader(p.words, p.strings);
   const out: KernelRecord[] = [];
+  for (let i = 0; i < p.count; i++) out.push(readRecord(r));
+  return out;
+}
+
+/** Where each record of a kernelEvents event starts in its words (for decoding one
+ *  record at a time with decodeKernelRecord, without building the others). */
+export function kernelRecordOffsets(p: PackedKernelEvents): Uint32Array {
+  const r = new WordReader(p.words, p.strings);
+  const out = new Uint32Array(p.count);
   for (let i = 0; i < p.count; i++) {
-    const seq = r.wide();
-    const time = r.wide();
-    const n = r.next();
-    const event: Record<string, unknown> = {};
-    for (let f = 0; f < n; f++) { const [k, x] = r.field(); event[k] = x; }
-    out.push({ seq, time, event: event as unknown as KernelEvent });
+    out[i] = r.at;
+    r.at += 4;
+    for (let n = r.next(); n > 0; n--) r.skip(r.next() & 15);
   }
   return out;
+}
+
+/** The record starting at word `offset` (from kernelRecordOffsets). */
+export function decodeKernelRecord(p: PackedKernelEvents, offset: number): KernelRecord {
+  const r = new WordReader(p.words, p.strings);
+  r.at = offset;
+  return readRecord(r);
+}
+
+function readRecord(r: WordReader): KernelRecord {
+  const seq = r.wide();
+  const time = r.wide();
+  const event: Record<string, unknown> = {};
+  for (let n = r.next(); n > 0; n--) { const [k, x] = r.field(); event[k] = x; }
+  return { seq, time, event: event as unknown as KernelEvent };
 }

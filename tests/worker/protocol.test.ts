@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   decodeKernelEvents,
+  decodeKernelRecord,
   encodeKernelEvents,
+  kernelRecordOffsets,
   PROTOCOL_VERSION,
   transferablesOf,
   transferablesOfRequest,
@@ -82,6 +84,14 @@ describe('kernel events on the wire', () => {
     expect(words.byteLength).toBe(0);
     const got = copy.events[0];
     expect(got.type === 'kernelEvents' && decodeKernelEvents(got)).toEqual(records);
+  });
+
+  it('decodes one record at a time from its offset', () => {
+    const packed = encodeKernelEvents(records, 0);
+    const offsets = kernelRecordOffsets(packed);
+    expect(offsets).toHaveLength(records.length);
+    expect(offsets[0]).toBe(0);
+    for (let i = records.length - 1; i >= 0; i--) expect(decodeKernelRecord(packed, offsets[i])).toEqual(records[i]);
   });
 
   it('rejects words that end inside a record', () => {

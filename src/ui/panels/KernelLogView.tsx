@@ -3,17 +3,20 @@
 // kernel's reason, IPC from -> to with label/length/badge, faults, thread switches.
 // Consecutive identical lines fold into one with a count (printf's stream of
 // seL4_DebugPutChar). Only the rows in view are rendered, at most once per animation
-// frame; a click shows every field of a record. UI layer; a tab of the inspector.
+// frame; while the program runs only the newest records are read (the whole log once
+// it stops). A click shows every field of a record. UI layer; a tab of the inspector.
 
 import { useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react';
 import type { KernelRecord } from '../../shared/protocol.ts';
 import type { KernelEventLog } from '../state/kernelLog.ts';
 import { useKernelLogVersion } from '../state/kernelLog.ts';
-import { selectKernelLog, selectRegisters } from '../state/selectors.ts';
+import { selectKernelLog, selectRegisters, selectRunState } from '../state/selectors.ts';
 import { useLab } from '../state/store.ts';
 import { describeEvent, recordFields, type LogLine } from './kernelLogFormat.ts';
 
 const ROW_HEIGHT = 21;
+/** Records read per frame while the program runs (all of the log once it stops). */
+const LIVE_RECORDS = 2_000;
 const KINDS = ['syscall', 'invoke', 'error', 'ipc', 'fault', 'switch', 'cap', 'irq', 'debug'] as const;
 
 interface Row {
@@ -33,10 +36,10 @@ function lineOf(r: KernelRecord): LogLine {
   return l;
 }
 
-/** The log's records as rows: hidden kinds left out, runs of identical lines folded. */
-function rowsOf(log: KernelEventLog, hidden: ReadonlySet<string>): Row[] {
+/** The log's newest `limit` records as rows: hidden kinds left out, runs of identical lines folded. */
+function rowsOf(log: KernelEventLog, hidden: ReadonlySet<string>, limit: number): Row[] {
   const rows: Row[] = [];
-  for (let i = 0; i < log.size; i++) {
+  for (let i = Math.max(0, log.size - limit); i < log.size; i++) {
     const r = log.at(i);
     const line = lineOf(r);
     if (hidden.has(line.kind)) continue;
@@ -54,11 +57,13 @@ function rowsOf(log: KernelEventLog, hidden: ReadonlySet<string>): Row[] {
 export function KernelLogView() {
   const log = useLab(selectKernelLog);
   const version = useKernelLogVersion(log);
+  const running = useLab(selectRunState) === 'running';
+  const limit = running ? LIVE_RECORDS : log.capacity;
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const [selected, setSelected] = useState<number | null>(null);
   // `version` stands for the log's contents, which live outside React.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const rows = useMemo(() => rowsOf(log, hidden), [log, hidden, version]);
+  const rows = useMemo(() => rowsOf(log, hidden, limit), [log, hidden, limit, version]);
   const chosen = selected === null ? null : rows.find((r) => r.first.seq <= selected && selected <= r.last.seq) ?? null;
   const toggle = (kind: string) => setHidden((h) => {
     const next = new Set(h);
@@ -71,6 +76,8 @@ export function KernelLogView() {
         <span className="klog-count" data-testid="kernel-log-count">
           {log.total.toLocaleString('en-US')} event{log.total === 1 ? '' : 's'}
           {log.dropped > 0 ? <span className="klog-dropped"> · {log.dropped.toLocaleString('en-US')} dropped</span> : null}
+          {log.size > limit ? <span className="muted"> · newest {limit.toLocaleString('en-US')} shown while running</span>
+            : log.total > log.size ? <span className="muted"> · newest {log.size.toLocaleString('en-US')} kept</span> : null}
         </span>
         <span className="klog-kinds" role="group" aria-label="Show kinds">
           {KINDS.map((k) => (

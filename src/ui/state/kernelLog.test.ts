@@ -10,7 +10,7 @@ const rec = (seq: number): KernelRecord => ({ seq, time: seq * 3, event: { kind:
 const batch = (from: number, n: number, dropped = 0) => encodeKernelEvents(Array.from({ length: n }, (_, i) => rec(from + i)), dropped);
 
 describe('kernel log ring', () => {
-  it('keeps the newest records, oldest first, and counts what it and the worker dropped', () => {
+  it('keeps the newest records, oldest first, and counts what the worker dropped', () => {
     const log = new KernelEventLog(5);
     log.append(batch(0, 3));
     expect(log.latest().map((r) => r.seq)).toEqual([0, 1, 2]);
@@ -20,8 +20,20 @@ describe('kernel log ring', () => {
     expect(log.latest(2).map((r) => r.seq)).toEqual([12, 13]);
     expect(log.at(0)).toEqual(rec(2));
     expect(log.total).toBe(7);
-    expect(log.dropped).toBe(7 + 2);
+    expect(log.dropped).toBe(7);
     expect(() => log.at(5)).toThrow(RangeError);
+  });
+
+  it('forgets whole batches beyond its capacity and reads across batch boundaries', () => {
+    const log = new KernelEventLog(10);
+    let seq = 0;
+    for (const n of [4, 1, 6, 3, 0, 8, 2]) { log.append(batch(seq, n)); seq += n; }
+    expect(log.size).toBe(10);
+    expect(log.total).toBe(seq);
+    expect(log.latest().map((r) => r.seq)).toEqual(Array.from({ length: 10 }, (_, i) => seq - 10 + i));
+    for (let i = 9; i >= 0; i--) expect(log.at(i).seq).toBe(seq - 10 + i);
+    log.append(batch(seq, 25));
+    expect(log.latest().map((r) => r.seq)).toEqual(Array.from({ length: 10 }, (_, i) => seq + 15 + i));
   });
 
   it('tells watchers of every change and subscribers of every batch; clear starts over', () => {
