@@ -52,6 +52,8 @@ const smallWord = fc.oneof(fc.constantFrom(0n, 1n, 2n, 63n, 64n, 255n, 256n, 409
 export function refArb(t: CapType, layout: SoakLayout): fc.Arbitrary<CapRef> {
   return fc.oneof(
     { weight: 14, arbitrary: fc.nat(15).map((i): CapRef => ({ live: t, i })) },
+    // The root CNode (slot 2): the CNode most slot numbers make sense in.
+    { weight: t === 'cnode' ? 20 : 0, arbitrary: fc.constant<CapRef>({ slot: 2 }) },
     { weight: 2, arbitrary: fc.record({ live: fc.constantFrom(...CAP_TYPES), i: fc.nat(15) }) },
     { weight: 2, arbitrary: fc.nat(layout.workStart + layout.workSize).map((slot): CapRef => ({ slot })) },
     { weight: 1, arbitrary: fc.nat(layout.workSize).map((free): CapRef => ({ free })) },
@@ -82,6 +84,17 @@ function vaddrArb(layout: SoakLayout): fc.Arbitrary<bigint> {
   );
 }
 
+/** Methods whose `index` names the empty slot to fill. */
+const DEST_INDEX = new Set(['IRQIssueIRQHandler', 'ARMIRQIssueIRQHandlerTrigger', 'ARMASIDControlMakePool', 'CNodeSaveCaller']);
+
+/** A slot holding a cap for a CNode operation to act on: an endpoint (badges,
+ *  CancelBadgedSends), an untyped (Revoke), or a cap of any type. */
+function sourceArb(method: Method, layout: SoakLayout): fc.Arbitrary<CapRef> {
+  const anyLive = fc.record({ live: fc.constantFrom(...CAP_TYPES.filter((t) => t !== 'null')), i: fc.nat(15) });
+  const usual: CapType = method.label === 'CNodeRevoke' ? 'untyped' : 'endpoint';
+  return fc.oneof({ weight: 1, arbitrary: refArb(usual, layout) }, { weight: 1, arbitrary: anyLive });
+}
+
 /** Values for one non-cap parameter, by its name (good values mostly, bad ones sometimes). */
 function paramArb(p: Param, method: Method, layout: SoakLayout): fc.Arbitrary<Word> {
   const bad = (good: fc.Arbitrary<Word>, wrong: fc.Arbitrary<Word> = word64): fc.Arbitrary<Word> =>
@@ -94,8 +107,7 @@ function paramArb(p: Param, method: Method, layout: SoakLayout): fc.Arbitrary<Wo
     case 'node_offset': return bad(destArb(layout), smallWord);
     case 'num_objects': return bad(fc.bigInt({ min: 1n, max: 4n }), fc.constantFrom(0n, 256n, 257n, 1n << 40n));
     case 'index': case 'src_index': case 'pivot_index':
-      return method.label === 'IRQIssueIRQHandler' || method.label === 'ARMIRQIssueIRQHandlerTrigger'
-        ? destArb(layout) : bad(refArb(method.label === 'CNodeRevoke' ? 'untyped' : 'endpoint', layout), destArb(layout));
+      return DEST_INDEX.has(method.label) ? destArb(layout) : bad(sourceArb(method, layout), destArb(layout));
     case 'dest_index': return destArb(layout);
     case 'depth': case 'dest_depth': case 'src_depth': case 'pivot_depth': return depthArb;
     case 'rights': return rightsArb;

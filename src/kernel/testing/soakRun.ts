@@ -111,6 +111,7 @@ export function formatSummary(r: SoakResult, seconds: number): string {
     ...table('op kinds', s.kinds),
     ...table('errors by seL4 error code', s.errors),
     ...table('faults by kind', s.faults),
+    ...table('invocations performed (decoded without error)', s.performed),
     ...table('worlds ended by', s.restarts),
   ].join('\n');
 }

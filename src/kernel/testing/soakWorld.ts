@@ -49,6 +49,8 @@ export class SoakStats {
   readonly kinds = new Map<string, number>();
   readonly errors = new Map<string, number>();
   readonly faults = new Map<string, number>();
+  /** Invocations the kernel decoded and performed, by label (how deep the mix reaches). */
+  readonly performed = new Map<string, number>();
   /** Why a world ended and a fresh one was booted (every thread blocked, DebugHalt...). */
   readonly restarts = new Map<string, number>();
   worlds = 0;
@@ -205,6 +207,7 @@ export class SoakWorld {
     for (const e of evs) {
       if (e.kind === 'error') SoakStats.bump(stats.errors, e.error);
       if (e.kind === 'fault') SoakStats.bump(stats.faults, e.fault);
+      if (e.kind === 'invocation') SoakStats.bump(stats.performed, e.label);
     }
     return evs;
   }
