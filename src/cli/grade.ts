@@ -2,7 +2,7 @@
 // folder, or a folder of submissions with one subfolder each), prints every
 // check's result in words, optionally writes a JUnit XML report, and exits 1 when
 // any check fails. SCENARIO is a built-in's id or a .caplab.json file. CLI layer.
-import { findBuiltin, BUILTINS } from '../scenarios/builtins.ts';
+import { builtinInput, builtinSolution, findBuiltin, BUILTINS } from '../scenarios/builtins.ts';
 import type { Scenario, ScenarioFile } from '../scenarios/format.ts';
 import { loadScenarioText } from '../scenarios/loader.ts';
 import type { ParsedArgs } from './args.ts';
@@ -44,10 +44,19 @@ function readSubmission(dir: string, name: string, io: CliIo): Loaded<Submission
   return { ok: true, value: { name, files, ignored } };
 }
 
-function submissions(args: ParsedArgs, io: CliIo): Loaded<Submission[]> {
+/** `--reference`: the built-in's own reference solution, as one submission. */
+function referenceSubmission(scenario: Scenario): Loaded<Submission[]> {
+  const files = builtinSolution(scenario.id);
+  if (!files) return { ok: false, error: `${scenario.id} has no reference solution (only the built-in tutorials have one)` };
+  return { ok: true, value: [{ name: 'reference', files: [...files], ignored: [] }] };
+}
+
+function submissions(args: ParsedArgs, io: CliIo, scenario: Scenario): Loaded<Submission[]> {
   const one = args.values.get('solution');
   const many = args.values.get('submissions');
-  if (one !== undefined && many !== undefined) return { ok: false, error: 'give --solution DIR or --submissions DIR, not both' };
+  const given = [one, many, args.flags.has('reference') || undefined].filter((v) => v !== undefined).length;
+  if (given > 1) return { ok: false, error: 'give one of --solution DIR, --submissions DIR and --reference' };
+  if (args.flags.has('reference')) return referenceSubmission(scenario);
   if (one !== undefined) {
     const s = readSubmission(String(one), String(one), io);
     return s.ok ? { ok: true, value: [s.value] } : s;
@@ -101,11 +110,14 @@ async function grade(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!ref) { io.stderr('caplab grade: missing SCENARIO (a built-in id or a .caplab.json file)\n'); return EXIT.cannotStart; }
   const scenario = loadScenario(ref, io);
   if (!scenario.ok) { io.stderr(`caplab grade: ${scenario.error}\n`); return EXIT.cannotStart; }
-  const subs = submissions(args, io);
+  const subs = submissions(args, io, scenario.value);
   if (!subs.ok) { io.stderr(`caplab grade: ${subs.error}\n`); return EXIT.cannotStart; }
   const max = args.values.get('max-instructions');
   const results = subs.value.map((sub) => {
-    const run = runScenario(scenario.value, mergeFiles(scenario.value.files, sub.files), { maxInstructions: max === undefined || max === 0 ? undefined : Number(max) });
+    const run = runScenario(scenario.value, mergeFiles(scenario.value.files, sub.files), {
+      maxInstructions: max === undefined || max === 0 ? undefined : Number(max),
+      input: findBuiltin(scenario.value.id) === scenario.value ? builtinInput(scenario.value.id) : undefined,
+    });
     report(sub, run, io);
     return { sub, run };
   });
@@ -119,11 +131,13 @@ async function grade(args: ParsedArgs, io: CliIo): Promise<number> {
 export const gradeCmd: Command = {
   name: 'grade',
   summary: 'run a scenario headless with a student\'s files and report each check',
-  usage: 'grade SCENARIO [--solution DIR | --submissions DIR] [--junit FILE] [--max-instructions N]',
+  usage: 'grade SCENARIO [--solution DIR | --submissions DIR | --reference] [--junit FILE] [--max-instructions N]',
   help: [
     'SCENARIO is a built-in scenario id (e.g. hello-c) or a .caplab.json file. The student\'s',
     '.c/.s/.S/.h files replace the scenario\'s files of the same name (and new ones are added).',
-    'Without --solution or --submissions the scenario\'s own starter files are graded.',
+    'Without --solution or --submissions the scenario\'s own starter files are graded;',
+    'with --reference, a built-in tutorial\'s reference solution. A built-in that expects',
+    'typing on the serial console (sel4-interrupts) gets its text typed during the run.',
     '--submissions DIR grades every subfolder of DIR as one submission. Each check is printed',
     'as PASS or FAIL with what it wants and what happened; the exit status is 1 when any check',
     'of any submission fails, 2 when the scenario or a folder cannot be read.',
@@ -131,6 +145,7 @@ export const gradeCmd: Command = {
   options: [
     { name: 'solution', value: 'string', help: 'folder with one student\'s files' },
     { name: 'submissions', value: 'string', help: 'folder with one subfolder per student' },
+    { name: 'reference', help: 'grade the built-in\'s reference solution' },
     { name: 'junit', value: 'string', help: 'also write a JUnit XML report to FILE' },
     { name: 'max-instructions', value: 'number', help: 'stop each run after N instructions (default 200,000,000)' },
   ],

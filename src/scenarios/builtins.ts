@@ -1,8 +1,10 @@
 // The built-in scenarios (format v1): "hello-c", the page's starter (a seL4 root
-// task in C with one function in assembly), and "hello-asm", the assembly hello of
-// issue 2. Scenarios layer. More arrive with the kernel model.
+// task in C with one function in assembly), "hello-asm", the assembly hello of
+// issue 2, then the gallery of seL4 tutorials (gallery/, docs/tutorials.md) with
+// their reference solutions. Scenarios layer.
 
 import { validateScenario, type Scenario, type ScenarioFile } from './format.ts';
+import { GALLERY } from './gallery/index.ts';
 
 export const HELLO_ASM_NAME = 'hello.s';
 
@@ -98,7 +100,7 @@ const helloAsm: Scenario = {
   },
 };
 
-export const BUILTINS: readonly Scenario[] = [helloC, helloAsm];
+export const BUILTINS: readonly Scenario[] = [helloC, helloAsm, ...GALLERY.map((g) => g.scenario)];
 
 /** The project a first visit opens with. */
 export const STARTER_SCENARIO = helloC;
@@ -110,6 +112,18 @@ export function findBuiltin(id: string): Scenario | undefined {
 /** The starter files of a built-in (for share links, which carry only the changes). */
 export function builtinStarter(id: string): readonly ScenarioFile[] | undefined {
   return findBuiltin(id)?.files;
+}
+
+/** The reference solution of a built-in (the files that differ from its starter);
+ *  undefined when the built-in has none (hello-c, hello-asm) or does not exist. */
+export function builtinSolution(id: string): readonly ScenarioFile[] | undefined {
+  return GALLERY.find((g) => g.scenario.id === id)?.solution;
+}
+
+/** Text a student is expected to type on the serial console while a built-in runs
+ *  (the interrupts tutorial); headless runs feed it (RunOptions.input). */
+export function builtinInput(id: string): string | undefined {
+  return GALLERY.find((g) => g.scenario.id === id)?.input;
 }
 
 /** The built-ins must themselves be valid; tests call this. */

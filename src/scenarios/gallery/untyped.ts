@@ -65,7 +65,8 @@ int main(void) {
 `;
 
 const SOLUTION = fillTodos(MAIN, [
-  ['#define CHILD_BITS 0', '#define CHILD_BITS (seL4_TCBBits + 1)'],
+  ['/* TODO 1: the size, as a power of two, of a child untyped just big enough for\n   one TCB (2^seL4_TCBBits bytes), one endpoint and one notification. */\n#define CHILD_BITS 0',
+    '/* A TCB fills 2^11 bytes; one more bit leaves room for the endpoint and the notification. */\n#define CHILD_BITS (seL4_TCBBits + 1)'],
   ['    /* TODO 2: an endpoint (seL4_EndpointObject) into slot ep and a notification\n       (seL4_NotificationObject) into slot ntfn, both from the child untyped. */\n',
     '    err |= retype(child, seL4_EndpointObject, 0, ep);\n    err |= retype(child, seL4_NotificationObject, 0, ntfn);\n'],
   ['    /* TODO 3: revoke the child untyped\'s cap, which deletes every object made from it. */\n',
