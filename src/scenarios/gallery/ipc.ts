@@ -112,7 +112,7 @@ export const ipc: GalleryScenario = {
         },
         {
           title: 'Reply and wait',
-          instructions: 'The server receives but never replies, so the first client stays blocked in its Call (state BlockedOnReply). Replace the final `seL4_Recv` with `seL4_ReplyRecv`, replying with a one-word message.',
+          instructions: 'The server receives but never replies, so both clients stay blocked in their Calls (state BlockedOnReply). Replace the final `seL4_Recv` with `seL4_ReplyRecv`, replying with a one-word message.',
           hints: ['`info = seL4_ReplyRecv(ep, seL4_MessageInfo_new(0, 0, 0, 1), &badge);`'],
           checks: [
             { kind: 'serialContains', text: 'alice: 1 + 2 + 3 = 6' },

@@ -116,7 +116,7 @@ export const threads: GalleryScenario = {
         },
         {
           title: 'Pass arguments',
-          instructions: 'The worker reads `count`, `word` and `park` from x0, x1 and x2, which are still 0: it prints nothing and then waits on CPtr 0, an empty slot, which is a **cap fault** (see the kernel log). Set `regs.x0 = 3`, `regs.x1` to the address of `"ping"` and `regs.x2 = park` before writing the registers.',
+          instructions: 'The worker reads `count`, `word` and `park` from x0, x1 and x2, which are still 0: it prints no `ping` and then waits on CPtr 0, an empty slot, which is a **cap fault** (see the kernel log). Set `regs.x0 = 3`, `regs.x1` to the address of `"ping"` and `regs.x2 = park` before writing the registers.',
           hints: ['Casts: `regs.x1 = (seL4_Word)"ping";`.', 'A thread without a fault handler that faults is stopped: `seL4_DebugDumpScheduler` shows it as inactive.'],
           checks: [
             { kind: 'serialMatches', pattern: '(worker: ping\\n){3}' },
