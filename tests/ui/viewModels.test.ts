@@ -8,7 +8,7 @@ import { buildSyscallRows, filterRows, rowThreads, describeRecord } from '../../
 import { buildIpcSequence, filterSequence, lastMessages } from '../../src/ui/viz/model/ipcSequence.ts';
 import { buildTimeline, cpuTime, segmentAt } from '../../src/ui/viz/model/schedule.ts';
 import { buildCdt, buildCSpaces, derivedTrees, diffSnapshots, highlighted, objectDetail, slotRuns } from '../../src/ui/viz/model/capTree.ts';
-import { addressSpaces, mergeRanges, sizeText, untypedBars } from '../../src/ui/viz/model/memory.ts';
+import { addressSpaces, layoutBlocks, mergeRanges, sizeText, untypedBars } from '../../src/ui/viz/model/memory.ts';
 import { runViewsProgram } from './kernelRun.ts';
 
 const { run, events, snapshot } = runViewsProgram();
@@ -109,6 +109,10 @@ describe('capabilities from a real snapshot', () => {
     const ep = ut.children.find((c) => c.slot.cap.type === 'endpoint')!;
     expect(ep.children.map((c) => c.slot.cap.badge)).toEqual([42n]);
     expect(objectDetail(snapshot, ep.slot)[0]).toMatch(/^endpoint (idle|receivers waiting)/);
+    // The untyped and the endpoint carved first from it share an address.
+    expect(objectDetail(snapshot, ut.slot)).toEqual(['untyped 2^20: 4096 bytes used, 2 objects carved']);
+    const tcb = ut.children.find((c) => c.slot.cap.type === 'tcb')!;
+    expect(objectDetail(snapshot, tcb.slot)[0]).toMatch(/^thread server: BlockedOnReceive, priority 200, blocked on endpoint@/);
   });
 
   it('diffs two snapshots: the mint is added, a badge change is changed, a delete is removed', () => {
@@ -132,6 +136,10 @@ describe('memory from a real snapshot', () => {
     for (const b of bars[0].blocks) expect(b.offset + b.width).toBeLessThanOrEqual(bars[0].used + 1e-9);
     expect(bars[0].used).toBeGreaterThan(0);
     expect(bars.slice(1).some((b) => b.used === 0)).toBe(true);
+    const laid = layoutBlocks(bars[0], 600);
+    expect(laid.blocks[0]).toEqual({ x: 0, w: 6 });
+    expect(laid.blocks[1].x).toBeGreaterThan(6);
+    expect(laid.watermark).toBeGreaterThanOrEqual(laid.blocks[1].x + laid.blocks[1].w);
   });
 
   it('lists the root task’s mappings as merged ranges with rights', () => {

@@ -3,7 +3,7 @@
 // with its address, size and use written above. Click a block to select the
 // object's cap. Factory in the style of STYLE.md rule 7. UI layer, viz.
 import { select } from 'd3';
-import { hex, sizeText, type CarvedBlock, type UntypedBar } from './model/memory.ts';
+import { hex, layoutBlocks, sizeText, type CarvedBlock, type UntypedBar } from './model/memory.ts';
 import { clickable, mountSvg, type View } from './svg.ts';
 
 export interface UntypedBarsOptions { onSelect(slotId: string): void }
@@ -39,7 +39,8 @@ export function createUntypedBars(el: HTMLElement, opts: UntypedBarsOptions): Vi
     g.attr('transform', (_d, i) => `translate(0,${i * ROW})`);
     g.select('text').text(usageText);
     g.select('.kv-ut-bar').attr('width', w);
-    g.select('.kv-watermark').attr('x1', (d) => LEFT + d.used * w).attr('x2', (d) => LEFT + d.used * w).attr('y1', 17).attr('y2', 20 + BAR + 3);
+    const mark = (d: UntypedBar) => LEFT + layoutBlocks(d, w).watermark;
+    g.select('.kv-watermark').attr('x1', mark).attr('x2', mark).attr('y1', 17).attr('y2', 20 + BAR + 3);
     g.select<SVGGElement>('.kv-ut-blocks').each(function (d) { drawBlocks(select(this), d, w, m.selected); });
   }
 
@@ -49,8 +50,9 @@ export function createUntypedBars(el: HTMLElement, opts: UntypedBarsOptions): Vi
       clickable(r, (d) => `${d.type} at ${hex(d.paddr)}, ${sizeText(d.bits)}`, (d) => opts.onSelect(d.slot));
       return r;
     });
+    const at = layoutBlocks(bar, w).blocks;
     blocks.attr('class', (d) => `kv-block kv-t-${d.type}${d.slot === selected ? ' kv-selected' : ''}`)
-      .attr('x', (d) => LEFT + d.offset * w).attr('width', (d) => Math.max(3, d.width * w - 1));
+      .attr('x', (_d, i) => LEFT + at[i].x).attr('width', (_d, i) => at[i].w);
   }
 
   return { update, destroy: () => { resize.disconnect(); svg.remove(); } };

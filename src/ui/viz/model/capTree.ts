@@ -105,13 +105,22 @@ export function objectDetail(s: KernelSnapshotView, slot: SlotView): string[] {
   const obj = slot.cap.object;
   if (!obj) return [];
   const at = BigInt(`0x${obj.split('@0x')[1] ?? '0'}`);
-  const t = s.threads.find((x) => x.paddr === at);
-  if (t) return [`thread ${t.name}: ${t.state}, priority ${t.priority}${t.blockedOn ? `, blocked on ${t.blockedOn}` : ''}`];
-  const q = s.queues.find((x) => x.paddr === at);
-  if (q) return [`${q.kind} ${q.state}${q.queue.length ? `: ${q.queue.join(', ')}` : ''}${q.word !== null ? `, word 0x${q.word.toString(16)}` : ''}`];
-  const u = s.untypeds.find((x) => x.slot === slot.id);
-  if (u) return [`untyped 2^${u.sizeBits}: ${u.watermark} bytes used, ${u.children.length} objects carved`];
-  return [];
+  // An object and the untyped it was carved from can share an address: go by the cap's type.
+  switch (slot.cap.type) {
+    case 'tcb': {
+      const t = s.threads.find((x) => x.paddr === at);
+      return t ? [`thread ${t.name}: ${t.state}, priority ${t.priority}${t.blockedOn ? `, blocked on ${t.blockedOn}` : ''}`] : [];
+    }
+    case 'endpoint': case 'notification': {
+      const q = s.queues.find((x) => x.paddr === at && x.kind === slot.cap.type);
+      return q ? [`${q.kind} ${q.state}${q.queue.length ? `: ${q.queue.join(', ')}` : ''}${q.word !== null ? `, word 0x${q.word.toString(16)}` : ''}`] : [];
+    }
+    case 'untyped': {
+      const u = s.untypeds.find((x) => x.slot === slot.id);
+      return u ? [`untyped 2^${u.sizeBits}: ${u.watermark} bytes used, ${u.children.length} objects carved`] : [];
+    }
+    default: return [];
+  }
 }
 
 /** A run of neighbouring slots holding caps of one type (the table folds long runs). */

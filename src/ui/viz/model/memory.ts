@@ -82,3 +82,17 @@ export function sizeText(bits: number): string {
   const u = Math.min(Math.floor(bits / 10), units.length - 1);
   return `${2 ** (bits - 10 * u)} ${units[u]}`;
 }
+
+/** Pixel positions of a bar's blocks at `width` px: proportional, but each at least
+ *  `minPx` wide and never over its left neighbour (tiny objects in a big region
+ *  stay visible and clickable); the watermark is moved right past the last block. */
+export function layoutBlocks(bar: UntypedBar, width: number, minPx = 6): { blocks: { x: number; w: number }[]; watermark: number } {
+  let end = 0;
+  const blocks = bar.blocks.map((b) => {
+    const x = Math.max(b.offset * width, end);
+    const w = Math.max(minPx, b.width * width);
+    end = x + w + 1;
+    return { x, w };
+  });
+  return { blocks, watermark: Math.min(width, Math.max(bar.used * width, bar.blocks.length ? end - 1 : 0)) };
+}
