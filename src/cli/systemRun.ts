@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { snapshotKernel } from '../kernel/snapshot.ts';
 import { bootSystem, type BootedSystem } from '../kernel/system/loader.ts';
-import { buildImages } from '../kernel/system/programs.ts';
+import { buildImages, monitorImage } from '../kernel/system/programs.ts';
 import { describeSdfError, parseSystem } from '../kernel/system/sdf.ts';
 import type { RunFacts } from '../scenarios/checks.ts';
 import type { ScenarioFile } from '../scenarios/format.ts';
@@ -22,7 +22,7 @@ export function executeSystem(system: string, files: readonly ScenarioFile[], fa
   const images = buildImages(desc.value, files);
   if (!images.ok) return { problem: images.problem, diagnostics: images.diagnostics };
   const bytes: number[] = [];
-  const booted = bootSystem({ system: desc.value, images: images.images, output: (b) => bytes.push(b) });
+  const booted = bootSystem({ system: desc.value, images: images.images, monitor: monitorImage(), output: (b) => bytes.push(b) });
   if (!booted.ok) return { problem: `the system cannot start: ${booted.error}`, diagnostics: images.diagnostics };
   const { machine, kernel } = booted.value;
   const decoder = new TextDecoder();

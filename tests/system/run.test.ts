@@ -2,10 +2,11 @@
 // built from C with --target microkit, loaded by the system loader and run on the
 // kernel model with the invariant checker on. A channel carries notifications
 // both ways and a protected procedure call; a memory region is shared; the UART
-// receive interrupt reaches a driver PD; a PD that faults is stopped and named.
+// receive interrupt reaches a driver PD; a PD that faults is reported by the
+// monitor, as Microkit's monitor does.
 import { describe, expect, it } from 'vitest';
 import { bootSystem, type BootedSystem } from '../../src/kernel/system/loader.ts';
-import { buildImages } from '../../src/kernel/system/programs.ts';
+import { buildImages, monitorImage } from '../../src/kernel/system/programs.ts';
 import { describeSdfError, parseSystem, type SystemDesc } from '../../src/kernel/system/sdf.ts';
 import { PD_SLOT } from '../../src/kernel/system/layout.ts';
 import { SYSROOT_FILES } from '../../src/toolchain/sysroot/files.gen.ts';
@@ -102,12 +103,16 @@ function parse(text: string): SystemDesc {
   return d.value;
 }
 
+/** The four programs, built once for every test here. */
+const images = (() => {
+  const r = buildImages(parse(SYSTEM), FILES);
+  if (!r.ok) throw new Error(r.problem);
+  return r.images;
+})();
+
 function boot(): { booted: BootedSystem; out: number[] } {
-  const sys = parse(SYSTEM);
-  const images = buildImages(sys, FILES);
-  if (!images.ok) throw new Error(images.problem);
   const out: number[] = [];
-  const b = bootSystem({ system: sys, images: images.images, output: (c) => out.push(c), checkInvariants: true });
+  const b = bootSystem({ system: parse(SYSTEM), images, monitor: monitorImage(), output: (c) => out.push(c), checkInvariants: true });
   if (!b.ok) throw new Error(b.error);
   return { booted: b.value, out };
 }
@@ -131,7 +136,7 @@ describe('a Microkit system on the kernel model', () => {
 
   it('names each PD thread after its protection domain, at its priority', () => {
     const threads = [...booted.kernel.state.tcbs.values()].map((t) => [t.name, t.priority]);
-    expect(threads).toEqual([['client', 100], ['server', 200], ['serial', 250], ['crasher', 10]]);
+    expect(threads).toEqual([['client', 100], ['server', 200], ['serial', 250], ['crasher', 10], ['monitor', 255]]);
   });
 
   it('a protected procedure call carries label and MRs both ways, badged with the callee channel', () => {
@@ -154,14 +159,24 @@ describe('a Microkit system on the kernel model', () => {
     expect(booted.kernel.state.irqs.get(33)?.notification).toMatchObject({ type: 'notification', badge: 1n << 7n, paddr: pd('serial').notification });
   });
 
-  it('a PD that faults stops with a report naming it; the others keep running', () => {
-    const t = pd('crasher').tcb;
-    expect(t.state).toBe('Inactive');
-    expect(t.stoppedBy).toContain('VMFault');
-    const o = booted.kernel.outcome;
-    if (o.kind === 'stopped') expect(o.report).toContain('crasher: VMFault');
+  it('a PD that faults is reported by the monitor and stays stopped; the others keep running', () => {
+    expect(serial).toContain('MON|ERROR: received message 0x00000005  badge: 0x0000000000000004\n');
+    expect(serial).toContain('MON|ERROR: faulting PD: crasher\n');
+    expect(serial).toMatch(/MON\|ERROR: VMFault: ip=0x[0-9a-f]{16}  fault_addr=0x0000000000000010  fsr=0x[0-9a-f]{16}  \(data fault\)\n/);
+    expect(pd('crasher').tcb.state).toBe('BlockedOnReply');
+    expect(pd('crasher').tcb.faultEp).toBe(BigInt(PD_SLOT.MonitorEndpoint));
+    expect(slot('crasher', PD_SLOT.MonitorEndpoint).cap).toMatchObject({ type: 'endpoint', paddr: booted.monitor!.endpoint, badge: 4n });
+    expect(booted.monitor!.tcb.state).toBe('BlockedOnReceive');
     expect(pd('server').tcb.state).toBe('BlockedOnReceive');
     expect(pd('client').tcb.state).toBe('BlockedOnNotification');
+  });
+
+  it('without a monitor a faulting PD stops with a report naming it', () => {
+    const b = bootSystem({ system: parse(SYSTEM), images });
+    if (!b.ok) throw new Error(b.error);
+    b.value.machine.run(20_000_000);
+    const o = b.value.kernel.outcome;
+    expect(o.kind === 'stopped' ? o.report : '').toMatch(/crasher: VMFault at pc 0x[0-9a-f]+: data access at 0x10/);
   });
 
   it('CSpaces follow Microkit: INPUT, badged notification and PPC caps, IRQ handlers', () => {
@@ -185,12 +200,6 @@ describe('a Microkit system on the kernel model', () => {
 });
 
 describe('loader errors', () => {
-  const images = (() => {
-    const r = buildImages(parse(SYSTEM), FILES);
-    if (!r.ok) throw new Error(r.problem);
-    return r.images;
-  })();
-
   it('a setvar symbol the program does not define is named with its line', () => {
     const text = SYSTEM.replace('setvar_vaddr="uart_base"', 'setvar_vaddr="uart_regs"');
     const b = bootSystem({ system: parse(text), images });

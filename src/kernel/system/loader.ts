@@ -18,7 +18,7 @@ import { Sel4Kernel } from '../kernel.ts';
 import { TCB_SLOT, type Tcb } from '../object/tcb.ts';
 import { mapFrameAt } from '../object/vspace.ts';
 import type { KernelState } from '../state.ts';
-import { channelBadge, PD_CNODE_BITS, PD_SLOT, PD_STACK_TOP, PPC_BADGE } from './layout.ts';
+import { channelBadge, NAME_BYTES, PD_CNODE_BITS, PD_SLOT, PD_STACK_TOP, PPC_BADGE } from './layout.ts';
 import { patchImage, PatchError, type Patch } from './patch.ts';
 import type { MapDesc, PdDesc, Perms, RegionDesc, SystemDesc } from './sdf.ts';
 
@@ -29,6 +29,9 @@ export interface SystemOptions {
   system: SystemDesc;
   /** program_image path -> ELF executable. */
   images: ReadonlyMap<string, Uint8Array>;
+  /** The monitor's ELF (programs.ts monitorImage()): it receives every PD's faults and
+   *  prints them. Without it a faulting PD just stops (the kernel's report names it). */
+  monitor?: Uint8Array;
   ramBytes?: number;
   output?: (byte: number) => void;
   checkInvariants?: boolean;
@@ -48,7 +51,11 @@ export interface LoadedPd {
   endpoint: bigint | null;
 }
 
-export interface BootedSystem { machine: Machine; kernel: Sel4Kernel; pds: LoadedPd[] }
+export interface BootedSystem { machine: Machine; kernel: Sel4Kernel; pds: LoadedPd[]; monitor: LoadedPd | null }
+
+/** The monitor's thread name and priority (above every PD's 0-254). */
+export const MONITOR_NAME = 'monitor';
+const MONITOR_PRIORITY = 255;
 
 class LoadError extends Error {}
 
@@ -112,12 +119,18 @@ export function bootSystem(opts: SystemOptions): Result<BootedSystem, string> {
     if (parsed.value.type !== 'exec') return err(`protection domain "${pd.name}": ${pd.programImage} is not an executable`);
     images.set(pd.name, parsed.value);
   }
+  let monitor: ElfImage | null = null;
+  if (opts.monitor) {
+    const parsed = parseElf(opts.monitor);
+    if (!parsed.ok) return err(`the monitor: ${parsed.error}`);
+    monitor = parsed.value;
+  }
   const kernel = new Sel4Kernel();
   kernel.checkInvariants = opts.checkInvariants ?? false;
   const machine = new Machine({ ramBytes: opts.ramBytes, kernel, onUartByte: opts.output });
   kernel.attach(machine);
   try {
-    return ok({ machine, kernel, pds: load(kernel, opts.system, images) });
+    return ok({ machine, kernel, ...load(kernel, opts.system, images, monitor) });
   } catch (e) {
     if (e instanceof LoadError || e instanceof PatchError) return err(e.message);
     throw e;
@@ -141,8 +154,8 @@ function imagePages(image: ElfImage): Map<bigint, Perms> {
   return pages;
 }
 
-function holderBits(sys: SystemDesc, images: Map<string, ElfImage>): number {
-  let n = 64 + sys.regions.reduce((a, r) => a + Number(r.size / PAGE), 0);
+function holderBits(sys: SystemDesc, images: Map<string, ElfImage>, monitor: ElfImage | null): number {
+  let n = 64 + sys.regions.reduce((a, r) => a + Number(r.size / PAGE), 0) + (monitor ? 16 + 2 * imagePageCount(monitor) : 0);
   for (const pd of sys.pds) {
     n += 16 + 2 * (imagePageCount(images.get(pd.name)!) + Number(pd.stackSize / PAGE));
     for (const m of pd.maps) n += 2 * Number(sys.regions.find((r) => r.name === m.mr)!.size / PAGE);
@@ -150,10 +163,10 @@ function holderBits(sys: SystemDesc, images: Map<string, ElfImage>): number {
   return Math.max(10, Math.ceil(Math.log2(n)));
 }
 
-function load(kernel: Sel4Kernel, sys: SystemDesc, images: Map<string, ElfImage>): LoadedPd[] {
+function load(kernel: Sel4Kernel, sys: SystemDesc, images: Map<string, ElfImage>, monitorImage: ElfImage | null): { pds: LoadedPd[]; monitor: LoadedPd | null } {
   const k = kernel.state, mem = kernel.machine.mem;
   const alloc = new Alloc(BigInt(mem.ramBase), BigInt(mem.ramBase + mem.ramSize), k);
-  const bits = holderBits(sys, images);
+  const bits = holderBits(sys, images, monitorImage);
   const holderPa = alloc.take(bits + 5);
   const holder = new Holder(k.createCNode(holderPa, bits));
   holder.put({ type: 'cnode', paddr: holderPa, radix: bits, guardSize: 64 - bits, guard: 0n });
@@ -166,8 +179,27 @@ function load(kernel: Sel4Kernel, sys: SystemDesc, images: Map<string, ElfImage>
   for (const ch of sys.channels) connect({ k, holder, alloc }, builds, ch.ends);
   builds.forEach((b) => bindIrqs(k, b, holder, irqControl));
   for (const b of builds) patchImage(k.mem, b.image, b.imageFrames, patchesFor(b, sys));
-  start(kernel, builds);
-  return builds.map((b) => b.loaded);
+  const monitor = monitorImage ? addMonitor(kernel, builds, monitorImage, { k, holder, alloc }, regions) : null;
+  start(kernel, monitor ? [...builds, monitor] : builds);
+  return { pds: builds.map((b) => b.loaded), monitor: monitor?.loaded ?? null };
+}
+
+/** The monitor thread: its endpoint is every PD's fault endpoint (slot 5), badged with the PD's number. */
+function addMonitor(kernel: Sel4Kernel, builds: PdBuild[], image: ElfImage, ctx: LoadCtx, regions: Map<string, RegionFrames>): PdBuild {
+  const desc: PdDesc = { name: MONITOR_NAME, priority: MONITOR_PRIORITY, stackSize: PAGE, programImage: 'monitor', maps: [], irqs: [], line: 0 };
+  const mon = buildPd(kernel, desc, image, builds.length + 1, ctx.alloc, ctx.holder, regions);
+  const ep = endpointOf(mon, ctx);
+  builds.forEach((b, i) => {
+    give(b, PD_SLOT.MonitorEndpoint, ep, { type: 'endpoint', paddr: mon.loaded.endpoint!, badge: BigInt(i + 1), rights: { ...SEND_ONLY, grantReply: true } });
+    b.loaded.tcb.faultEp = BigInt(PD_SLOT.MonitorEndpoint);
+  });
+  const names = new Uint8Array(builds.length * NAME_BYTES);
+  builds.forEach((b, i) => names.set(new TextEncoder().encode(b.desc.name).subarray(0, NAME_BYTES - 1), i * NAME_BYTES));
+  patchImage(ctx.k.mem, image, mon.imageFrames, [
+    { symbol: 'pd_names', bytes: names, where: 'the monitor' },
+    { symbol: 'pd_count', value: BigInt(builds.length), where: 'the monitor' },
+  ]);
+  return mon;
 }
 
 function regionFrames(r: RegionDesc, alloc: Alloc, holder: Holder): RegionFrames {

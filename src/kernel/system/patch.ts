@@ -11,6 +11,8 @@ export interface Patch {
   /** A 64-bit value, or (text) a NUL-terminated string cut to the symbol's size. */
   value?: bigint;
   text?: string;
+  /** Raw bytes (a table), written as they are. */
+  bytes?: Uint8Array;
   /** Missing symbol is fine (libmicrokit's variables in a program without libmicrokit). */
   optional?: boolean;
   /** Line of the description that asked for it, and whose image it is (for errors). */
@@ -31,9 +33,9 @@ export function patchImage(mem: PhysMem, image: ElfImage, frames: ReadonlyMap<bi
       if (p.optional) continue;
       throw new PatchError(`${p.where ?? 'program'}: setvar symbol "${p.symbol}"${at} is not defined in the program (declare it as a global variable, e.g. uintptr_t ${p.symbol};)`);
     }
-    const bytes = p.text !== undefined ? textBytes(p.text, sym.size) : word(p.value ?? 0n);
+    const bytes = p.bytes ?? (p.text !== undefined ? textBytes(p.text, sym.size) : word(p.value ?? 0n));
     if (sym.size !== 0n && BigInt(bytes.length) > sym.size) {
-      throw new PatchError(`${p.where ?? 'program'}: setvar symbol "${p.symbol}"${at} is ${sym.size} bytes; it must hold a 64-bit word (uintptr_t or uint64_t)`);
+      throw new PatchError(`${p.where ?? 'program'}: setvar symbol "${p.symbol}"${at} is ${sym.size} bytes; it must hold ${p.bytes ? `${p.bytes.length} bytes` : 'a 64-bit word (uintptr_t or uint64_t)'}`);
     }
     writeAt(mem, frames, sym.value, bytes, p);
   }

@@ -6,6 +6,7 @@
 // ELF reader). Convention documented in docs/microkit.md "Program images".
 import type { Diagnostic } from '../../shared/diagnostic.ts';
 import { buildC } from '../../toolchain/ccdriver.ts';
+import { SYSROOT_FILES } from '../../toolchain/sysroot/files.gen.ts';
 import type { SystemDesc } from './sdf.ts';
 
 export interface SourceFile { name: string; text: string }
@@ -46,4 +47,15 @@ export function buildImages(sys: SystemDesc, files: readonly SourceFile[]): Buil
     images.set(pd.programImage, built.elf);
   }
   return { ok: true, images, diagnostics };
+}
+
+let monitorCache: Uint8Array | null = null;
+
+/** The monitor (sysroot files/microkit/monitor.c, a --target sel4 program), built once. */
+export function monitorImage(): Uint8Array {
+  if (monitorCache) return monitorCache;
+  const built = buildC([{ name: 'monitor.c', text: SYSROOT_FILES['microkit/monitor.c'] }], { target: 'sel4' });
+  if (!built.ok || !built.elf) throw new Error(`the Microkit monitor does not build: ${built.diagnostics.map((d) => d.message).join('; ')}`);
+  monitorCache = built.elf;
+  return monitorCache;
 }

@@ -24,7 +24,8 @@ const LIBC = ['string.c', 'ctype.c', 'errno.c', 'printf.c', 'stdio.c', 'malloc.c
 
 /** Macros every program built for a target sees (like gcc's target macros). */
 export function targetDefines(target: Target): Record<string, string> {
-  if (target === 'microkit') return { __CAPLAB_SEL4__: '1', __CAPLAB_MICROKIT__: '1', CONFIG_ARCH_AARCH64: '1' };
+  // A PD's libc heap is 64 KiB (Microkit PDs rarely allocate; 4 MiB would be 1,024 pages per PD).
+  if (target === 'microkit') return { __CAPLAB_SEL4__: '1', __CAPLAB_MICROKIT__: '1', CONFIG_ARCH_AARCH64: '1', CAPLAB_HEAP_SIZE: '65536' };
   return target === 'sel4' ? { __CAPLAB_SEL4__: '1', CONFIG_ARCH_AARCH64: '1' } : { __CAPLAB_LINUX__: '1' };
 }
 
