@@ -52,6 +52,7 @@ static void lab_parked(void) {
    Returns the new TCB's slot. At most three threads. */
 static seL4_CPtr lab_thread(const char *name, void (*fn)(seL4_Word, seL4_Word, seL4_Word),
                             seL4_Word a, seL4_Word b, seL4_Word c, int prio, seL4_CPtr fault_ep) {
+    if (lab_threads == 3) { printf("lab: lab_thread starts at most three threads\\n"); return 0; }
     if (!lab_park_ntfn) lab_park_ntfn = lab_retype(seL4_NotificationObject);
     int n = lab_threads++;
     seL4_CPtr tcb = lab_retype(seL4_TCBObject);
