@@ -7,7 +7,7 @@ import type { KernelEventRecord, StampedEvent } from '../../src/shared/kernelVie
 import { buildSyscallRows, filterRows, rowThreads, describeRecord } from '../../src/ui/viz/model/syscallRows.ts';
 import { buildIpcSequence, filterSequence, lastMessages } from '../../src/ui/viz/model/ipcSequence.ts';
 import { buildTimeline, cpuTime, segmentAt } from '../../src/ui/viz/model/schedule.ts';
-import { buildCdt, buildCSpaces, derivedTrees, diffSnapshots, highlighted, objectDetail, slotRuns } from '../../src/ui/viz/model/capTree.ts';
+import { buildCdt, buildCSpaces, derivedTrees, diffSnapshots, highlighted, objectDetail, slotPlace, slotRuns } from '../../src/ui/viz/model/capTree.ts';
 import { addressSpaces, layoutBlocks, mergeRanges, sizeText, untypedBars } from '../../src/ui/viz/model/memory.ts';
 import { runViewsProgram } from './kernelRun.ts';
 
@@ -85,6 +85,8 @@ describe('capabilities from a real snapshot', () => {
     expect(root.root!.slots.some((x) => x.slot.cap.type === 'cnode' && x.child === null)).toBe(true); // itself, not twice
     expect(root.tcbSlots.map((x) => x.index)).toContain(0);
     expect(spaces.find((s) => s.thread === 'server')!.root!.paddr).toBe(root.root!.paddr);
+    expect(slotPlace(snapshot, root.tcbSlots[0])).toBe('rootserver.CTable');
+    expect(slotPlace(snapshot, badged.slot)).toBe(`[${badged.slot.index}]`);
   });
 
   it('folds the root CNode into runs of one cap type at consecutive indexes', () => {

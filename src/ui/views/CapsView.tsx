@@ -8,7 +8,7 @@ import type { KernelSnapshotView, SlotView } from '../../shared/kernelView.ts';
 import { selectKernelSnapshot, selectPreviousKernelSnapshot } from '../state/selectors.ts';
 import { useLab } from '../state/store.ts';
 import { createCdtView } from '../viz/cdtView.ts';
-import { buildCdt, buildCSpaces, derivedTrees, diffSnapshots, highlighted, objectDetail, slotRuns, type CNodeTree } from '../viz/model/capTree.ts';
+import { buildCdt, buildCSpaces, derivedTrees, diffSnapshots, highlighted, objectDetail, slotPlace, slotRuns, type CNodeTree } from '../viz/model/capTree.ts';
 import { DetailPane, type Detail } from './DetailPane.tsx';
 import { useD3View, useSnapshotRefresh } from './hooks.ts';
 import './views.css';
@@ -33,7 +33,7 @@ export function CapsView() {
   const [selected, setSelected] = useState<string | null>(null);
   const spaces = useMemo(() => (snap ? buildCSpaces(snap) : []), [snap]);
   const fresh = useMemo(() => (snap && prev ? highlighted(diffSnapshots(prev, snap)) : new Set<string>()), [snap, prev]);
-  const cdt = useMemo(() => ({ ...derivedTrees(snap ? buildCdt(snap) : []), highlight: fresh, selected }), [snap, fresh, selected]);
+  const cdt = useMemo(() => ({ ...derivedTrees(snap ? buildCdt(snap) : []), highlight: fresh, selected, place: (x: SlotView) => (snap ? slotPlace(snap, x) : '') }), [snap, fresh, selected]);
   const ref = useD3View(createCdtView, { onSelect: setSelected }, cdt);
   if (!snap) return <p className="placeholder">Build or run a program to see its capabilities.</p>;
   const space = spaces.find((s) => s.thread === thread) ?? spaces[0];
@@ -90,6 +90,7 @@ interface TableProps { slots: SlotView[]; fresh: Set<string>; selected: string |
 function SlotTable({ slots, fresh, selected, onSelect }: TableProps) {
   return (
     <table className="kv-table kv-slots">
+      <colgroup><col className="kv-col-index" /><col className="kv-col-type" /><col className="kv-col-rights" /><col className="kv-col-badge" /><col /></colgroup>
       <tbody>
         {slots.map((s) => (
           <tr key={s.id} className={`${fresh.has(s.id) ? 'kv-new' : ''}${s.id === selected ? ' kv-selected' : ''}`} tabIndex={0}

@@ -32,6 +32,12 @@ function resultText(r: SyscallRow): string {
   return r.result.kind === 'ok' ? 'ok' : '';
 }
 
+function invocationText(r: SyscallRow): string {
+  if (r.invocation) return `${r.invocation.label}(${Object.entries(r.invocation.args).map(([k, v]) => `${k}=${v}`).join(', ')})`;
+  if (r.result.kind === 'error') return `${r.result.label}: ${r.result.reason}`;
+  return r.faults.map((f) => f.detail).join('; ');
+}
+
 function rowDetail(r: SyscallRow, lines: readonly LineEntry[]): Detail {
   const fields: [string, string][] = [['thread', r.thread], ['time', String(r.time)], ['entry', r.what]];
   if (r.pc !== null) fields.push(['pc', `${hex(r.pc)} ${sourceOf(lines, r.pc)}`.trim()]);
@@ -82,7 +88,7 @@ export function SyscallsView() {
                   <td>{r.thread}</td>
                   <td className="kv-mono" title={sourceOf(lines, r.pc)}>{r.pc === null ? '' : hex(r.pc)}</td>
                   <td>{r.what}</td>
-                  <td className="kv-wide">{r.invocation ? `${r.invocation.label}(${Object.entries(r.invocation.args).map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}</td>
+                  <td className="kv-wide">{invocationText(r)}</td>
                   <td title={r.result.kind === 'error' ? r.result.reason : undefined}>{resultText(r)}</td>
                 </tr>
               ))}

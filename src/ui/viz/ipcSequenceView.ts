@@ -9,7 +9,7 @@ import { clickable, mountSvg, paletteClass, uniqueId, type View } from './svg.ts
 export interface IpcViewModel { sequence: IpcSequence; selected: number | null }
 export interface IpcViewOptions { onSelect(m: IpcMessage): void }
 
-const COL = 170, LEFT = 20, HEAD = 34, ROW = 34;
+const COL = 220, LEFT = 20, HEAD = 34, ROW = 34;
 
 export function messageText(m: IpcMessage): string {
   const parts = [m.kind === 'reply' ? 'reply' : m.kind === 'fault' ? 'fault' : m.kind, `label ${m.label}`];

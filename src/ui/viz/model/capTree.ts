@@ -136,3 +136,12 @@ export function slotRuns(slots: CNodeTree['slots']): SlotRun[] {
   }
   return runs;
 }
+
+const TCB_SLOT_NAMES = ['CTable', 'VTable', 'Reply', 'Caller', 'Buffer'];
+
+/** Where a slot is, in words: "[5]" in a CNode, "server.CTable" in a TCB. */
+export function slotPlace(s: KernelSnapshotView, slot: SlotView): string {
+  if (!slot.inTcb) return `[${slot.index}]`;
+  const t = s.threads.find((x) => x.paddr === slot.container);
+  return `${t?.name ?? 'tcb'}.${TCB_SLOT_NAMES[slot.index] ?? slot.index}`;
+}
