@@ -169,9 +169,7 @@ export class SoakWorld {
     } catch (e) {
       return `a JS exception escaped the kernel: ${(e as Error).stack ?? String(e)}`;
     }
-    const o = this.kernel.outcome;
-    if (o.kind === 'stopped' && o.report.includes('invariant')) return o.report;
-    return postChecks(this, op, pre);
+    return this.violation() ?? postChecks(this, op, pre);
   }
 
   private run(op: Op, pre: PreState): void {
@@ -242,6 +240,26 @@ export class SoakWorld {
     }
   }
 
+  /** The invariant report if the kernel stopped on one. */
+  violation(): string | null {
+    const o = this.kernel.outcome;
+    return o.kind === 'stopped' && o.report.includes('invariant') ? o.report : null;
+  }
+
+  /** A thread whose pc is not at the root task's svc loop (a pc written by
+   *  WriteRegisters or a fault reply) runs on the real CPU until it is there or
+   *  the kernel has taken it off (a fault): the driver never pretends an svc
+   *  sits where there is none. */
+  settle(): string | null {
+    const { entry } = this.layout;
+    for (let i = 0; i < 3 && this.running; i++) {
+      const pc = this.machine.cpu.pc;
+      if (pc === entry || pc === entry + 4n) break;
+      this.machine.run(1);
+    }
+    return this.violation();
+  }
+
   keeperOnCpu(): boolean {
     return this.keeper !== null && this.kernel.state.current === this.keeper;
   }
@@ -257,8 +275,8 @@ export class SoakWorld {
       if (at < 0) continue;
       this.invoke('TCBSuspend', BigInt(at), {});
       if (this.running && k.current === this.keeper) this.invoke('TCBResume', BigInt(at), {});
-      const o = this.kernel.outcome;
-      if (o.kind === 'stopped' && o.report.includes('invariant')) return `while the keeper restarted ${t.name}: ${o.report}`;
+      const v = this.violation();
+      if (v) return `while the keeper restarted ${t.name}: ${v}`;
     }
     return null;
   }
@@ -327,7 +345,7 @@ export function runOps(ops: readonly Op[], stats = new SoakStats(), elf?: Uint8A
     let failure: string | null;
     try {
       world = fresh(world, stats, elf);
-      failure = world.rescue();
+      failure = world.rescue() ?? world.settle();
       if (!failure) world = fresh(world, stats, elf);
       const skip = !failure && world.keeperOnCpu() && KEEPER_SKIPS.has(ops[i].op);
       if (!failure && !skip) failure = world.perform(ops[i]);
