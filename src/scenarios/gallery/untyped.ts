@@ -118,7 +118,7 @@ export const untyped: GalleryScenario = {
         },
         {
           title: 'Revoke and reuse',
-          instructions: 'The program then tries to fill the whole child with 2^(CHILD_BITS - 4) endpoints, which fails with `seL4_NotEnoughMemory` while the TCB, endpoint and notification still occupy it. Call `seL4_CNode_Revoke` on the child\'s cap first: it deletes every cap derived from it (and so the objects), and the next retype starts again at the bottom.',
+          instructions: 'The program then tries to fill the whole child with `1 << (CHILD_BITS - 4)` endpoints, which fails with `seL4_NotEnoughMemory` while the TCB, endpoint and notification still occupy it. Call `seL4_CNode_Revoke` on the child\'s cap first: it deletes every cap derived from it (and so the objects), and the next retype starts again at the bottom.',
           hints: ['`seL4_CNode_Revoke(ROOT_CNODE, child, DEPTH)`.', 'Revoke keeps the child cap itself; `seL4_CNode_Delete` would remove it.'],
           checks: [
             { kind: 'serialMatches', pattern: 'filled the child with \\d+ endpoints' },
