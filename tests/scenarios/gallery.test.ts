@@ -8,6 +8,7 @@ import { GALLERY } from '../../src/scenarios/gallery/index.ts';
 import { builtinInput, builtinSolution, findBuiltin } from '../../src/scenarios/builtins.ts';
 import { describeError, validateScenario } from '../../src/scenarios/format.ts';
 import { DEFAULT_MAX_INSTRUCTIONS, mergeFiles, runScenario, type ScenarioRun } from '../../src/cli/scenarioRun.ts';
+import { caplab } from '../cli/capture.ts';
 
 const failures = (r: ScenarioRun) => r.steps.flatMap((s) => s.checks.filter((c) => !c.ok).map((c) => `${s.title}: ${c.wants}: ${c.detail}`));
 
@@ -78,4 +79,22 @@ describe('sel4-interrupts without typing', () => {
     expect(r.facts.count('irq:33')).toBe(0);
     expect(r.failed).toBeGreaterThan(0);
   }, 60_000);
+});
+
+describe('caplab grade --reference', () => {
+  it('grades a tutorial\'s reference solution, typing the built-in\'s input for the interrupts driver', async () => {
+    const r = await caplab(['grade', 'sel4-interrupts', '--reference']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('== reference: 5 passed, 0 failed');
+  }, 60_000);
+
+  it('refuses a built-in without a reference solution, and a second source of files', async () => {
+    const r = await caplab(['grade', 'hello-c', '--reference']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('hello-c has no reference solution');
+    const both = await caplab(['grade', 'sel4-ipc', '--reference', '--solution', '.']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('give one of --solution DIR, --submissions DIR and --reference');
+  });
 });
