@@ -127,6 +127,7 @@ describe('system description', () => {
     ['<map mr="m" vaddr="0x1000000" setvar_vaddr="1x"/>', 'line 4: <map> attribute setvar_vaddr: "1x" is not a C symbol name'],
     ['<map mr="m" vaddr="0x1000000"/>\n<map mr="m" vaddr="0x1000000"/>', 'line 5: <map> attribute vaddr: overlaps the map of "m" at 0x1000000 (line 4)'],
     ['<irq irq="33" id="62"/>', 'line 4: <irq> attribute id: 62 is out of range (at most 61)'],
+    ['<irq irq="128" id="1"/>', 'line 4: <irq> attribute irq: 128 is out of range (at most 127)'],
     ['<irq irq="27" id="1"/>', 'line 4: <irq> attribute irq: 27 is not a shared peripheral interrupt'],
     ['<irq irq="33" id="1" trigger="rising"/>', 'line 4: <irq> attribute trigger: must be "level" or "edge"'],
     ['<irq irq="33" id="1"/>\n<irq irq="34" id="1"/>', 'line 5: <irq> attribute id: id 1 of "a" is already used by IRQ 33'],

@@ -5,6 +5,7 @@
 // name the element, attribute and line. Kernel layer (system loader).
 // Facts: reference/sel4.md 3.1, 3.2; the lab's subset: docs/microkit.md.
 import { err, ok, type Result } from '../../shared/result.ts';
+import { GIC_NUM_IRQS } from '../../emulator/devices/gic.ts';
 import { parseXml, type XmlElement } from './xml.ts';
 
 export const MAX_PDS = 63;
@@ -136,7 +137,7 @@ function parseIrq(el: XmlElement): IrqDesc {
   noChildren(el);
   const trigger = attr(el, 'trigger') ?? 'level';
   if (trigger !== 'level' && trigger !== 'edge') fail(el, `must be "level" or "edge", not "${trigger}"`, 'trigger');
-  return { irq: Number(num(el, 'irq', undefined, 1019n)), id: Number(num(el, 'id', undefined, BigInt(MAX_CHANNEL_ID))), trigger, setvarId: symbol(el, 'setvar_id'), line: el.line };
+  return { irq: Number(num(el, 'irq', undefined, BigInt(GIC_NUM_IRQS - 1))), id: Number(num(el, 'id', undefined, BigInt(MAX_CHANNEL_ID))), trigger, setvarId: symbol(el, 'setvar_id'), line: el.line };
 }
 
 function noChildren(el: XmlElement): void {
