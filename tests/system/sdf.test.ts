@@ -1,6 +1,7 @@
 // The .system reader: XML errors with line and column, and Microkit's rules on
 // the description with the element, attribute and line of each mistake.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseXml } from '../../src/kernel/system/xml.ts';
 import { describeSdfError, parseNumber, parseSystem } from '../../src/kernel/system/sdf.ts';
 
@@ -162,5 +163,28 @@ describe('system description', () => {
 
   it('XML errors come back as description errors with their position', () => {
     expect(sdfError('<system>\n  <protection_domain name="a">\n</system>')).toBe('line 3: <system>: </system> does not close <protection_domain> (opened at line 2)');
+  });
+});
+
+describe('hostile descriptions (fuzzed)', () => {
+  const lineCount = (t: string) => t.split('\n').length;
+  const wellFormedError = (text: string) => {
+    const r = parseSystem(text);
+    if (r.ok) return true;
+    const e = r.error;
+    return e.line >= 1 && e.line <= lineCount(text) && e.column >= 1 && e.message.length > 0 && e.element.length > 0;
+  };
+
+  it('never throws on arbitrary text; every error has a position inside the text', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => wellFormedError(s)), { numRuns: 300 });
+  });
+
+  it('never throws on a valid description with a slice cut out or characters changed', () => {
+    const mutation = fc.tuple(fc.nat(GOOD.length - 1), fc.nat(40), fc.string({ maxLength: 6 }));
+    fc.assert(fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (muts) => {
+      let text = GOOD;
+      for (const [at, cut, insert] of muts) text = text.slice(0, at % (text.length + 1)) + insert + text.slice((at % (text.length + 1)) + cut);
+      return wellFormedError(text);
+    }), { numRuns: 400 });
   });
 });
