@@ -3,7 +3,8 @@
 // and look up the invoked cap, extra caps and the slots a CNode op or Retype
 // names. After it: lookup failures of blocking calls raised a CapFault, NBSend
 // never faults, an empty slot answers InvalidCapability, an error code is a
-// seL4_Error, unknown syscall numbers and exceptions raise their faults, and a
+// seL4_Error, a send to a waiting receiver delivers label, badge and MRs,
+// unknown syscall numbers and exceptions raise their faults, and a
 // successful Delete/Revoke/Copy/Move/Retype/Suspend left the state it promises.
 // Kernel test support. Facts: reference/sel4.md 2.1, 2.8, 2.12, 2.13.
 import { ERR, SYSCALL_NAME } from '../../shared/abi/index.ts';
@@ -32,6 +33,8 @@ export interface PreState {
   retype?: { slots: Slot[]; type: CapType };
   suspendTarget?: Tcb;
   hadCaller: boolean;
+  /** A send to an endpoint with a receiver waiting: what the receiver must get. */
+  delivery?: { to: Tcb; badge: bigint; label: bigint; mrs: bigint[] };
 }
 
 /** Numbers outside the ABI's syscall table must raise UnknownSyscall (the debug
@@ -63,11 +66,25 @@ export function preState(w: SoakWorld, op: Op): PreState {
   pre.capType = found.ok ? found.slot.cap.type : null;
   const extraSlots = caps.map((c) => lookupSlot(k, root, c));
   pre.extrasOk = t.ipcBufferPaddr === null || extraSlots.every((r) => r.ok);
+  if (op.op === 'ipc' && found.ok && pre.extrasOk) planDelivery(w, op, pre, found.slot.cap);
   if (op.op === 'invoke' && op.label === undefined && op.length === undefined && found.ok) {
     const extra = (i: number) => { const r = extraSlots[i]; return r && r.ok ? r.slot : null; };
     planMethod(w, op.method, pre, found.slot, extra);
   }
   return pre;
+}
+
+/** Send, NBSend or Call on an endpoint cap with Write while a receiver waits: seL4
+ *  delivers at once (label, badge in x0, MR0-MR3 in x2-x5) and the receiver leaves the queue. */
+function planDelivery(w: SoakWorld, op: Extract<Op, { op: 'ipc' }>, pre: PreState, cap: Cap): void {
+  if (op.sys !== 'Send' && op.sys !== 'NBSend' && op.sys !== 'Call') return;
+  // A thread whose fault IPC was cancelled keeps its fault (non-MCS seL4 cancelIPC
+  // clears tcbFault only for BlockedOnReply): its next transfer is that fault message.
+  if (pre.thread?.fault) return;
+  if (cap.type !== 'endpoint' || !cap.rights.write) return;
+  const head = w.kernel.state.endpoints.get(cap.paddr)?.queue[0];
+  if (!head || head.blocking?.kind !== 'recv') return;
+  pre.delivery = { to: head, badge: cap.badge, label: BigInt(op.label), mrs: op.mrs.slice(0, 4) };
 }
 
 /** The slots a successful method must change. */
@@ -126,6 +143,7 @@ function sendChecks(w: SoakWorld, op: Extract<Op, { op: 'invoke' | 'ipc' }>, pre
   const sys = op.sys;
   if (sys === 'Yield') return null;
   if (sys === 'Reply') return !pre.hadCaller && t.state !== 'Running' ? `Reply with no caller left the thread ${t.state}` : null;
+  if (pre.delivery) return deliveryCheck(w, pre.delivery);
   const receive = sys === 'Recv' || sys === 'NBRecv' || sys === 'ReplyRecv';
   if (!pre.slot) return sys === 'NBSend' ? noFault(faults, 'NBSend on a CPtr that does not resolve') : expectFault('CapFault', `CPtr 0x${pre.cptr.toString(16)} does not resolve`);
   if (receive) {
@@ -138,6 +156,16 @@ function sendChecks(w: SoakWorld, op: Extract<Op, { op: 'invoke' | 'ipc' }>, pre
   if (pre.capType === 'null') return label === ERR.InvalidCapability ? null : `invoking an empty slot answered ${label}, not InvalidCapability`;
   if (label < 0 || label > ERR.NotEnoughMemory) return `the reply label ${label} is no seL4_Error`;
   return label === 0 && op.op === 'invoke' ? successChecks(op.method, pre) : null;
+}
+
+function deliveryCheck(w: SoakWorld, d: NonNullable<PreState['delivery']>): string | null {
+  const to = d.to;
+  if (to.state === 'BlockedOnReceive' && to.blocking?.kind === 'recv') return `a send to an endpoint left the waiting receiver ${to.name} blocked`;
+  const r = threadRegisters(to, w.kernel.state.current, w.machine.cpu).regs;
+  const got = { badge: r.getX(0), label: r.getX(1) >> 12n, mrs: d.mrs.map((_, i) => r.getX(2 + i)) };
+  const same = got.badge === d.badge && got.label === d.label && got.mrs.every((v, i) => v === d.mrs[i]);
+  return same ? null : `${to.name} received label ${got.label} badge ${got.badge} MRs [${got.mrs.join(', ')}], `
+    + `sent label ${d.label} badge ${d.badge} MRs [${d.mrs.join(', ')}]`;
 }
 
 function noFault(faults: string[], why: string): string | null {
