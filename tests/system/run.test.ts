@@ -1,9 +1,9 @@
-// System mode end to end: a Microkit description with three protection domains
+// System mode end to end: a Microkit description with four protection domains
 // built from C with --target microkit, loaded by the system loader and run on the
 // kernel model with the invariant checker on. A channel carries notifications
 // both ways and a protected procedure call; a memory region is shared; the UART
-// receive interrupt reaches a driver PD; a PD that faults is reported by the
-// monitor, as Microkit's monitor does.
+// receive interrupt reaches a driver PD; a PD that writes to a read-only map
+// faults and is reported by the monitor, as Microkit's monitor does.
 import { describe, expect, it } from 'vitest';
 import { bootSystem, type BootedSystem } from '../../src/kernel/system/loader.ts';
 import { buildImages, monitorImage } from '../../src/kernel/system/programs.ts';
@@ -31,6 +31,7 @@ const SYSTEM = `<?xml version="1.0" encoding="UTF-8"?>
   </protection_domain>
   <protection_domain name="crasher" priority="10">
     <program_image path="crasher.elf" />
+    <map mr="buffer" vaddr="0x7000000" perms="r" setvar_vaddr="buffer" />
   </protection_domain>
   <channel>
     <end pd="client" id="1" pp="true" />
@@ -88,7 +89,8 @@ void notified(microkit_channel ch) {
 `;
 
 const CRASHER = `#include <microkit.h>
-void init(void) { *(volatile int *)0x10 = 1; }
+uintptr_t buffer;
+void init(void) { *(volatile char *)buffer = 'x'; }   /* mapped read-only */
 void notified(microkit_channel ch) { (void)ch; }
 `;
 
@@ -162,7 +164,7 @@ describe('a Microkit system on the kernel model', () => {
   it('a PD that faults is reported by the monitor and stays stopped; the others keep running', () => {
     expect(serial).toContain('MON|ERROR: received message 0x00000005  badge: 0x0000000000000004\n');
     expect(serial).toContain('MON|ERROR: faulting PD: crasher\n');
-    expect(serial).toMatch(/MON\|ERROR: VMFault: ip=0x[0-9a-f]{16}  fault_addr=0x0000000000000010  fsr=0x[0-9a-f]{16}  \(data fault\)\n/);
+    expect(serial).toMatch(/MON\|ERROR: VMFault: ip=0x[0-9a-f]{16}  fault_addr=0x0000000007000000  fsr=0x[0-9a-f]{16}  \(data fault\)\n/);
     expect(pd('crasher').tcb.state).toBe('BlockedOnReply');
     expect(pd('crasher').tcb.faultEp).toBe(BigInt(PD_SLOT.MonitorEndpoint));
     expect(slot('crasher', PD_SLOT.MonitorEndpoint).cap).toMatchObject({ type: 'endpoint', paddr: booted.monitor!.endpoint, badge: 4n });
@@ -176,7 +178,7 @@ describe('a Microkit system on the kernel model', () => {
     if (!b.ok) throw new Error(b.error);
     b.value.machine.run(20_000_000);
     const o = b.value.kernel.outcome;
-    expect(o.kind === 'stopped' ? o.report : '').toMatch(/crasher: VMFault at pc 0x[0-9a-f]+: data access at 0x10/);
+    expect(o.kind === 'stopped' ? o.report : '').toMatch(/crasher: VMFault at pc 0x[0-9a-f]+: data access at 0x7000000/);
   });
 
   it('CSpaces follow Microkit: INPUT, badged notification and PPC caps, IRQ handlers', () => {
