@@ -5,10 +5,11 @@ import type { Command } from './command.ts';
 import { runCmd } from './run.ts';
 import { ccCmd } from './cc.ts';
 import { withRootTask } from './rootTask.ts';
+import { withSystem } from './systemCli.ts';
 import { soakCmd } from './soak.ts';
 import { gradeCmd } from './grade.ts';
 
-export const COMMANDS: readonly Command[] = [withRootTask(runCmd), ccCmd, gradeCmd, soakCmd];
+export const COMMANDS: readonly Command[] = [withSystem(withRootTask(runCmd)), ccCmd, gradeCmd, soakCmd];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
