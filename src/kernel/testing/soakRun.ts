@@ -110,7 +110,7 @@ export function formatSummary(r: SoakResult, seconds: number): string {
     `ops: ${s.ops} in ${r.runs} runs (${s.worlds} worlds booted), ${seconds.toFixed(1)} s, ${Math.round(s.ops / Math.max(seconds, 1e-9))} ops/s`,
     ...table('op kinds', s.kinds),
     ...table('errors by seL4 error code', s.errors),
-    ...table('faults by kind', s.faults),
+    ...table('faults by kind (and device interrupts)', s.faults),
     ...table('invocations performed (decoded without error)', s.performed),
     ...table('worlds ended by', s.restarts),
   ].join('\n');

@@ -10,6 +10,7 @@ import type { Machine } from '../../emulator/machine.ts';
 import type { CpuException } from '../../emulator/types.ts';
 import { IPC_BUFFER, LABEL, METHODS, OBJ, SYS, offsets, packParams, ARG_TYPES, type Method } from '../../shared/abi/index.ts';
 import { buildProgram } from '../../toolchain/build.ts';
+import { INT_RT, INT_RX, UART_REG, UART_SPI } from '../../emulator/devices/pl011.ts';
 import type { Slot } from '../core/cdt.ts';
 import { encodeInfo } from '../core/message.ts';
 import type { Sel4Kernel } from '../kernel.ts';
@@ -206,6 +207,7 @@ export class SoakWorld {
       if (e.kind === 'error') SoakStats.bump(stats.errors, e.error);
       if (e.kind === 'fault') SoakStats.bump(stats.faults, e.fault);
       if (e.kind === 'invocation') SoakStats.bump(stats.performed, e.label);
+      if (e.kind === 'irq') SoakStats.bump(stats.faults, e.signalled ? 'interrupt (signalled)' : 'interrupt (no notification)');
     }
     return evs;
   }
@@ -228,6 +230,17 @@ export class SoakWorld {
     expectOk('keeper registers', this.invoke('TCBWriteRegisters', slot, { resume_target: 1n, arch_flags: 0n, count: BigInt(regs.length) }, [], regs));
     const c = this.rootSlots()![KEEPER_SLOT].cap;
     this.keeper = c.type === 'tcb' ? this.kernel.state.tcbs.get(c.paddr) ?? null : null;
+  }
+
+  /** The UART's receive interrupt, enabled in the device (as a user-level driver
+   *  with its registers mapped would) and handled by the kernel: an IRQHandler cap
+   *  for SPI 33 bound to the second notification, so UART input signals it. */
+  private uartInterrupts(expectOk: (what: string, r: number | null) => void): void {
+    const w = this.layout.workStart, handler = BigInt(w + 16);
+    this.machine.uart.write(UART_REG.CR, 4, 0x301);
+    this.machine.uart.write(UART_REG.IMSC, 4, INT_RX | INT_RT);
+    expectOk('IRQ handler', this.invoke('IRQIssueIRQHandler', 4n, { irq: BigInt(UART_SPI), index: handler, depth: 64n }, [2n]));
+    expectOk('IRQ notification', this.invoke('IRQSetIRQHandler', handler, {}, [BigInt(w + 7)]));
   }
 
   /** Moves the caps of the root task's page tables and code frames out of the
@@ -304,6 +317,7 @@ export class SoakWorld {
       expectOk('priority', this.invoke('TCBSetPriority', tcb, { priority: 255n }, [1n]));
       expectOk('registers', this.invoke('TCBWriteRegisters', tcb, { resume_target: 1n, arch_flags: 0n, count: 1n }, [], [entry]));
     }
+    this.uartInterrupts(expectOk);
     this.makeKeeper(ut, expectOk);
     this.hideImageCaps(expectOk);
     expectOk('root fault endpoint', this.invoke('TCBSetSpace', 1n, { fault_ep: BigInt(w + 4), cspace_root_data: 0n, vspace_root_data: 0n }, [2n, 3n]));

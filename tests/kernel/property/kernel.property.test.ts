@@ -18,9 +18,9 @@ describe('kernel property test', () => {
     const r = runSoak({ ops: OPS, seed: SEED });
     if (r.failure) expect.fail(`${formatFailure(r.failure)}\n(rerun: CAPLAB_SOAK_SEED=${SEED} npx vitest run tests/kernel/property)`);
     expect(r.stats.ops).toBeGreaterThanOrEqual(OPS);
-    // The mix reached the kernel's paths: errors of most kinds, every fault kind, many methods.
+    // The mix reached the kernel's paths: errors of most kinds, every fault kind, UART interrupts, many methods.
     expect(r.stats.errors.size).toBeGreaterThanOrEqual(8);
-    expect([...r.stats.faults.keys()].sort()).toEqual(['CapFault', 'UnknownSyscall', 'UserException', 'VMFault']);
+    for (const kind of ['CapFault', 'UnknownSyscall', 'UserException', 'VMFault', 'interrupt (signalled)']) expect(r.stats.faults.get(kind) ?? 0).toBeGreaterThan(0);
     expect(r.stats.kinds.size).toBeGreaterThanOrEqual(50);
   }, 300_000);
 

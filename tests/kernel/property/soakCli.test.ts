@@ -9,7 +9,7 @@ describe('caplab soak', () => {
     expect(r.stderr).toContain('caplab soak: 900 ops, seed 7');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ops: 900 in 3 runs \(\d+ worlds booted\), [\d.]+ s, \d+ ops\/s$/m);
-    for (const title of ['op kinds:', 'errors by seL4 error code:', 'faults by kind:', 'worlds ended by:']) expect(r.stdout).toContain(title);
+    for (const title of ['op kinds:', 'errors by seL4 error code:', 'faults by kind (and device interrupts):', 'worlds ended by:']) expect(r.stdout).toContain(title);
     expect(r.stdout).toMatch(/^\s+\d+ {2}UntypedRetype$/m);
     expect(r.stdout).toMatch(/^\s+\d+ {2}InvalidCapability$/m);
     expect(r.stdout).toMatch(/^\s+\d+ {2}CapFault$/m);
