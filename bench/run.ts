@@ -7,6 +7,7 @@ import { linuxRun } from './sections/linuxRun.ts';
 import { pauseLatency } from './sections/pauseLatency.ts';
 import { ccQuality } from './sections/ccQuality.ts';
 import { toolchainFigures } from './sections/toolchain.ts';
+import { ipcRoundTrips } from './sections/ipc.ts';
 
 type Section = () => Promise<Record<string, unknown>>;
 
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, Section> = {
   pause: pauseLatency,
   ccQuality,
   toolchain: toolchainFigures,
+  ipc: ipcRoundTrips,
 };
 
 async function main(): Promise<number> {

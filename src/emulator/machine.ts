@@ -97,6 +97,8 @@ export class Machine {
 
   private wallDeadline = Infinity;
   private outerIterations = 0;
+  /** fastRun saw the wall-clock deadline pass: the outer loop ends the run at once. */
+  private pastDeadline = false;
 
   /** Ask a running run() to return { kind: 'paused' } at the next block boundary. */
   requestPause(): void { this.pauseFlag = true; }
@@ -117,12 +119,14 @@ export class Machine {
    *  results do not depend on where a run is cut. */
   run(budget: number, wallDeadline = Infinity): StopReason {
     this.wallDeadline = wallDeadline;
+    this.pastDeadline = false;
     return this.loop(budget, false);
   }
 
   /** Execute exactly one instruction (taking a pending interrupt first); ignores a breakpoint at pc. */
   step(): StopReason {
     this.wallDeadline = Infinity;
+    this.pastDeadline = false;
     return this.loop(1, true);
   }
 
@@ -137,7 +141,10 @@ export class Machine {
       const stop = this.between(end);
       if (stop) return stop;
       if (this.waiting) continue;
-      if ((++this.outerIterations & 15) === 0 && performance.now() > this.wallDeadline) return { kind: 'budget' };
+      if (this.pastDeadline || ((++this.outerIterations & 15) === 0 && performance.now() > this.wallDeadline)) {
+        this.pastDeadline = false;
+        return { kind: 'budget' };
+      }
       const lo = r[64], hi = r[65];
       if ((lo & 3) !== 0) { this.deliver({ kind: 'pcAlignment', pc: this.cpu.pc, esr: esrOf(EC.PC_ALIGN, 0) }); continue; }
       const pa = this.fetch(lo, hi);
@@ -160,7 +167,10 @@ export class Machine {
   }
 
   /** The hot loop: chains cached blocks while nothing needs the outer loop's attention
-   *  (no exception, no device access, no TLB/cache miss, no breakpoints, within `stopAt`). */
+   *  (no device access, no TLB/cache miss, no breakpoints, within `stopAt`). An
+   *  exception (a syscall) goes to the kernel here, and the loop goes on when the
+   *  kernel left nothing for the outer loop: no halt, pause, wait or interrupt
+   *  pending, and the next timer event still ahead (what `between` checks). */
   private fastRun(stopAt: number): void {
     const rt = this.rt, r = this.cpu.r, mmu = this.mmu, dm = this.jit.dm;
     const xTag = mmu.xTag, xHi = mmu.xHi, xOff = mmu.xOff, base = this.mem.ramBase;
@@ -178,12 +188,29 @@ export class Machine {
       time += n;
       retired += n;
       if (n !== 0) this.storm = 0;
-      if (rt.exc !== 0 || rt.touchedIo) break;
+      if (rt.touchedIo) break;
+      if (rt.exc === 0) continue;
+      rt.time = time;
+      this.retired = retired;
+      this.deliver(this.pending());
+      if (!this.quietAfterException()) return;
+      time = rt.time;
+      stopAt = Math.min(stopAt, this.nextEvent);
     }
     rt.time = time;
     this.retired = retired;
     if (rt.exc !== 0) this.deliver(this.pending());
     if (rt.touchedIo) { rt.touchedIo = false; this.nextEvent = this.timer.deadline(); }
+  }
+
+  /** After an exception handled inside fastRun: true when the outer loop has nothing
+   *  to do before the next block (the wall-clock deadline is checked as often as there). */
+  private quietAfterException(): boolean {
+    if (this.haltInfo !== null || this.pauseFlag || this.waiting || this.rt.touchedIo) return false;
+    if (this.gic.version !== this.seenGic || this.rt.time >= this.nextEvent) return false;
+    if ((++this.outerIterations & 15) !== 0 || performance.now() <= this.wallDeadline) return true;
+    this.pastDeadline = true;
+    return false;
   }
 
   /** Bookkeeping after a block ran in the outer loop; true when nothing happened that

@@ -15,27 +15,48 @@ export type KernelEvent =
 
 export interface Stamped { seq: number; time: number; event: KernelEvent }
 
+/** A fixed-size circular buffer: a push is O(1), also once the ring is full and
+ *  every push drops the oldest record (Array.shift on a full ring was not). */
 export class EventRing {
   private buf: Stamped[] = [];
+  /** Index of the oldest record in buf. */
+  private head = 0;
+  private count = 0;
   private next = 0;
   dropped = 0;
 
   constructor(readonly capacity = 4096, private readonly clock: () => number = () => 0) {}
 
   push(event: KernelEvent): void {
-    if (this.buf.length >= this.capacity) { this.buf.shift(); this.dropped++; }
-    this.buf.push({ seq: this.next++, time: this.clock(), event });
+    const time = this.clock();
+    if (this.count < this.capacity) {
+      const at = (this.head + this.count) % this.capacity;
+      if (at === this.buf.length) this.buf.push({ seq: this.next++, time, event });
+      else this.buf[at] = { seq: this.next++, time, event };
+      this.count++;
+      return;
+    }
+    this.buf[this.head] = { seq: this.next++, time, event };
+    this.head = (this.head + 1) % this.capacity;
+    this.dropped++;
   }
 
   /** Takes every record out of the ring, oldest first. */
   drain(): Stamped[] {
-    const out = this.buf;
+    const out = this.ordered();
     this.buf = [];
+    this.head = 0;
+    this.count = 0;
     return out;
   }
 
   /** The records still in the ring, without taking them. */
   peek(): readonly Stamped[] {
-    return this.buf;
+    return this.ordered();
+  }
+
+  private ordered(): Stamped[] {
+    if (this.head === 0) return this.buf.slice(0, this.count);
+    return this.buf.slice(this.head).concat(this.buf.slice(0, this.head));
   }
 }

@@ -3,11 +3,12 @@
 // synchronous exceptions become seL4 faults; then the scheduler picks the thread
 // to return to (switching register files and TTBR0/ASID). Kernel layer.
 // Facts: reference/sel4.md 2.1, 2.2, 2.12. Design: docs/kernel.md.
-import type { Machine } from '../emulator/machine.ts';
-import type { CpuException, CpuRegisters, KernelHook } from '../emulator/types.ts';
+import type { Machine, MachineCpu } from '../emulator/machine.ts';
+import type { CpuException, KernelHook } from '../emulator/types.ts';
 import type { SyscallError } from './core/lookup.ts';
 import { handleFault, spsrOf, type Fault } from './api/fault.ts';
 import { handleSyscall } from './api/syscall.ts';
+import { fastpath } from './api/fastpath.ts';
 import { TCB_SLOT, TIME_SLICE_TICKS, type Tcb } from './object/tcb.ts';
 import { CpuState } from '../emulator/cpu/state.ts';
 import { CNTFRQ_HZ, TIMER_PPI } from '../emulator/devices/timer.ts';
@@ -38,6 +39,11 @@ export class Sel4Kernel implements KernelHook {
   yieldFrom: Tcb | null = null;
   /** Test mode: run the invariant checker after every kernel entry; a violation stops the run. */
   checkInvariants = false;
+  /** Use the Call/ReplyRecv fastpath (api/fastpath.ts) when its conditions hold. */
+  fastpath = true;
+  /** Kernel entries (exceptions from EL0) since boot, and how many the fastpath took. */
+  entries = 0;
+  fastpathTaken = 0;
   private m: Machine | null = null;
   private st: KernelState | null = null;
 
@@ -66,7 +72,7 @@ export class Sel4Kernel implements KernelHook {
     return { k: this.state, cpu: this.machine.cpu };
   }
 
-  get cpu(): CpuRegisters {
+  get cpu(): MachineCpu {
     return this.machine.cpu;
   }
 
@@ -110,19 +116,27 @@ export class Sel4Kernel implements KernelHook {
     this.yieldFrom = t;
   }
 
+  /** Loads TTBR0/ASID; an unchanged value is not written again (each write rebuilds the MMU's fast view). */
   private setAddressSpace(root: bigint, asid: number): void {
     const cpu = this.machine.cpu;
-    cpu.ttbr0 = root;
-    cpu.asid = asid;
+    if (cpu.ttbr0 !== root) cpu.ttbr0 = root;
+    if (cpu.asid !== asid) cpu.asid = asid;
   }
 
   handleException(ex: CpuException): void {
+    this.entries++;
     if (this.outcome.kind !== 'running') {
       this.machine.halt(this.exitStatus(), 'exception after the kernel stopped');
       return;
     }
-    if (ex.kind === 'svc') handleSyscall(this, ex);
-    else if (ex.kind === 'irq') this.interrupt();
+    if (ex.kind === 'svc') {
+      if (this.fastpath && fastpath(this, ex.pc)) {
+        this.fastpathTaken++;
+        if (this.checkInvariants) this.verify();
+        return;
+      }
+      handleSyscall(this, ex);
+    } else if (ex.kind === 'irq') this.interrupt();
     else this.userFault(ex);
     if (this.outcome.kind === 'running') this.schedule();
     if (this.checkInvariants) this.verify();
@@ -175,7 +189,7 @@ export class Sel4Kernel implements KernelHook {
       this.stop(`no runnable thread left: ${this.stoppedThreads()}`);
       return;
     }
-    if (next !== cur) this.switchTo(cur, next);
+    if (next !== cur) this.switchThread(cur, next);
     if (next.state === 'Restart') {
       next.state = 'Running';
       this.machine.cpu.pc = next.faultIp;
@@ -187,9 +201,13 @@ export class Sel4Kernel implements KernelHook {
     return vs.type === 'vspace' && vs.asid !== undefined ? { root: vs.paddr, asid: vs.asid } : null;
   }
 
-  private switchTo(from: Tcb | null, to: Tcb): void {
+  /** Context switch: saves the CPU into `from`'s register file (in place), loads `to`'s, its VSpace and ASID. */
+  switchThread(from: Tcb | null, to: Tcb): void {
     const cpu = this.machine.cpu;
-    if (from) from.regs = cpu.save();
+    if (from) {
+      if (from.regs) from.regs.set(cpu.r);
+      else from.regs = cpu.save();
+    }
     cpu.restore(to.regs ?? new CpuState().save());
     const vs = this.vspaceOf(to)!;
     this.setAddressSpace(vs.root, vs.asid);

@@ -4,7 +4,8 @@
 // GrantReply); Recv first takes a pending signal of a bound notification.
 // Kernel object layer. Facts: reference/sel4.md 2.1, 2.4, 2.10 (FIFO), 2.11.
 import type { Cap } from '../core/cap.ts';
-import { insertRoot } from '../core/cdt.ts';
+import { describeCap } from '../core/cap.ts';
+import { insertRoot, removeNode, type Slot } from '../core/cdt.ts';
 import { deleteSlot } from '../core/delete.ts';
 import { doIPCTransfer, faultReply, setBadge, type IpcEnv } from '../core/ipc.ts';
 import type { EndpointObj, KernelState } from '../state.ts';
@@ -26,11 +27,22 @@ function block(k: KernelState, t: Tcb, state: Tcb['state'], blocking: NonNullabl
   k.scheduler.dequeue(t);
 }
 
+/** Deletes a reply cap (or does nothing to an empty slot). A reply cap's
+ *  finalisation does nothing, so unlike deleteSlot this skips the search for other
+ *  caps to the same object (isFinal scans every slot); the event is the same. */
+export function deleteReplyCap(k: KernelState, slot: Slot): void {
+  const cap = slot.cap;
+  if (cap.type === 'null') return;
+  if (cap.type !== 'reply') { deleteSlot(k, slot); return; }
+  k.events.push({ kind: 'capChange', op: 'delete', slot: k.slotName(slot), cap: describeCap(cap) });
+  removeNode(slot);
+}
+
 /** setupCallerCap: the caller waits for a reply; the receiver holds the reply cap. */
 function setupCaller(env: IpcEnv, caller: Tcb, receiver: Tcb, canGrant: boolean): void {
   block(env.k, caller, 'BlockedOnReply', { kind: 'reply' });
   const slot = receiver.slots[TCB_SLOT.Caller];
-  deleteSlot(env.k, slot);
+  deleteReplyCap(env.k, slot);
   insertRoot(slot, { type: 'reply', tcb: caller.paddr, master: false, grant: canGrant }, false);
 }
 
@@ -60,7 +72,7 @@ export function sendIPC(env: IpcEnv, blocking: boolean, isCall: boolean, cap: En
 
 export function receiveIPC(env: IpcEnv, t: Tcb, cap: EndpointCap, blocking: boolean): void {
   const k = env.k;
-  deleteSlot(k, t.slots[TCB_SLOT.Caller]);
+  deleteReplyCap(k, t.slots[TCB_SLOT.Caller]);
   const bound = t.boundNotification !== null ? k.notifications.get(t.boundNotification) : undefined;
   if (bound?.active) { completeSignal(env, bound, t); return; }
   const ep = k.endpoints.get(cap.paddr)!;
@@ -82,12 +94,12 @@ export function receiveIPC(env: IpcEnv, t: Tcb, cap: EndpointCap, blocking: bool
 }
 
 /** doReplyTransfer: answer the caller named by a reply cap, then delete the cap. */
-export function doReply(env: IpcEnv, replier: Tcb, slot: { cap: Cap }, grant: boolean): void {
+export function doReply(env: IpcEnv, replier: Tcb, slot: Slot, grant: boolean): void {
   const k = env.k;
   const cap = slot.cap;
   if (cap.type !== 'reply') return;
   const caller = k.tcbs.get(cap.tcb);
-  deleteSlot(k, slot as Parameters<typeof deleteSlot>[1]);
+  deleteReplyCap(k, slot);
   if (!caller || caller.state !== 'BlockedOnReply') return;
   if (!caller.fault) {
     doIPCTransfer(env, replier, null, 0n, grant, caller);
