@@ -13,6 +13,7 @@ import { buildProgram } from '../../toolchain/build.ts';
 import { INT_RT, INT_RX, UART_REG, UART_SPI } from '../../emulator/devices/pl011.ts';
 import type { Slot } from '../core/cdt.ts';
 import { encodeInfo } from '../core/message.ts';
+import { threadRegisters } from '../core/registers.ts';
 import type { Sel4Kernel } from '../kernel.ts';
 import type { KernelEvent } from '../events.ts';
 import { isRunnable, type Tcb } from '../object/tcb.ts';
@@ -98,12 +99,16 @@ export class SoakWorld {
     this.rootCNode = root.type === 'cnode' ? root.paddr : 0n;
   }
 
+  /** Set by the driver when it gives up on this world (why). */
+  retired: string | null = null;
+
   get running(): boolean {
-    return this.kernel.outcome.kind === 'running' && !this.machine.halted;
+    return this.retired === null && this.kernel.outcome.kind === 'running' && !this.machine.halted;
   }
 
   /** Why the world ended (for the restart histogram). */
   endReason(): string {
+    if (this.retired !== null) return this.retired;
     const o = this.kernel.outcome;
     if (o.kind === 'exited') return 'DebugHalt';
     if (o.kind === 'stopped') return process.env.SOAK_DEBUG ? o.report : o.report.replace(/:.*$/s, '');
@@ -214,7 +219,8 @@ export class SoakWorld {
 
   /** The keeper: a priority-1 thread that runs only when every other thread is
    *  blocked or stopped; the driver then restarts one of them through it (Suspend,
-   *  Resume), so a world lasts longer than its first deadlock. */
+   *  then WriteRegisters pc = the svc loop with resume), so a world lasts longer
+   *  than its first deadlock. */
   private makeKeeper(ut: bigint, expectOk: (what: string, r: number | null) => void): void {
     const { entry, mapBase } = this.layout;
     const slot = BigInt(KEEPER_SLOT), frame = BigInt(KEEPER_SLOT + 1), buffer = mapBase + 0x1f000n;
@@ -273,11 +279,22 @@ export class SoakWorld {
     return this.violation();
   }
 
+  /** The keeper's own code is a Yield loop: after the driver made calls as the
+   *  keeper, its x7 says Yield again (x0 = 0), on the CPU or in its saved registers. */
+  calmKeeper(): void {
+    const kp = this.keeper, k = this.kernel.state;
+    if (!kp || !k.tcbs.has(kp.paddr) || !this.running) return;
+    const tr = threadRegisters(kp, k.current, this.machine.cpu);
+    tr.regs.setX(7, BigInt.asUintN(64, BigInt(SYS.Yield)));
+    tr.regs.setX(0, 0n);
+    tr.commit();
+  }
+
   keeperOnCpu(): boolean {
     return this.keeper !== null && this.kernel.state.current === this.keeper;
   }
 
-  /** While the keeper runs: Suspend and Resume a stopped or blocked thread through it. */
+  /** While the keeper runs: restart a stopped or blocked thread through it at the svc loop. */
   rescue(): string | null {
     const k = this.kernel.state, slots = this.rootSlots();
     for (let tries = 0; tries < 4 && this.running && this.keeper && k.current === this.keeper && slots; tries++) {
@@ -287,7 +304,9 @@ export class SoakWorld {
       const at = slots.findIndex((s) => s.cap.type === 'tcb' && s.cap.paddr === t.paddr);
       if (at < 0) continue;
       this.invoke('TCBSuspend', BigInt(at), {});
-      if (this.running && k.current === this.keeper) this.invoke('TCBResume', BigInt(at), {});
+      // Back to the svc loop and resumed (WriteRegisters with resume_target).
+      const pc = [this.layout.entry];
+      if (this.running && k.current === this.keeper) this.invoke('TCBWriteRegisters', BigInt(at), { resume_target: 1n, arch_flags: 0n, count: 1n }, [], pc);
       const v = this.violation();
       if (v) return `while the keeper restarted ${t.name}: ${v}`;
     }
@@ -324,9 +343,6 @@ export class SoakWorld {
   }
 }
 
-/** Ops not run while the keeper is on the CPU: they would stop it for good (it has no fault handler). */
-const KEEPER_SKIPS = new Set<Op['op']>(['exception', 'unknownSyscall', 'run']);
-
 /** The root task's paging and code-frame caps move to HIDDEN_SLOTS + their boot slot. */
 const HIDDEN_SLOTS = 400;
 
@@ -359,12 +375,16 @@ export function runOps(ops: readonly Op[], stats = new SoakStats(), elf?: Uint8A
     let failure: string | null;
     try {
       world = fresh(world, stats, elf);
-      failure = world.rescue() ?? world.settle();
+      failure = world.rescue();
+      world.calmKeeper();
+      failure ??= world.settle();
+      // Only the keeper can run: this world has nothing left to drive.
+      if (world.keeperOnCpu()) world.retired = 'only the keeper could run';
       if (!failure) world = fresh(world, stats, elf);
-      const skip = !failure && world.keeperOnCpu() && KEEPER_SKIPS.has(ops[i].op);
-      if (!failure && !skip) failure = world.perform(ops[i]);
+      if (!failure) failure = world.perform(ops[i]);
+      world.calmKeeper();
       world.collect(stats);
-      SoakStats.bump(stats.kinds, skip ? 'skipped (keeper on the CPU)' : opKind(ops[i]));
+      SoakStats.bump(stats.kinds, opKind(ops[i]));
     } catch (e) {
       failure = `a JS exception outside the op (boot, prelude or keeper): ${(e as Error).stack ?? String(e)}`;
     }
