@@ -8,6 +8,7 @@ import { pauseLatency } from './sections/pauseLatency.ts';
 import { ccQuality } from './sections/ccQuality.ts';
 import { toolchainFigures } from './sections/toolchain.ts';
 import { ipcRoundTrips } from './sections/ipc.ts';
+import { viewsFrameRate } from './sections/views.ts';
 
 type Section = () => Promise<Record<string, unknown>>;
 
@@ -17,6 +18,7 @@ const SECTIONS: Record<string, Section> = {
   ccQuality,
   toolchain: toolchainFigures,
   ipc: ipcRoundTrips,
+  views: viewsFrameRate,
 };
 
 async function main(): Promise<number> {

@@ -19,6 +19,11 @@ export function DetailPane({ detail, onClose }: { detail: Detail | null; onClose
   );
 }
 
+/** While running, the views draw the newest records only (hooks.ts RUNNING_WINDOW). */
+export function WindowNote({ windowed, size }: { windowed: boolean; size: number }) {
+  return windowed ? <span className="muted" title="While the program runs, the views draw from the newest records only; pause to see all the page holds">newest {size.toLocaleString('en-US')} records</span> : null;
+}
+
 /** "3 dropped": the records lost before the page could show them, if any. */
 export function DroppedNote({ dropped }: { dropped: number }) {
   return dropped > 0 ? <span className="kv-dropped" title="The oldest records were dropped to stay within the memory budget">{dropped.toLocaleString('en-US')} dropped</span> : null;

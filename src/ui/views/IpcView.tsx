@@ -5,11 +5,12 @@
 import { useMemo, useState } from 'react';
 import { createIpcSequence } from '../viz/ipcSequenceView.ts';
 import { buildIpcSequence, filterSequence, lastMessages, type IpcMessage } from '../viz/model/ipcSequence.ts';
-import { DetailPane, DroppedNote, type Detail } from './DetailPane.tsx';
+import { DetailPane, DroppedNote, WindowNote, type Detail } from './DetailPane.tsx';
 import { useD3View, useKernelRecords } from './hooks.ts';
 import './views.css';
 
-const SHOWN = 300;
+/** Messages drawn: the newest ones (fewer while the program runs). */
+const SHOWN = 300, SHOWN_RUNNING = 60;
 
 function messageDetail(m: IpcMessage): Detail {
   return {
@@ -23,11 +24,12 @@ function messageDetail(m: IpcMessage): Detail {
 }
 
 export function IpcView() {
-  const { records, dropped } = useKernelRecords();
+  const { records, dropped, windowed, running } = useKernelRecords();
+  const max = running ? SHOWN_RUNNING : SHOWN;
   const [thread, setThread] = useState('');
   const [selected, setSelected] = useState<IpcMessage | null>(null);
   const all = useMemo(() => buildIpcSequence(records), [records]);
-  const shown = useMemo(() => lastMessages(filterSequence(all, thread || null), SHOWN), [all, thread]);
+  const shown = useMemo(() => lastMessages(filterSequence(all, thread || null), max), [all, thread, max]);
   const model = useMemo(() => ({ sequence: shown, selected: selected?.seq ?? null }), [shown, selected]);
   const ref = useD3View(createIpcSequence, { onSelect: setSelected }, model);
   return (
@@ -39,6 +41,7 @@ export function IpcView() {
         </select></label>
         <span className="kv-count" data-testid="ipc-count">{all.messages.length} message{all.messages.length === 1 ? '' : 's'}{shown.messages.length < all.messages.length ? ` (${shown.messages.length} shown)` : ''}</span>
         <span className="kv-legend"><i className="kv-key kv-call" />call <i className="kv-key kv-reply" />reply <i className="kv-key kv-send" />send <i className="kv-key kv-fault" />fault</span>
+        <WindowNote windowed={windowed} size={records.length} />
         <DroppedNote dropped={dropped} />
       </div>
       {all.messages.length === 0 ? <p className="placeholder">No IPC yet: messages appear here as threads Send, Call and Reply.</p> : null}

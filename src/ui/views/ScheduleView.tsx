@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { paletteClass } from '../viz/svg.ts';
 import { createTimeline } from '../viz/timelineView.ts';
 import { buildTimeline, cpuTime, type Segment } from '../viz/model/schedule.ts';
-import { DetailPane, DroppedNote, type Detail } from './DetailPane.tsx';
+import { DetailPane, DroppedNote, WindowNote, type Detail } from './DetailPane.tsx';
 import { useD3View, useKernelRecords } from './hooks.ts';
 import './views.css';
 
@@ -14,7 +14,7 @@ function segmentDetail(s: Segment): Detail {
 }
 
 export function ScheduleView() {
-  const { records, dropped } = useKernelRecords();
+  const { records, dropped, windowed } = useKernelRecords();
   const [selected, setSelected] = useState<Segment | null>(null);
   const timeline = useMemo(() => buildTimeline(records), [records]);
   const model = useMemo(() => ({ timeline, selected }), [timeline, selected]);
@@ -30,6 +30,7 @@ export function ScheduleView() {
             <span key={t} className={paletteClass(i)}><i className="kv-key kv-swatch" />{t} {Math.round(((shares.get(t) ?? 0) / span) * 100)}%</span>
           ))}
         </span>
+        <WindowNote windowed={windowed} size={records.length} />
         <DroppedNote dropped={dropped} />
       </div>
       {timeline.segments.length === 0 ? <p className="placeholder">Run the program to see which thread runs when.</p> : null}

@@ -7,11 +7,12 @@ import { useMemo, useState } from 'react';
 import type { LineEntry } from '../../shared/protocol.ts';
 import { useLab, type LabStore } from '../state/store.ts';
 import { buildSyscallRows, describeRecord, filterRows, rowThreads, type RowKind, type SyscallRow } from '../viz/model/syscallRows.ts';
-import { DetailPane, DroppedNote, type Detail } from './DetailPane.tsx';
+import { DetailPane, DroppedNote, WindowNote, type Detail } from './DetailPane.tsx';
 import { useKernelRecords } from './hooks.ts';
 import './views.css';
 
-const SHOWN = 400;
+/** Rows drawn: the newest matching ones (fewer while the program runs). */
+const SHOWN = 400, SHOWN_RUNNING = 100;
 const KINDS: { id: RowKind; label: string }[] = [
   { id: 'all', label: 'All entries' }, { id: 'invocations', label: 'Invocations' }, { id: 'errors', label: 'Errors' },
   { id: 'faults', label: 'Faults' }, { id: 'ipc', label: 'With IPC' },
@@ -20,11 +21,16 @@ const KINDS: { id: RowKind; label: string }[] = [
 const selectLines = (s: LabStore) => s.lines;
 const hex = (v: bigint) => `0x${v.toString(16)}`;
 
-function sourceOf(lines: readonly LineEntry[], pc: bigint | null): string {
-  if (pc === null) return '';
-  const l = lines.find((x) => x.addr === pc);
-  return l ? `${l.file}:${l.line}` : '';
+type LineIndex = Map<bigint, string>;
+
+/** The line table by address (built once per build, not per row). */
+function indexLines(lines: readonly LineEntry[]): LineIndex {
+  const m: LineIndex = new Map();
+  for (const l of lines) if (!m.has(l.addr)) m.set(l.addr, `${l.file}:${l.line}`);
+  return m;
 }
+
+const sourceOf = (lines: LineIndex, pc: bigint | null): string => (pc === null ? '' : lines.get(pc) ?? '');
 
 function resultText(r: SyscallRow): string {
   if (r.result.kind === 'error') return `seL4_${r.result.error}`;
@@ -38,7 +44,7 @@ function invocationText(r: SyscallRow): string {
   return r.faults.map((f) => f.detail).join('; ');
 }
 
-function rowDetail(r: SyscallRow, lines: readonly LineEntry[]): Detail {
+function rowDetail(r: SyscallRow, lines: LineIndex): Detail {
   const fields: [string, string][] = [['thread', r.thread], ['time', String(r.time)], ['entry', r.what]];
   if (r.pc !== null) fields.push(['pc', `${hex(r.pc)} ${sourceOf(lines, r.pc)}`.trim()]);
   if (r.invocation) {
@@ -51,15 +57,17 @@ function rowDetail(r: SyscallRow, lines: readonly LineEntry[]): Detail {
 }
 
 export function SyscallsView() {
-  const { records, dropped } = useKernelRecords();
-  const lines = useLab(selectLines);
+  const { records, dropped, windowed, running } = useKernelRecords();
+  const max = running ? SHOWN_RUNNING : SHOWN;
+  const lineTable = useLab(selectLines);
+  const lines = useMemo(() => indexLines(lineTable), [lineTable]);
   const [thread, setThread] = useState('');
   const [kind, setKind] = useState<RowKind>('all');
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<number | null>(null);
   const rows = useMemo(() => buildSyscallRows(records), [records]);
   const shown = useMemo(() => filterRows(rows, { thread, kind, text }), [rows, thread, kind, text]);
-  const tail = shown.slice(-SHOWN);
+  const tail = shown.slice(-max);
   const chosen = selected === null ? null : rows.find((r) => r.seq === selected) ?? null;
   return (
     <div className="kv-view">
@@ -72,7 +80,8 @@ export function SyscallsView() {
           {KINDS.map((k) => <option key={k.id} value={k.id}>{k.label}</option>)}
         </select>
         <input type="search" aria-label="Search kernel entries" placeholder="search…" value={text} onChange={(e) => setText(e.target.value)} />
-        <span className="kv-count" data-testid="syscall-count">{shown.length === rows.length ? `${rows.length} entries` : `${shown.length} of ${rows.length} entries`}{shown.length > SHOWN ? ` (newest ${SHOWN} shown)` : ''}</span>
+        <span className="kv-count" data-testid="syscall-count">{shown.length === rows.length ? `${rows.length} entries` : `${shown.length} of ${rows.length} entries`}{shown.length > max ? ` (newest ${max} shown)` : ''}</span>
+        <WindowNote windowed={windowed} size={records.length} />
         <DroppedNote dropped={dropped} />
       </div>
       {rows.length === 0 ? <p className="placeholder">Run the program to see its kernel entries.</p> : (
@@ -80,8 +89,9 @@ export function SyscallsView() {
           <table className="kv-table" aria-label="Kernel entries">
             <thead><tr><th>#</th><th>thread</th><th>pc</th><th>entry</th><th>invocation</th><th>result</th></tr></thead>
             <tbody>
-              {tail.map((r) => (
-                <tr key={r.seq} className={`${r.result.kind === 'error' || r.faults.length ? 'kv-bad' : ''}${r.seq === selected ? ' kv-selected' : ''}`}
+              {/* Keyed by position: while records stream in, rows are updated in place, not remade. */}
+              {tail.map((r, i) => (
+                <tr key={i} className={`${r.result.kind === 'error' || r.faults.length ? 'kv-bad' : ''}${r.seq === selected ? ' kv-selected' : ''}`}
                   tabIndex={0} aria-label={`Entry ${r.seq}: ${r.thread} ${r.what} ${r.invocation?.label ?? ''} ${resultText(r)}`}
                   onClick={() => setSelected(r.seq)} onKeyDown={(e) => { if (e.key === 'Enter') setSelected(r.seq); }}>
                   <td className="kv-num">{r.seq}</td>

@@ -1,23 +1,69 @@
 // Hooks the live views share: the kernel's records re-read at most once per
-// animation frame (from the store's event log, never one render per record), a d3
+// animation frame, and at most five times a second from the newest 2,000 while the
+// program runs (from the store's event log, never one render per record), a d3
 // view factory mounted on a ref, and the kernel snapshot kept fresh while a
-// snapshot view is open (on every stop, and twice a second while running). UI layer.
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+// snapshot view is open (on every stop, and once a second while running). UI layer.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StampedEvent } from '../../shared/kernelView.ts';
 import { requestKernelSnapshot } from '../state/actions.ts';
-import { useKernelLogVersion } from '../state/kernelLog.ts';
+import type { KernelEventLog } from '../state/kernelLog.ts';
 import { selectKernelLog, selectRunState } from '../state/selectors.ts';
 import { useLab } from '../state/store.ts';
 import type { View } from '../viz/svg.ts';
 
-export interface KernelRecords { records: readonly StampedEvent[]; dropped: number; version: number }
+export interface KernelRecords {
+  records: readonly StampedEvent[];
+  dropped: number;
+  version: number;
+  /** Only the newest RUNNING_WINDOW records are shown (the program is running). */
+  windowed: boolean;
+  /** The program is running: views draw fewer rows (what can be read in passing). */
+  running: boolean;
+}
 
-/** The log's records, oldest first, as of the last animation frame that saw a change. */
+/** While the program runs the views redraw at most this often, from the newest records only:
+ *  a redraw of a few thousand rows or bars costs more than one frame. */
+export const RUNNING_INTERVAL_MS = 200;
+export const RUNNING_WINDOW = 2000;
+
+function readLog(log: KernelEventLog, running: boolean): KernelRecords {
+  const windowed = running && log.size > RUNNING_WINDOW;
+  // Lost on the way (kernel, worker) and aged out of the page's ring: all the records the views cannot show.
+  const dropped = log.dropped + Math.max(0, log.total - log.size);
+  return { records: log.latest(running ? RUNNING_WINDOW : log.size), dropped, version: log.version, windowed, running };
+}
+
+/** The log's records, oldest first. Re-read on a change: at the next animation frame when
+ *  stopped, at most every RUNNING_INTERVAL_MS while running; never one render per record. */
 export function useKernelRecords(): KernelRecords {
   const log = useLab(selectKernelLog);
-  const version = useKernelLogVersion(log);
-  // `version` stands for the log's contents, which live outside React.
-  return useMemo(() => ({ records: log.latest(), dropped: log.dropped, version }), [log, version]);
+  const running = useLab(selectRunState) === 'running';
+  const [shown, setShown] = useState(() => readLog(log, running));
+  const seen = useRef(shown);
+  seen.current = shown;
+  useEffect(() => {
+    let timer = 0, frame = 0, last = 0;
+    const pull = () => {
+      timer = 0;
+      frame = 0;
+      last = performance.now();
+      setShown(readLog(log, running));
+    };
+    const changed = () => {
+      if (timer || frame) return;
+      if (running) timer = window.setTimeout(pull, Math.max(0, last + RUNNING_INTERVAL_MS - performance.now()));
+      else frame = requestAnimationFrame(pull);
+    };
+    // A change missed while mounting, or the run started or stopped (window, row counts).
+    if (log.version !== seen.current.version || running !== seen.current.running) changed();
+    const stop = log.watch(changed);
+    return () => {
+      stop();
+      clearTimeout(timer);
+      cancelAnimationFrame(frame);
+    };
+  }, [log, running]);
+  return shown;
 }
 
 /** A callback ref that mounts `create(el, opts)` on the element it is given and
@@ -46,7 +92,7 @@ export function useSnapshotRefresh(): void {
   useEffect(() => {
     requestKernelSnapshot();
     if (runState !== 'running') return;
-    const timer = setInterval(requestKernelSnapshot, 500);
+    const timer = setInterval(requestKernelSnapshot, 1000);
     return () => clearInterval(timer);
   }, [runState]);
 }

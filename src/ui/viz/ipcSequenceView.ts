@@ -19,6 +19,8 @@ export function messageText(m: IpcMessage): string {
   return parts.join(' · ');
 }
 
+const messageLabel = (d: IpcMessage) => `${messageText(d)} from ${d.from} to ${d.to}`;
+
 export function createIpcSequence(el: HTMLElement, opts: IpcViewOptions): View<IpcViewModel> {
   const svg = mountSvg(el, 'IPC sequence diagram');
   const arrow = uniqueId('kv-arrow');
@@ -47,15 +49,16 @@ export function createIpcSequence(el: HTMLElement, opts: IpcViewOptions): View<I
   }
 
   function drawMessages(sequence: IpcSequence, selected: number | null, x: (t: string) => number): void {
-    const g = msgs.selectAll<SVGGElement, IpcMessage>('g').data(sequence.messages, (d) => String(d.seq)).join((enter) => {
+    // Joined by position: as messages stream in, the same rows are rewritten, not remade.
+    const g = msgs.selectAll<SVGGElement, IpcMessage>('g').data(sequence.messages).join((enter) => {
       const m = enter.append('g');
       m.append('rect').attr('class', 'kv-hit');
       m.append('path').attr('class', 'kv-msgline').attr('marker-end', `url(#${arrow})`);
       m.append('text').attr('class', 'kv-msgtext');
-      clickable(m, (d) => `${messageText(d)} from ${d.from} to ${d.to}`, opts.onSelect);
+      clickable(m, messageLabel, opts.onSelect);
       return m;
     });
-    g.attr('class', (d) => `kv-msg kv-${d.kind}${d.seq === selected ? ' kv-selected' : ''}`)
+    g.attr('class', (d) => `kv-msg kv-${d.kind}${d.seq === selected ? ' kv-selected' : ''}`).attr('aria-label', messageLabel)
       .attr('transform', (_d, i) => `translate(0,${HEAD + i * ROW + ROW - 8})`);
     g.select('path').attr('d', (d) => messagePath(x(d.from), x(d.to)));
     g.select('text').attr('x', (d) => (x(d.from) + x(d.to)) / 2 + (d.from === d.to ? 40 : 0)).attr('y', -6).text(messageText);

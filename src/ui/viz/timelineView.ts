@@ -11,6 +11,8 @@ export interface TimelineViewModel { timeline: Timeline; selected: Segment | nul
 
 const LEFT = 110, RIGHT = 16, ROW = 26, TOP = 8, AXIS = 26;
 
+const segmentLabel = (d: Segment) => `${d.thread} ran from ${d.start} to ${d.end}`;
+
 export function createTimeline(el: HTMLElement, opts: TimelineOptions): View<TimelineViewModel> {
   const svg = mountSvg(el, 'Scheduling timeline');
   const names = svg.append('g').attr('class', 'kv-rownames');
@@ -33,12 +35,13 @@ export function createTimeline(el: HTMLElement, opts: TimelineOptions): View<Tim
     names.selectAll<SVGTextElement, string>('text').data(rows, (d) => d).join('text')
       .attr('x', LEFT - 8).attr('y', (d) => y(d) + ROW / 2 + 4).attr('text-anchor', 'end').text((d) => d);
     const segs = t.segments.filter((s) => s.thread !== null);
-    const sel = bars.selectAll<SVGRectElement, Segment>('rect').data(segs, (d) => `${d.start}`).join((enter) => {
+    // Joined by position: as time moves on, the same rects are moved, not remade.
+    const sel = bars.selectAll<SVGRectElement, Segment>('rect').data(segs).join((enter) => {
       const r = enter.append('rect').attr('rx', 2);
-      clickable(r, (d) => `${d.thread} ran from ${d.start} to ${d.end}`, opts.onSelect);
+      clickable(r, segmentLabel, opts.onSelect);
       return r;
     });
-    sel.attr('class', (d) => `kv-seg ${paletteClass(t.threads.indexOf(d.thread!))}${m.selected && d.start === m.selected.start ? ' kv-selected' : ''}`)
+    sel.attr('aria-label', segmentLabel).attr('class', (d) => `kv-seg ${paletteClass(t.threads.indexOf(d.thread!))}${m.selected && d.start === m.selected.start ? ' kv-selected' : ''}`)
       .attr('x', (d) => x(d.start)).attr('width', (d) => Math.max(1.5, x(d.end) - x(d.start)))
       .attr('y', (d) => y(d.thread) + 4).attr('height', ROW - 8);
     irqs.selectAll<SVGPathElement, Timeline['irqs'][number]>('path').data(t.irqs).join('path')
