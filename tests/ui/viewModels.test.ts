@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { KernelEventRecord, StampedEvent } from '../../src/shared/kernelView.ts';
 import { buildSyscallRows, filterRows, rowThreads, describeRecord } from '../../src/ui/viz/model/syscallRows.ts';
 import { buildIpcSequence, filterSequence, lastMessages } from '../../src/ui/viz/model/ipcSequence.ts';
-import { buildTimeline, cpuTime, segmentAt } from '../../src/ui/viz/model/schedule.ts';
+import { buildTimeline, cpuTime, joinClose, segmentAt } from '../../src/ui/viz/model/schedule.ts';
 import { buildCdt, buildCSpaces, derivedTrees, diffSnapshots, highlighted, objectDetail, slotPlace, slotRuns } from '../../src/ui/viz/model/capTree.ts';
 import { addressSpaces, layoutBlocks, mergeRanges, sizeText, untypedBars } from '../../src/ui/viz/model/memory.ts';
 import { runViewsProgram } from './kernelRun.ts';
@@ -187,6 +187,20 @@ describe('view model properties', () => {
       }
       expect(at).toBe(tl.segments.length ? tl.end : tl.start);
       expect(tl.irqs).toHaveLength(recs.filter((r) => r.event.kind === 'irq').length);
+    }));
+  });
+
+  it('joining close stretches keeps each thread’s time covered and fills only short gaps', () => {
+    fc.assert(fc.property(streamArb, fc.nat(30), (recs, gap) => {
+      const tl = buildTimeline(recs, (recs.at(-1)?.time ?? 0) + 5);
+      const joined = joinClose(tl.segments, gap);
+      expect(joined.length).toBeLessThanOrEqual(tl.segments.length);
+      for (const s of tl.segments) expect(joined.some((j) => j.thread === s.thread && j.start <= s.start && s.end <= j.end)).toBe(true);
+      for (const j of joined) {
+        const mine = tl.segments.filter((s) => s.thread === j.thread && j.start <= s.start && s.end <= j.end);
+        for (let i = 1; i < mine.length; i++) expect(mine[i].start - mine[i - 1].end).toBeLessThan(gap);
+      }
+      if (gap === 0) expect(joinClose(tl.segments, 0)).toEqual(tl.segments);
     }));
   });
 

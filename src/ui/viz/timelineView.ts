@@ -3,7 +3,7 @@
 // axis below. Redraws to the host's width. Click a bar to select it. Factory in
 // the style of STYLE.md rule 7. UI layer, viz.
 import { axisBottom, format, scaleLinear } from 'd3';
-import type { Segment, Timeline } from './model/schedule.ts';
+import { joinClose, type Segment, type Timeline } from './model/schedule.ts';
 import { clickable, mountSvg, paletteClass, type View } from './svg.ts';
 
 export interface TimelineOptions { onSelect(s: Segment): void }
@@ -34,14 +34,16 @@ export function createTimeline(el: HTMLElement, opts: TimelineOptions): View<Tim
     const y = (name: string | null) => TOP + rows.indexOf(name ?? 'IRQs') * ROW;
     names.selectAll<SVGTextElement, string>('text').data(rows, (d) => d).join('text')
       .attr('x', LEFT - 8).attr('y', (d) => y(d) + ROW / 2 + 4).attr('text-anchor', 'end').text((d) => d);
-    const segs = t.segments.filter((s) => s.thread !== null);
+    // Stretches less than a pixel apart are drawn as one bar.
+    const perPixel = (x.domain()[1] - x.domain()[0]) / Math.max(1, width - LEFT - RIGHT);
+    const segs = joinClose(t.segments.filter((s) => s.thread !== null), perPixel);
     // Joined by position: as time moves on, the same rects are moved, not remade.
     const sel = bars.selectAll<SVGRectElement, Segment>('rect').data(segs).join((enter) => {
       const r = enter.append('rect').attr('rx', 2);
       clickable(r, segmentLabel, opts.onSelect);
       return r;
     });
-    sel.attr('aria-label', segmentLabel).attr('class', (d) => `kv-seg ${paletteClass(t.threads.indexOf(d.thread!))}${m.selected && d.start === m.selected.start ? ' kv-selected' : ''}`)
+    sel.attr('aria-label', segmentLabel).attr('class', (d) => `kv-seg ${paletteClass(t.threads.indexOf(d.thread!))}${m.selected && d.start <= m.selected.start && m.selected.start < d.end && d.thread === m.selected.thread ? ' kv-selected' : ''}`)
       .attr('x', (d) => x(d.start)).attr('width', (d) => Math.max(1.5, x(d.end) - x(d.start)))
       .attr('y', (d) => y(d.thread) + 4).attr('height', ROW - 8);
     irqs.selectAll<SVGPathElement, Timeline['irqs'][number]>('path').data(t.irqs).join('path')

@@ -70,3 +70,19 @@ export function cpuTime(t: Timeline): Map<string, number> {
 export function segmentAt(t: Timeline, at: number): Segment | null {
   return t.segments.find((s) => s.start <= at && at < s.end) ?? null;
 }
+
+/** For drawing at a resolution: each thread's stretches closer than `gap` joined into
+ *  one (a thread switching many times a pixel is one bar, not hundreds). The result
+ *  covers every original stretch; only gaps shorter than `gap` are filled. */
+export function joinClose(segments: readonly Segment[], gap: number): Segment[] {
+  const open = new Map<string | null, Segment>();
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const last = open.get(s.thread);
+    if (last && s.start - last.end < gap) { last.end = s.end; continue; }
+    const copy = { ...s };
+    open.set(s.thread, copy);
+    out.push(copy);
+  }
+  return out;
+}
