@@ -186,7 +186,7 @@ function otherArb(layout: SoakLayout): fc.Arbitrary<Op> {
       .map((nr): Op => ({ op: 'unknownSyscall', nr })),
     fc.record({ kind: fc.constantFrom('undefined', 'dataAbort', 'instructionAbort', 'brk' as const), addr: fc.oneof(fc.constant(0n), vaddrArb(layout)) })
       .map((r): Op => ({ op: 'exception', kind: r.kind, addr: r.addr })),
-    fc.integer({ min: 1, max: 40 }).map((ticks): Op => ({ op: 'run', ticks })),
+    fc.integer({ min: 1, max: 24 }).map((ticks): Op => ({ op: 'run', ticks })),
     fc.nat(255).map((byte): Op => ({ op: 'uartRx', byte })),
   );
 }

@@ -89,6 +89,8 @@ export class SoakWorld {
   private readonly rootCNode: bigint;
   private keeper: Tcb | null = null;
   private rescues = 0;
+  /** Set by the driver when it gives up on this world (why). */
+  retired: string | null = null;
 
   constructor(elf: Uint8Array = soakRootTask()) {
     const b = bootRootTask({ elf, checkInvariants: true, ramBytes: RAM_BYTES });
@@ -99,9 +101,6 @@ export class SoakWorld {
     this.rootCNode = root.type === 'cnode' ? root.paddr : 0n;
   }
 
-  /** Set by the driver when it gives up on this world (why). */
-  retired: string | null = null;
-
   get running(): boolean {
     return this.retired === null && this.kernel.outcome.kind === 'running' && !this.machine.halted;
   }
@@ -111,7 +110,7 @@ export class SoakWorld {
     if (this.retired !== null) return this.retired;
     const o = this.kernel.outcome;
     if (o.kind === 'exited') return 'DebugHalt';
-    if (o.kind === 'stopped') return process.env.SOAK_DEBUG ? o.report : o.report.replace(/:.*$/s, '');
+    if (o.kind === 'stopped') return o.report.replace(/:.*$/s, '');
     return `machine halted: ${this.machine.halted?.message ?? ''}`.slice(0, 60);
   }
 
