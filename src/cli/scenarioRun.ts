@@ -10,6 +10,8 @@ import { formatDiagnostic, type Diagnostic } from '../shared/diagnostic.ts';
 import { evaluateCheck, RunFacts, type CheckResult } from '../scenarios/checks.ts';
 import type { Check, Scenario, ScenarioFile } from '../scenarios/format.ts';
 import { buildC } from '../toolchain/ccdriver.ts';
+import type { Machine } from '../emulator/machine.ts';
+import type { Sel4Kernel } from '../kernel/kernel.ts';
 import { executeSystem } from './systemRun.ts';
 
 /** A run ends by itself or after this many instructions (the page's Run has no limit). */
@@ -44,9 +46,26 @@ export function mergeFiles(base: readonly ScenarioFile[], override: readonly Sce
   return [...base.filter((f) => !names.has(f.name)), ...override];
 }
 
-/** Feeds the waiting input bytes to the UART while its receive FIFO has room. */
-function typeInto(uart: { receive(byte: number): boolean }, pending: number[]): void {
-  while (pending.length && uart.receive(pending[0])) pending.shift();
+/** What a booted program needs to run headless: the machine, its kernel, and the serial bytes it printed. */
+export interface Booted { machine: Machine; kernel: Sel4Kernel; serial: number[] }
+
+/** Runs a booted program until it ends or `max` instructions, typing `input` on the
+ *  UART as its FIFO has room, and folds serial output, kernel records, how it ended
+ *  and the final snapshot into `facts`. Shared by root tasks and systems. */
+export function runBooted(b: Booted, facts: RunFacts, max: number, input: string): void {
+  const { machine, kernel, serial } = b;
+  const decoder = new TextDecoder();
+  const pending = [...new TextEncoder().encode(input)];
+  while (!machine.halted && machine.instret < max) {
+    while (pending.length && machine.uart.receive(pending[0])) pending.shift();
+    machine.run(Math.min(SLICE, max - machine.instret));
+    facts.observe(kernel.state.events.drain());
+    if (serial.length) facts.addSerial(decoder.decode(Uint8Array.from(serial.splice(0)), { stream: true }));
+  }
+  facts.instructions = machine.instret;
+  const o = kernel.outcome;
+  facts.end = o.kind === 'exited' ? { kind: 'exited', status: o.status } : o.kind === 'stopped' ? { kind: 'stopped', report: o.report } : null;
+  facts.snapshot = snapshotKernel(kernel.state, machine.time);
 }
 
 function execute(files: readonly ScenarioFile[], facts: RunFacts, max: number, input: string): { problem: string | null; diagnostics: Diagnostic[] } {
@@ -55,22 +74,10 @@ function execute(files: readonly ScenarioFile[], facts: RunFacts, max: number, i
   if (!built.ok || !built.elf) {
     return { problem: `the program does not build: ${errors.slice(0, 3).map(formatDiagnostic).join('; ') || 'link failed'}`, diagnostics: built.diagnostics };
   }
-  const bytes: number[] = [];
-  const booted = bootRootTask({ elf: built.elf, output: (b) => bytes.push(b) });
+  const serial: number[] = [];
+  const booted = bootRootTask({ elf: built.elf, output: (b) => serial.push(b) });
   if (!booted.ok) return { problem: `the program cannot start: ${booted.error}`, diagnostics: built.diagnostics };
-  const { machine, kernel } = booted.value;
-  const decoder = new TextDecoder();
-  const pending = [...new TextEncoder().encode(input)];
-  while (!machine.halted && machine.instret < max) {
-    typeInto(machine.uart, pending);
-    machine.run(Math.min(SLICE, max - machine.instret));
-    facts.observe(kernel.state.events.drain());
-    if (bytes.length) facts.addSerial(decoder.decode(Uint8Array.from(bytes.splice(0)), { stream: true }));
-  }
-  facts.instructions = machine.instret;
-  const o = kernel.outcome;
-  facts.end = o.kind === 'exited' ? { kind: 'exited', status: o.status } : o.kind === 'stopped' ? { kind: 'stopped', report: o.report } : null;
-  facts.snapshot = snapshotKernel(kernel.state, machine.time);
+  runBooted({ ...booted.value, serial }, facts, max, input);
   return { problem: null, diagnostics: built.diagnostics };
 }
 

@@ -1,17 +1,14 @@
 // Runs a system-mode scenario headless: parse the Microkit .system description,
 // build every protection domain's program image from the scenario's files, boot
-// the system on the kernel model (kernel/system/loader.ts) and run it in slices,
-// folding serial output and kernel events into RunFacts, as execute() does for a
-// root task. CLI layer (Node; no DOM). docs/microkit.md.
+// the system on the kernel model (kernel/system/loader.ts) and run it with
+// scenarioRun's runBooted, as a root task runs. CLI layer (Node; no DOM). docs/microkit.md.
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import { snapshotKernel } from '../kernel/snapshot.ts';
 import { bootSystem, type BootedSystem } from '../kernel/system/loader.ts';
 import { buildImages, monitorImage } from '../kernel/system/programs.ts';
 import { describeSdfError, parseSystem } from '../kernel/system/sdf.ts';
 import type { RunFacts } from '../scenarios/checks.ts';
 import type { ScenarioFile } from '../scenarios/format.ts';
-
-const SLICE = 50_000;
+import { runBooted } from './scenarioRun.ts';
 
 export interface SystemExecution { problem: string | null; diagnostics: Diagnostic[]; booted?: BootedSystem }
 
@@ -21,21 +18,9 @@ export function executeSystem(system: string, files: readonly ScenarioFile[], fa
   if (!desc.ok) return { problem: `the system description is not valid: ${describeSdfError(desc.error)}`, diagnostics: [] };
   const images = buildImages(desc.value, files);
   if (!images.ok) return { problem: images.problem, diagnostics: images.diagnostics };
-  const bytes: number[] = [];
-  const booted = bootSystem({ system: desc.value, images: images.images, monitor: monitorImage(), output: (b) => bytes.push(b) });
+  const serial: number[] = [];
+  const booted = bootSystem({ system: desc.value, images: images.images, monitor: monitorImage(), output: (b) => serial.push(b) });
   if (!booted.ok) return { problem: `the system cannot start: ${booted.error}`, diagnostics: images.diagnostics };
-  const { machine, kernel } = booted.value;
-  const decoder = new TextDecoder();
-  const pending = [...new TextEncoder().encode(input)];
-  while (!machine.halted && machine.instret < max) {
-    while (pending.length && machine.uart.receive(pending[0])) pending.shift();
-    machine.run(Math.min(SLICE, max - machine.instret));
-    facts.observe(kernel.state.events.drain());
-    if (bytes.length) facts.addSerial(decoder.decode(Uint8Array.from(bytes.splice(0)), { stream: true }));
-  }
-  facts.instructions = machine.instret;
-  const o = kernel.outcome;
-  facts.end = o.kind === 'exited' ? { kind: 'exited', status: o.status } : o.kind === 'stopped' ? { kind: 'stopped', report: o.report } : null;
-  facts.snapshot = snapshotKernel(kernel.state, machine.time);
+  runBooted({ machine: booted.value.machine, kernel: booted.value.kernel, serial }, facts, max, input);
   return { problem: null, diagnostics: images.diagnostics, booted: booted.value };
 }
