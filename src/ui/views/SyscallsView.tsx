@@ -3,7 +3,7 @@
 // with the kernel's reason, faults), with thread/kind filters and a text search.
 // Redrawn at most once per animation frame; the newest rows are shown. Click a row
 // for every record of the entry. UI layer; a tab of the inspector.
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LineEntry } from '../../shared/protocol.ts';
 import { useLab, type LabStore } from '../state/store.ts';
 import { buildSyscallRows, describeRecord, filterRows, rowThreads, type RowKind, type SyscallRow } from '../viz/model/syscallRows.ts';
@@ -69,6 +69,12 @@ export function SyscallsView() {
   const shown = useMemo(() => filterRows(rows, { thread, kind, text }), [rows, thread, kind, text]);
   const tail = shown.slice(-max);
   const chosen = selected === null ? null : rows.find((r) => r.seq === selected) ?? null;
+  // Follow the newest row while scrolled to the bottom.
+  const box = useRef<HTMLDivElement>(null);
+  const follow = useRef(true);
+  useLayoutEffect(() => {
+    if (box.current && follow.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [tail]);
   return (
     <div className="kv-view">
       <div className="kv-bar">
@@ -85,7 +91,10 @@ export function SyscallsView() {
         <DroppedNote dropped={dropped} />
       </div>
       {rows.length === 0 ? <p className="placeholder">Run the program to see its kernel entries.</p> : (
-        <div className="kv-scroll">
+        <div className="kv-scroll" ref={box} onScroll={(e) => {
+          const el = e.currentTarget;
+          follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
+        }}>
           <table className="kv-table" aria-label="Kernel entries">
             <thead><tr><th>#</th><th>thread</th><th>pc</th><th>entry</th><th>invocation</th><th>result</th></tr></thead>
             <tbody>

@@ -33,6 +33,8 @@ export function createIpcSequence(el: HTMLElement, opts: IpcViewOptions): View<I
   function update({ sequence, selected }: IpcViewModel): void {
     const x = (t: string) => LEFT + COL / 2 + sequence.lifelines.indexOf(t) * COL;
     const height = HEAD + sequence.messages.length * ROW + 12;
+    // Follow the newest message while the host is scrolled to the bottom (or cannot scroll yet).
+    const follow = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW;
     svg.attr('width', LEFT * 2 + sequence.lifelines.length * COL).attr('height', height);
     const life = lines.selectAll<SVGGElement, string>('g').data(sequence.lifelines, (d) => d).join((enter) => {
       const g = enter.append('g');
@@ -46,6 +48,7 @@ export function createIpcSequence(el: HTMLElement, opts: IpcViewOptions): View<I
     life.select('rect').attr('x', (d) => x(d) - COL / 2 + 8).attr('y', 4).attr('width', COL - 16).attr('height', 22).attr('rx', 4);
     life.select('text').attr('x', x).attr('y', 19).text((d) => d);
     drawMessages(sequence, selected, x);
+    if (follow) el.scrollTop = el.scrollHeight;
   }
 
   function drawMessages(sequence: IpcSequence, selected: number | null, x: (t: string) => number): void {
