@@ -1,19 +1,11 @@
 // Kernel events: one compact record per kernel entry, decoded invocation, error,
 // cap change, fault and schedule decision, kept in a bounded ring buffer that the
 // worker (or a test) drains. Kernel layer. ARCHITECTURE.md "Events".
+import type { KernelEventRecord, StampedEvent } from '../shared/kernelView.ts';
 
-export type KernelEvent =
-  | { kind: 'entry'; syscall: string; thread: string; pc: bigint }
-  | { kind: 'invocation'; thread: string; label: string; cap: string; args: Record<string, string> }
-  | { kind: 'error'; thread: string; label: string; error: string; mrs: bigint[]; reason: string }
-  | { kind: 'capChange'; op: string; slot: string; cap: string }
-  | { kind: 'fault'; thread: string; fault: string; detail: string; delivered: boolean }
-  | { kind: 'ipc'; from: string; to: string; label: bigint; length: number; caps: number; badge: bigint; fault: boolean }
-  | { kind: 'irq'; irq: number; signalled: boolean }
-  | { kind: 'schedule'; thread: string | null }
-  | { kind: 'debug'; thread: string; what: string };
-
-export interface Stamped { seq: number; time: number; event: KernelEvent }
+/** The record shapes are written once, in the shared layer, so the page can name them without the kernel. */
+export type KernelEvent = KernelEventRecord;
+export type Stamped = StampedEvent;
 
 /** A fixed-size circular buffer: a push is O(1), also once the ring is full and
  *  every push drops the oldest record (Array.shift on a full ring was not). */

@@ -2,97 +2,27 @@
 // thread (state, priorities, spaces, what it waits on), every non-empty cap slot
 // with its CDT parent, endpoint and notification queues, untyped regions with the
 // objects carved from them, and each address space's mappings. Structured-clone
-// safe (no class instances, no cycles). Kernel layer. Facts: reference/sel4.md 2.4-2.10.
+// safe (no class instances, no cycles); the shapes are src/shared/kernelView.ts's.
+// Kernel layer. Facts: reference/sel4.md 2.4-2.10.
 import { capRegion, describeCap, objectKey, type Cap, type Rights } from './core/cap.ts';
 import type { Slot } from './core/cdt.ts';
 import { TCB_SLOT, type Tcb } from './object/tcb.ts';
 import type { KernelState } from './state.ts';
+import type {
+  CapView, KernelSnapshotView, MappingView, QueueView, SlotIdText, SlotView, ThreadView, UntypedView,
+} from '../shared/kernelView.ts';
 
-/** A slot's name: "0x40000000:5" (CNode address and index); TCB slots use the TCB's address. */
-export type SlotId = string;
-
-export interface CapInfo {
-  type: Cap['type'];
-  /** The object it names ("endpoint@0x40010000"), if any. */
-  object: string | null;
-  /** "RWGg" letters with '-' for missing rights, for caps that carry rights. */
-  rights: string | null;
-  badge: bigint | null;
-  /** One line: what describeCap prints. */
-  text: string;
-}
-
-export interface SlotInfo {
-  id: SlotId;
-  /** The CNode (or TCB) holding the slot. */
-  container: bigint;
-  index: number;
-  /** A TCB-internal slot (CTable, VTable, Reply, Caller, Buffer). */
-  inTcb: boolean;
-  cap: CapInfo;
-  parent: SlotId | null;
-  revocable: boolean;
-}
-
-export interface CNodeInfo { paddr: bigint; radix: number; used: number }
-
-export interface ThreadInfo {
-  paddr: bigint;
-  name: string;
-  state: Tcb['state'];
-  priority: number;
-  mcp: number;
-  current: boolean;
-  faultEp: bigint;
-  ipcBuffer: bigint;
-  boundNotification: bigint | null;
-  /** The object it is blocked on ("endpoint@0x..."), if blocked. */
-  blockedOn: string | null;
-  /** Its CSpace root: the CNode cap in its CTable slot (null: none). */
-  cspace: { cnode: bigint; radix: number; guardSize: number; guard: bigint } | null;
-  /** ASID of its VSpace, if it has one. */
-  asid: number | null;
-  stoppedBy: string | null;
-}
-
-export interface QueueInfo { paddr: bigint; kind: 'endpoint' | 'notification'; state: string; queue: string[]; word: bigint | null; bound: bigint | null }
-
-export interface UntypedInfo {
-  slot: SlotId;
-  paddr: bigint;
-  sizeBits: number;
-  isDevice: boolean;
-  /** Bytes used from paddr (the watermark). */
-  watermark: bigint;
-  /** Objects carved from it (direct CDT children), in address order. */
-  children: { paddr: bigint; bits: number; type: Cap['type']; slot: SlotId }[];
-}
-
-export interface MappingInfo { asid: number; vaddr: bigint; paddr: bigint; sizeBits: number; rights: string; kind: 'frame' | 'pageTable'; level: number | null; slot: SlotId }
-
-export interface KernelSnapshot {
-  time: number;
-  current: string | null;
-  threads: ThreadInfo[];
-  cnodes: CNodeInfo[];
-  slots: SlotInfo[];
-  queues: QueueInfo[];
-  untypeds: UntypedInfo[];
-  mappings: MappingInfo[];
-  irqs: { irq: number; notification: string | null }[];
-}
-
-export const slotId = (s: Slot): SlotId => `0x${s.cnode.toString(16)}:${s.index}`;
+export const slotId = (s: Slot): SlotIdText => `0x${s.cnode.toString(16)}:${s.index}`;
 
 const rightsText = (r: Rights): string => `${r.read ? 'R' : '-'}${r.write ? 'W' : '-'}${r.grant ? 'G' : '-'}${r.grantReply ? 'g' : '-'}`;
 
-export function capInfo(cap: Cap): CapInfo {
+export function capInfo(cap: Cap): CapView {
   const rights = 'rights' in cap ? rightsText(cap.rights) : null;
   const badge = 'badge' in cap ? cap.badge : null;
   return { type: cap.type, object: objectKey(cap) ?? null, rights, badge, text: describeCap(cap) };
 }
 
-function slotInfo(k: KernelState, s: Slot): SlotInfo {
+function slotInfo(k: KernelState, s: Slot): SlotView {
   const inTcb = k.tcbs.has(s.cnode) && !k.cnodes.has(s.cnode);
   return { id: slotId(s), container: s.cnode, index: s.index, inTcb, cap: capInfo(s.cap), parent: s.parent ? slotId(s.parent) : null, revocable: s.revocable };
 }
@@ -108,7 +38,7 @@ function blockedOn(t: Tcb): string | null {
   }
 }
 
-function threadInfo(k: KernelState, t: Tcb): ThreadInfo {
+function threadInfo(k: KernelState, t: Tcb): ThreadView {
   const ct = t.slots[TCB_SLOT.CTable].cap;
   const vt = t.slots[TCB_SLOT.VTable].cap;
   return {
@@ -120,20 +50,20 @@ function threadInfo(k: KernelState, t: Tcb): ThreadInfo {
   };
 }
 
-function queues(k: KernelState): QueueInfo[] {
-  const eps: QueueInfo[] = [...k.endpoints.values()].map((e) => {
+function queues(k: KernelState): QueueView[] {
+  const eps: QueueView[] = [...k.endpoints.values()].map((e) => {
     const first = e.queue[0];
     const state = !first ? 'idle' : first.state === 'BlockedOnSend' ? 'senders waiting' : 'receivers waiting';
     return { paddr: e.paddr, kind: 'endpoint', state, queue: e.queue.map((t) => t.name), word: null, bound: null };
   });
-  const ntfns: QueueInfo[] = [...k.notifications.values()].map((n) => ({
+  const ntfns: QueueView[] = [...k.notifications.values()].map((n) => ({
     paddr: n.paddr, kind: 'notification', state: n.waiting.length ? 'waiting' : n.active ? 'active' : 'idle',
     queue: n.waiting.map((t) => t.name), word: n.word, bound: n.boundTcb,
   }));
   return [...eps, ...ntfns].sort((a, b) => (a.paddr < b.paddr ? -1 : 1));
 }
 
-function untypedInfo(s: Slot): UntypedInfo | null {
+function untypedInfo(s: Slot): UntypedView | null {
   const u = s.cap;
   if (u.type !== 'untyped') return null;
   const children = s.children.flatMap((c) => {
@@ -143,7 +73,7 @@ function untypedInfo(s: Slot): UntypedInfo | null {
   return { slot: slotId(s), paddr: u.paddr, sizeBits: u.sizeBits, isDevice: u.isDevice, watermark: u.freeOffset, children };
 }
 
-function mappingInfo(s: Slot): MappingInfo | null {
+function mappingInfo(s: Slot): MappingView | null {
   const c = s.cap;
   if (c.type === 'frame' && c.mapped) {
     return { asid: c.mapped.asid, vaddr: c.mapped.vaddr, paddr: c.paddr, sizeBits: c.sizeBits, rights: rightsText(c.rights), kind: 'frame', level: null, slot: slotId(s) };
@@ -155,10 +85,10 @@ function mappingInfo(s: Slot): MappingInfo | null {
 }
 
 /** The whole picture; cost grows with the number of live caps (not with CNode sizes). */
-export function snapshotKernel(k: KernelState, time = 0): KernelSnapshot {
-  const slots: SlotInfo[] = [];
-  const untypeds: UntypedInfo[] = [];
-  const mappings: MappingInfo[] = [];
+export function snapshotKernel(k: KernelState, time = 0): KernelSnapshotView {
+  const slots: SlotView[] = [];
+  const untypeds: UntypedView[] = [];
+  const mappings: MappingView[] = [];
   for (const s of k.allSlots()) {
     if (s.cap.type === 'null') continue;
     slots.push(slotInfo(k, s));
@@ -177,3 +107,6 @@ export function snapshotKernel(k: KernelState, time = 0): KernelSnapshot {
     irqs: [...k.irqs.entries()].map(([irq, v]) => ({ irq, notification: v.notification ? objectKey(v.notification) ?? null : null })),
   };
 }
+
+/** The snapshot's type by the kernel's name for it. */
+export type KernelSnapshot = KernelSnapshotView;
