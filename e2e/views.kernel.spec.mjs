@@ -64,6 +64,8 @@ test('kernel views: syscall rows show the failed Mint, filter by kind, search an
   await page.locator('tr', { hasText: 'seL4_DeleteFirst' }).waitFor();
   assert.ok(await rows.count() > 20);
   assert.equal(await page.locator('tr', { hasText: 'TCBSetPriority(priority=200' }).count(), 1);
+  await page.getByLabel('Filter by kind').selectOption('invocations');
+  await lab.waitFor(() => document.querySelectorAll('table[aria-label="Kernel entries"] tbody tr').length === 7);
   await lab.screenshot('views-syscalls');
   await page.getByLabel('Filter by kind').selectOption('errors');
   await lab.waitFor(() => document.querySelectorAll('table[aria-label="Kernel entries"] tbody tr').length === 1);

@@ -95,7 +95,8 @@ export function SyscallsView() {
           const el = e.currentTarget;
           follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
         }}>
-          <table className="kv-table" aria-label="Kernel entries">
+          <table className="kv-table kv-entries" aria-label="Kernel entries">
+            <colgroup><col className="kv-col-seq" /><col className="kv-col-thread" /><col className="kv-col-pc" /><col className="kv-col-entry" /><col /><col className="kv-col-result" /></colgroup>
             <thead><tr><th>#</th><th>thread</th><th>pc</th><th>entry</th><th>invocation</th><th>result</th></tr></thead>
             <tbody>
               {/* Keyed by position: while records stream in, rows are updated in place, not remade. */}

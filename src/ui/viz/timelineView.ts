@@ -20,13 +20,16 @@ export function createTimeline(el: HTMLElement, opts: TimelineOptions): View<Tim
   const irqs = svg.append('g').attr('class', 'kv-irqs');
   const axis = svg.append('g').attr('class', 'kv-axis');
   let last: TimelineViewModel | null = null;
-  const resize = new ResizeObserver(() => { if (last) update(last); });
+  let drawnWidth = -1;
+  // Redraw when the host's width changes (observe() itself reports once: no second draw then).
+  const resize = new ResizeObserver(() => { if (last && el.clientWidth !== drawnWidth) update(last); });
   resize.observe(el);
 
   function update(m: TimelineViewModel): void {
     last = m;
     const { timeline: t } = m;
-    const width = Math.max(320, el.clientWidth);
+    drawnWidth = el.clientWidth;
+    const width = Math.max(320, drawnWidth);
     const rows = [...t.threads, 'IRQs'];
     const height = TOP + rows.length * ROW + AXIS;
     svg.attr('width', width).attr('height', height);

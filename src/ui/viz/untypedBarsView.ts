@@ -20,12 +20,15 @@ export function createUntypedBars(el: HTMLElement, opts: UntypedBarsOptions): Vi
   const svg = mountSvg(el, 'Untyped memory');
   const rows = svg.append('g');
   let last: UntypedBarsModel | null = null;
-  const resize = new ResizeObserver(() => { if (last) update(last); });
+  let drawnWidth = -1;
+  // Redraw when the host's width changes (observe() itself reports once: no second draw then).
+  const resize = new ResizeObserver(() => { if (last && el.clientWidth !== drawnWidth) update(last); });
   resize.observe(el);
 
   function update(m: UntypedBarsModel): void {
     last = m;
-    const width = Math.max(300, el.clientWidth);
+    drawnWidth = el.clientWidth;
+    const width = Math.max(300, drawnWidth);
     const w = width - LEFT - RIGHT;
     svg.attr('width', width).attr('height', m.bars.length * ROW + 6);
     const g = rows.selectAll<SVGGElement, UntypedBar>('g.kv-ut').data(m.bars, (d) => d.slot).join((enter) => {
