@@ -7,18 +7,20 @@
 // Kernel event records travel packed (kernelEvents, see encodeKernelEvents below).
 
 import type { Diagnostic } from './diagnostic.ts';
-import type { KernelSnapshotView } from './kernelView.ts';
-import type { KernelEvent, Stamped } from '../kernel/events.ts';
+import type { CheckResult } from '../scenarios/checks.ts';
+import type { Check } from '../scenarios/format.ts';
+import type { KernelEventRecord as KernelEvent, KernelSnapshotView, StampedEvent as Stamped } from './kernelView.ts';
 
-// Types only (erased at build time): the record shapes are written once, in the kernel.
-export type { KernelEvent } from '../kernel/events.ts';
+// The record shapes are written once, in the shared layer (kernelView.ts); the kernel uses them.
+export type { KernelEventRecord as KernelEvent } from './kernelView.ts';
 /** One kernel event record: sequence number, virtual time, the event. */
 export type KernelRecord = Stamped;
 
 /** Bump on any incompatible change; the host refuses a hello with another version.
  *  3: kernelEvents; the thread on the CPU in registers, memory and disassembly.
- *  4: kernelSnapshot (request and event). */
-export const PROTOCOL_VERSION = 4;
+ *  4: kernelSnapshot (request and event).
+ *  5: setChecks (request) and checkResults (event): the exercise step's checks, ticked live. */
+export const PROTOCOL_VERSION = 5;
 
 export interface SourceFile {
   name: string;
@@ -113,7 +115,15 @@ export type LabRequest =
   /** Target wall-clock length of one run slice, in ms (clamped to 2..50). */
   | { type: 'setSpeed'; sliceMs: number }
   /** A plain-data picture of the kernel now (answered by a kernelSnapshot event). */
-  | { type: 'kernelSnapshot' };
+  | { type: 'kernelSnapshot' }
+  /** The exercise step's checks (replacing any before). The host keeps them across
+   *  builds and resets and evaluates them against the run since the last boot; its
+   *  checkResults events carry this `id`, so the page can tell answers to older
+   *  checks apart. An empty list stops the evaluation. */
+  | { type: 'setChecks'; id: number; checks: Check[] };
+
+/** One check's verdict now: `wants` is the check as a sentence, `detail` what happened. */
+export type CheckOutcome = CheckResult;
 
 /** What a build produced: the worker's targets return it and the buildResult event carries it. */
 export interface BuildSummary {
@@ -152,6 +162,10 @@ export type LabEvent =
   | ({ type: 'kernelEvents' } & PackedKernelEvents)
   /** Threads, cap slots with CDT parents, queues, untypeds, mappings (null: no kernel loaded). */
   | { type: 'kernelSnapshot'; snapshot: KernelSnapshotView | null }
+  /** The checks of setChecks `id`, in their order, against the run so far. Sent right
+   *  after setChecks and at every stop (build, reset, step, pause, end), and while
+   *  running when a verdict or detail changed, at most ~4 times a second. */
+  | { type: 'checkResults'; id: number; results: CheckOutcome[] }
   | { type: 'error'; message: string };
 
 /** What actually crosses the boundary host -> page. */

@@ -20,6 +20,7 @@ import {
   type StopInfo,
 } from '../shared/protocol.ts';
 import { apiEntries } from './apiDocs.ts';
+import { CheckRunner, type CheckMoment } from './checkRunner.ts';
 import { LineTable } from './lineTable.ts';
 import { defaultYielder, SliceBudget, type Yielder } from './scheduler.ts';
 import { isCall, SourceStepper, type StepGoal } from './stepper.ts';
@@ -56,6 +57,8 @@ export class MachineHost {
   private readonly budget: SliceBudget;
   private readonly yielder: Yielder;
   private readonly now: () => number;
+  /** The exercise step's checks (setChecks), kept across builds and resets. */
+  private readonly checks: CheckRunner;
 
   constructor(
     private readonly target: LabTarget,
@@ -65,6 +68,7 @@ export class MachineHost {
     this.yielder = options.yielder ?? defaultYielder();
     this.now = options.now ?? (() => performance.now());
     this.budget = new SliceBudget(options.sliceMs ?? 10);
+    this.checks = new CheckRunner(this.now);
   }
 
   get runState(): RunState {
@@ -108,6 +112,9 @@ export class MachineHost {
       case 'input': return this.target.input(req.bytes);
       case 'setSpeed': this.budget.sliceMs = Math.min(50, Math.max(2, req.sliceMs)); return;
       case 'kernelSnapshot': return this.push({ type: 'kernelSnapshot', snapshot: this.target.loaded ? this.target.kernelSnapshot?.() ?? null : null });
+      case 'setChecks':
+        this.checks.set(req.id, req.checks);
+        return this.pushCheckResults('set');
     }
   }
 
@@ -214,7 +221,10 @@ export class MachineHost {
       this.takeOutput();
     }
     this.push({ type: 'progress', instret: this.target.instret(), mips: this.budget.mips });
-    if (!progress.done) return this.scheduleSlice();
+    if (!progress.done) {
+      this.pushCheckResults('running');
+      return this.scheduleSlice();
+    }
     this.stepper!.end();
     this.stepper = null;
     const pc = this.target.registers().pc;
@@ -330,7 +340,10 @@ export class MachineHost {
     const executed = this.target.instret() - before;
     this.budget.record(executed, this.now() - t0, stop.kind === 'budget');
     this.push({ type: 'progress', instret: this.target.instret(), mips: this.budget.mips });
-    if (stop.kind === 'budget' || this.deeperFrame(stop)) return this.scheduleSlice();
+    if (stop.kind === 'budget' || this.deeperFrame(stop)) {
+      this.pushCheckResults('running');
+      return this.scheduleSlice();
+    }
     if (this.stepOverTo) return this.finishStepOver(stop);
     const info = toStopInfo(stop, this.target.registers().pc);
     this.setState(info.kind === 'halted' || info.kind === 'idle' ? 'halted' : 'paused');
@@ -374,6 +387,13 @@ export class MachineHost {
       source: this.table.sourceAt(registers.pc),
       disassembly: this.window(registers.pc, DISASM_BEFORE, DISASM_AFTER),
     });
+    this.pushCheckResults('stop');
+  }
+
+  /** The checks' verdicts, when the runner says they are due (see checkRunner.ts). */
+  private pushCheckResults(moment: CheckMoment): void {
+    const e = this.checks.evaluate(this.target, moment);
+    if (e) this.push(e);
   }
 
   private window(address: bigint, before: number, after: number): DisasmLine[] {

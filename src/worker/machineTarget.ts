@@ -5,12 +5,15 @@
 // Worker layer, no DOM. Implements LabTarget (target.ts); Reset boots a fresh
 // machine and kernel with the last good image again, so every run starts clean.
 // Memory and disassembly read through TTBR0, i.e. the VSpace of the thread on the CPU.
+// Each boot also starts a RunFacts (scenarios/checks.ts) that sees every kernel record
+// and every serial byte, so the host can evaluate the exercise's checks as it runs.
 
 import type { Machine } from '../emulator/machine.ts';
 import type { StopReason } from '../emulator/types.ts';
 import { bootRootTask } from '../kernel/boot.ts';
 import type { Sel4Kernel } from '../kernel/kernel.ts';
 import { snapshotKernel } from '../kernel/snapshot.ts';
+import { RunFacts } from '../scenarios/checks.ts';
 import type { KernelSnapshotView } from '../shared/kernelView.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import type { KernelRecord, LineEntry, RegisterSnapshot, SourceFile, SymbolEntry } from '../shared/protocol.ts';
@@ -52,6 +55,10 @@ export class MachineTarget implements LabTarget {
   /** [start, end) of the executable sections: the disassembly view stays inside them. */
   private code: [bigint, bigint][] = [];
   private out: number[] = [];
+  /** What this boot's run did so far; `fedSerial` bytes of `out` are already in it. */
+  private facts = new RunFacts();
+  private fedSerial = 0;
+  private decoder = new TextDecoder();
   private breakpoints: bigint[] = [];
   private lastStop: StopReason | null = null;
   /** Ticks run between two collections of kernel records (adapts to their rate). */
@@ -103,6 +110,9 @@ export class MachineTarget implements LabTarget {
   /** A new machine and kernel with the program booted as the root task; null, or why it failed. */
   private fresh(): string | null {
     this.out = [];
+    this.facts = new RunFacts();
+    this.fedSerial = 0;
+    this.decoder = new TextDecoder();
     const booted = bootRootTask({
       elf: this.elf!,
       ramBytes: this.options.ramBytes ?? DEFAULT_RAM,
@@ -117,7 +127,8 @@ export class MachineTarget implements LabTarget {
     }
     const machine = booted.value.machine;
     this.machine = machine;
-    this.events = new KernelEventQueue(booted.value.kernel);
+    const facts = this.facts;
+    this.events = new KernelEventQueue(booted.value.kernel, undefined, (records) => facts.observe(records));
     this.kernel = booted.value.kernel;
     this.lastStop = null;
     for (const a of this.breakpoints) machine.addBreakpoint(a);
@@ -244,9 +255,33 @@ export class MachineTarget implements LabTarget {
 
   takeOutput(): Uint8Array | null {
     if (this.out.length === 0) return null;
+    this.feedSerial();
     const bytes = Uint8Array.from(this.out);
     this.out = [];
+    this.fedSerial = 0;
     return bytes;
+  }
+
+  /** Serial bytes not yet in the facts go in (UTF-8, decoded across cuts). */
+  private feedSerial(): void {
+    if (this.fedSerial >= this.out.length) return;
+    const fresh = Uint8Array.from(this.out.slice(this.fedSerial));
+    this.fedSerial = this.out.length;
+    this.facts.addSerial(this.decoder.decode(fresh, { stream: true }));
+  }
+
+  runFacts(options: { snapshot: boolean }): RunFacts | null {
+    const m = this.machine;
+    const kernel = this.kernel;
+    if (!m || !kernel) return null;
+    this.events?.collect();
+    this.feedSerial();
+    const f = this.facts;
+    f.instructions = m.instret;
+    const o = kernel.outcome;
+    if (m.halted) f.end = o.kind === 'exited' ? { kind: 'exited', status: o.status } : o.kind === 'stopped' ? { kind: 'stopped', report: o.report } : null;
+    if (options.snapshot) f.snapshot = snapshotKernel(kernel.state, m.time);
+    return f;
   }
 
   input(bytes: Uint8Array): void {

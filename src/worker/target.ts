@@ -6,6 +6,7 @@
 import type { StopReason } from '../emulator/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import type { KernelSnapshotView } from '../shared/kernelView.ts';
+import type { RunFacts } from '../scenarios/checks.ts';
 import type { BuildSummary, KernelRecord, RegisterSnapshot, SourceFile } from '../shared/protocol.ts';
 
 export type TargetBuild = BuildSummary;
@@ -50,4 +51,9 @@ export interface LabTarget {
   thread?(): string | undefined;
   /** A machine with a kernel model: its snapshot (snapshotKernel) at the machine's time now. */
   kernelSnapshot?(): KernelSnapshotView;
+  /** A machine with a kernel model: what the run since the last boot or reset did so far
+   *  (serial text, every kernel record counted, instructions, how it ended), for the
+   *  exercise checks. `snapshot` takes a fresh kernel snapshot into it first (costly:
+   *  only when a check reads the kernel's state). null when nothing is loaded. */
+  runFacts?(options: { snapshot: boolean }): RunFacts | null;
 }

@@ -1,23 +1,55 @@
 // The Exercise tab: the scenario's instructions and the current step (its
-// instructions and hints, shown on request), with Previous/Next. All text is
-// rendered through the safe Markdown renderer. UI layer. Checks are evaluated
-// once the kernel model is in; for now the step lists what will be checked.
+// instructions and hints, shown on request), with Previous/Next, and the step's
+// checklist: each check's sentence (describeCheck) ticked live by the worker's
+// verdicts (exerciseChecks.ts), pending until the program has run, with what
+// happened for a failing one. All text is rendered through the safe Markdown
+// renderer or as plain text. UI layer.
 
 import { useState } from 'react';
+import { describeCheck } from '../../scenarios/checks.ts';
 import type { Check } from '../../scenarios/format.ts';
+import type { CheckOutcome } from '../../shared/protocol.ts';
+import { checkMarks, type CheckMark } from '../state/exerciseChecks.ts';
 import { useLab } from '../state/store.ts';
 import { Markdown } from './Markdown.tsx';
 
-function describeCheck(c: Check): string {
-  switch (c.kind) {
-    case 'serialContains': return `the console shows "${c.text}"`;
-    case 'serialMatches': return `the console matches /${c.pattern}/${c.flags ?? ''}`;
-    case 'holdsCap': return `${c.thread} holds a ${c.capType} capability${c.slot !== undefined ? ` in slot ${c.slot}` : ''}`;
-    case 'threadState': return `${c.thread} is ${c.state}`;
-    case 'count': return `count of ${c.what}${c.min !== undefined ? ` ≥ ${c.min}` : ''}${c.max !== undefined ? ` ≤ ${c.max}` : ''}`;
-    case 'ipcBetween': return `${c.from} sends to ${c.to}${c.min !== undefined ? ` at least ${c.min} times` : ''}`;
-    case 'instructionBudget': return `at most ${c.max.toLocaleString('en')} instructions`;
-  }
+const SYMBOL: Record<CheckMark, string> = { pass: '✓', fail: '✗', pending: '○' };
+const WORD: Record<CheckMark, string> = { pass: 'passes', fail: 'fails', pending: 'not run yet' };
+
+function CheckList({ checks }: { checks: Check[] }) {
+  const results = useLab((s) => s.checkResults);
+  const runState = useLab((s) => s.runState);
+  const marks = checkMarks(results, checks.length, runState);
+  const allPass = checks.length > 0 && marks.every((m) => m === 'pass');
+  const failing = marks.filter((m) => m === 'fail').length;
+  const summary = allPass
+    ? 'All checks pass — go on to the next step'
+    : marks.every((m) => m === 'pending')
+      ? 'Run the program to check this step'
+      : `${failing} of ${checks.length} check${checks.length === 1 ? '' : 's'} not passing yet`;
+  return (
+    <div className="checklist" data-testid="checklist">
+      <ul aria-label="Checks of this step">
+        {checks.map((c, i) => (
+          <CheckRow key={i} wants={results?.[i]?.wants ?? describeCheck(c)} mark={marks[i]} result={results?.[i]} />
+        ))}
+      </ul>
+      <p className={`checklist-summary${allPass ? ' done' : ''}`} role="status" data-testid="checklist-summary">{summary}</p>
+    </div>
+  );
+}
+
+function CheckRow({ wants, mark, result }: { wants: string; mark: CheckMark; result: CheckOutcome | undefined }) {
+  const detail = mark === 'fail' && result ? result.detail : '';
+  return (
+    <li className={`check check-${mark}`} aria-label={`${WORD[mark]}: ${wants}${detail ? ` (${detail})` : ''}`} data-mark={mark}>
+      <span className="check-mark" aria-hidden="true">{SYMBOL[mark]}</span>
+      <span className="check-text">
+        {wants}
+        {detail ? <span className="check-detail">{detail}</span> : null}
+      </span>
+    </li>
+  );
 }
 
 export function ExerciseView() {
@@ -38,9 +70,7 @@ export function ExerciseView() {
           <h3>Step {Math.min(stepIndex, steps.length - 1) + 1} of {steps.length}: {step.title}</h3>
           <Markdown source={step.instructions} />
           {step.hints.slice(0, hintsShown).map((h, i) => <Markdown key={i} className="markdown hint" source={h} />)}
-          {step.checks.length ? (
-            <p className="muted">Checked (when the kernel model arrives): {step.checks.map(describeCheck).join('; ')}.</p>
-          ) : null}
+          {step.checks.length ? <CheckList checks={step.checks} /> : null}
           <div className="exercise-nav">
             <button type="button" disabled={stepIndex <= 0} onClick={() => go(stepIndex - 1)}>Previous</button>
             <button type="button" disabled={hintsShown >= step.hints.length} onClick={() => setHintsShown(hintsShown + 1)}>Hint</button>

@@ -2,7 +2,8 @@
 // each event batch into the store with one setState, while serial output goes to
 // the terminal sink, live figures to liveStats and kernel event records to the
 // kernel log (kernelLog.ts), none of them through React state. Live checks (compile without
-// running) are numbered; only the answer to the latest one is shown. UI layer.
+// running) are numbered; only the answer to the latest one is shown. The exercise
+// step's checks follow the scenario and step (exerciseChecks.ts). UI layer.
 
 import { formatDiagnostic, type Diagnostic } from '../../shared/diagnostic.ts';
 import {
@@ -15,6 +16,7 @@ import {
   type SourceLine,
   type StopInfo,
 } from '../../shared/protocol.ts';
+import { acceptCheckResults, watchExerciseChecks } from './exerciseChecks.ts';
 import { updateLiveStats } from './liveStats.ts';
 import type { MemoryDump } from './machineSlice.ts';
 import { useLab, type LabStore } from './store.ts';
@@ -22,6 +24,7 @@ import { writeOutput } from './terminalSink.ts';
 
 let transport: LabTransport | null = null;
 let unsubscribe: (() => void) | null = null;
+let unwatchChecks: (() => void) | null = null;
 /** Files of builds sent and not yet answered, oldest first, with their waiters. */
 const pendingBuilds: { files: SourceFile[]; resolve: (ok: boolean) => void }[] = [];
 let lastCheckId = 0;
@@ -31,11 +34,16 @@ export function connectLab(t: LabTransport): void {
   disconnectLab();
   transport = t;
   unsubscribe = t.subscribe(applyBatch);
+  // The step's checks go out whenever they change, and once the host has said hello.
+  useLab.setState({ connected: false });
+  unwatchChecks = watchExerciseChecks((req) => transport?.send(req));
   t.send({ type: 'hello', version: PROTOCOL_VERSION });
   t.send({ type: 'apiDocs' });
 }
 
 export function disconnectLab(): void {
+  unwatchChecks?.();
+  unwatchChecks = null;
   unsubscribe?.();
   transport?.close();
   transport = null;
@@ -158,6 +166,9 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
     case 'kernelSnapshot':
       patch.previousKernelSnapshot = now().kernelSnapshot;
       patch.kernelSnapshot = e.snapshot;
+      return;
+    case 'checkResults':
+      acceptCheckResults(e.id, e.results, patch);
       return;
     case 'error':
       patch.lastError = e.message;

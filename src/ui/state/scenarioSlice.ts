@@ -1,11 +1,12 @@
 // Scenario slice of the lab store: which built-in scenario the project started
 // from, the exercise step, whether the saved work has been restored yet, the last
-// share link, and the notice banner (a link or file that could not be opened, and
-// why). UI layer.
+// share link, the notice banner (a link or file that could not be opened, and
+// why), and the step's check verdicts from the worker (exerciseChecks.ts). UI layer.
 
 import type { StateCreator } from 'zustand';
 import { STARTER_SCENARIO } from '../../scenarios/builtins.ts';
 import type { Scenario } from '../../scenarios/format.ts';
+import type { CheckOutcome } from '../../shared/protocol.ts';
 import type { LabStore } from './store.ts';
 
 export interface Notice {
@@ -33,6 +34,10 @@ export interface ScenarioSlice {
   restored: boolean;
   notice: Notice | null;
   share: ShareResult | null;
+  /** The id of the last setChecks sent (exerciseChecks.ts). */
+  checksId: number;
+  /** The worker's verdicts on the current step's checks, in their order (null: none yet). */
+  checkResults: CheckOutcome[] | null;
 }
 
 export const createScenarioSlice: StateCreator<LabStore, [], [], ScenarioSlice> = () => ({
@@ -42,4 +47,6 @@ export const createScenarioSlice: StateCreator<LabStore, [], [], ScenarioSlice> 
   restored: false,
   notice: null,
   share: null,
+  checksId: 0,
+  checkResults: null,
 });
