@@ -1,7 +1,7 @@
-// The kernel's event records and snapshot as the page sees them: the same shapes
-// as src/kernel/events.ts (KernelEvent, Stamped) and src/kernel/snapshot.ts
-// (KernelSnapshot), written here so the UI can name them without importing the
-// kernel. tests/ui/kernelView.test.ts checks that a real kernel's values fit.
+// The kernel's event records and snapshot shapes, written once here: the kernel
+// produces them (src/kernel/events.ts, src/kernel/snapshot.ts), the protocol carries
+// them and the page's live views read them without importing the kernel.
+// tests/ui/kernelView.test.ts checks a real run's values against them.
 // Shared layer (types only). ARCHITECTURE.md "Events".
 
 export type KernelEventRecord =

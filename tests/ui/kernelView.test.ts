@@ -1,7 +1,7 @@
-// The page's copies of the kernel's record types (src/shared/kernelView.ts) fit
-// what a real kernel produces, both ways: tsc checks the assignments below (a field
-// added to or renamed in the kernel breaks the typecheck), and the test checks the
-// run produced every event kind the views read.
+// The record and snapshot shapes of src/shared/kernelView.ts are what the kernel
+// exports (tsc checks the assignments below both ways, should the kernel ever name
+// its own types again) and what a real run produces: every event kind the views
+// read, and a snapshot naming both threads.
 import { describe, expect, it } from 'vitest';
 import type { KernelEvent, Stamped } from '../../src/kernel/events.ts';
 import type { KernelSnapshot } from '../../src/kernel/snapshot.ts';
