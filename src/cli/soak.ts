@@ -22,8 +22,9 @@ async function runSoakCmd(args: ParsedArgs, io: CliIo): Promise<number> {
   const start = performance.now();
   const step = Math.max(runLength, Math.ceil(ops / 20));
   let next = step;
+  const differential = args.flags.has('differential');
   const result = runSoak({
-    ops, seed, runLength,
+    ops, seed, runLength, differential,
     onProgress: (s) => {
       if (s.ops < next) return;
       next += step;
@@ -37,14 +38,15 @@ async function runSoakCmd(args: ParsedArgs, io: CliIo): Promise<number> {
     io.stdout(`no invariant broke, no exception escaped the kernel, every reference check held (seed ${seed})\n`);
     return 0;
   }
-  io.stderr(`${formatFailure(result.failure)}\n(rerun: caplab soak --ops ${ops} --seed ${seed}${runLength !== DEFAULT_RUN_LENGTH ? ` --run-length ${runLength}` : ''})\n`);
+  const again = `${runLength !== DEFAULT_RUN_LENGTH ? ` --run-length ${runLength}` : ''}${differential ? ' --differential' : ''}`;
+  io.stderr(`${formatFailure(result.failure)}\n(rerun: caplab soak --ops ${ops} --seed ${seed}${again})\n`);
   return 1;
 }
 
 export const soakCmd: Command = {
   name: 'soak',
   summary: 'run N random syscalls against the seL4 kernel model, checking its invariants after every entry',
-  usage: 'soak [--ops N] [--seed S] [--run-length N]',
+  usage: 'soak [--ops N] [--seed S] [--run-length N] [--differential]',
   help: [
     'Boots the CapLab seL4 kernel with a tiny root task again and again and drives it with random',
     'system calls and invocations (every method of the ABI table with good and bad arguments, IPC,',
@@ -57,6 +59,7 @@ export const soakCmd: Command = {
     { name: 'ops', value: 'number', help: `operations to run (default ${DEFAULT_SOAK_OPS.toLocaleString('en')})` },
     { name: 'seed', value: 'number', help: 'fast-check seed (default: from the clock, printed)' },
     { name: 'run-length', value: 'number', help: 'operations per run, each on a freshly booted kernel (default 300)' },
+    { name: 'differential', help: 'run every op on a kernel with the IPC fastpath and one without, in lockstep, and require the same state' },
   ],
   run: runSoakCmd,
 };

@@ -158,6 +158,14 @@ function methodArb(method: Method, layout: SoakLayout): fc.Arbitrary<Op> {
 
 const IPC_SYS: SyscallKind[] = ['Call', 'Send', 'NBSend', 'Recv', 'NBRecv', 'Reply', 'ReplyRecv', 'Yield'];
 
+/** Call/ReplyRecv/Recv rendezvous on the prelude's endpoint (plain or badged) with
+ *  at most 4 MRs and no caps: the traffic the kernel's IPC fastpath takes. */
+function rendezvousArb(layout: SoakLayout): fc.Arbitrary<Op> {
+  const ep = fc.constantFrom<CapRef>({ slot: layout.workStart + 3 }, { slot: layout.workStart + 15 });
+  return fc.record({ sys: fc.constantFrom<SyscallKind>('Call', 'ReplyRecv', 'Recv', 'Reply'), cap: ep, label: fc.nat(9), mrs: fc.array(smallWord, { maxLength: 4 }) })
+    .map((r): Op => ({ op: 'ipc', sys: r.sys, cap: r.cap, label: r.label, mrs: r.mrs, caps: [] }));
+}
+
 function ipcArb(layout: SoakLayout): fc.Arbitrary<Op> {
   const target = fc.oneof(
     { weight: 6, arbitrary: refArb('endpoint', layout) },
@@ -205,7 +213,8 @@ export function opArb(layout: SoakLayout): fc.Arbitrary<Op> {
   const methods = METHODS.map((m) => ({ weight: methodWeight(m), arbitrary: methodArb(m, layout) }));
   return fc.oneof(
     { weight: 60, arbitrary: fc.oneof(...methods) },
-    { weight: 30, arbitrary: ipcArb(layout) },
+    { weight: 22, arbitrary: ipcArb(layout) },
+    { weight: 8, arbitrary: rendezvousArb(layout) },
     { weight: 6, arbitrary: otherArb(layout) },
   );
 }

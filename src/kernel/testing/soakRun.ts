@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { opsArb } from './soakGen.ts';
 import { opText, type Op } from './soakOps.ts';
 import { runOps, soakRootTask, SoakStats, SoakWorld } from './soakWorld.ts';
+import { runOpsDifferential } from './soakDiff.ts';
 
 export interface SoakOptions {
   /** Operations to run in total (rounded up to whole runs). */
@@ -14,6 +15,8 @@ export interface SoakOptions {
   seed: number;
   /** Ops per run (each run boots a fresh kernel). */
   runLength?: number;
+  /** Run every op on a fastpath and a slowpath kernel in lockstep and compare (soakDiff.ts). */
+  differential?: boolean;
   /** Called after every run with the ops done so far. */
   onProgress?: (stats: SoakStats) => void;
 }
@@ -46,7 +49,8 @@ function failureClass(message: string): string {
 export type FailsWith = (ops: Op[]) => string | null;
 
 /** Runs the sequence on a fresh world. */
-export const runFresh = (elf = soakRootTask()): FailsWith => (ops) => runOps(ops, new SoakStats(), elf)?.message ?? null;
+export const runFresh = (elf = soakRootTask(), differential = false): FailsWith => (ops) =>
+  (differential ? runOpsDifferential : runOps)(ops, new SoakStats(), elf)?.message ?? null;
 
 /** Cuts the sequence after the failing op, then removes chunks (halves down to single ops) while it fails the same way. */
 export function shrinkOps(ops: readonly Op[], index: number, message: string, failsWith: FailsWith = runFresh()): { ops: Op[]; message: string } {
@@ -74,10 +78,10 @@ export function runSoak(opts: SoakOptions): SoakResult {
   const stats = new SoakStats();
   let failure: SoakFailure | null = null, run = 0;
   const property = fc.property(opsArb(layout, runLength, runLength), (ops) => {
-    const f = runOps(ops, stats, elf);
+    const f = (opts.differential ? runOpsDifferential : runOps)(ops, stats, elf);
     opts.onProgress?.(stats);
     if (f) {
-      const s = shrinkOps(ops, f.index, f.message, runFresh(elf));
+      const s = shrinkOps(ops, f.index, f.message, runFresh(elf, opts.differential));
       failure = { seed: opts.seed, run, index: f.index, message: f.message, shrunk: s.ops, shrunkMessage: s.message };
       return false;
     }
@@ -113,5 +117,6 @@ export function formatSummary(r: SoakResult, seconds: number): string {
     ...table('faults by kind (and device interrupts)', s.faults),
     ...table('invocations performed (decoded without error)', s.performed),
     ...table('worlds ended by', s.restarts),
+    ...(s.fastpathTaken ? [`kernel entries the fastpath took (compared with the slowpath): ${s.fastpathTaken}`] : []),
   ].join('\n');
 }

@@ -53,6 +53,8 @@ export class SoakStats {
   readonly faults = new Map<string, number>();
   /** Invocations the kernel decoded and performed, by label (how deep the mix reaches). */
   readonly performed = new Map<string, number>();
+  /** Kernel entries the Call/ReplyRecv fastpath took (differential runs). */
+  fastpathTaken = 0;
   /** Why a world ended and a fresh one was booted (every thread blocked, DebugHalt...). */
   readonly restarts = new Map<string, number>();
   worlds = 0;
@@ -289,6 +291,25 @@ export class SoakWorld {
     tr.commit();
   }
 
+  /** Before an op: the keeper's rescue, the CPU for a thread off the loop, and
+   *  retirement when only the keeper can run; an invariant report if one broke. */
+  prepare(): string | null {
+    const failure = this.rescue();
+    this.calmKeeper();
+    const f = failure ?? this.settle();
+    if (this.keeperOnCpu()) this.retired = 'only the keeper could run';
+    return f;
+  }
+
+  /** One op in this world (prepare, then the op if the world still runs). */
+  step(op: Op): string | null {
+    const f = this.prepare();
+    if (f || !this.running) return f;
+    const g = this.perform(op);
+    this.calmKeeper();
+    return g;
+  }
+
   keeperOnCpu(): boolean {
     return this.keeper !== null && this.kernel.state.current === this.keeper;
   }
@@ -332,7 +353,7 @@ export class SoakWorld {
       const frame = BigInt(w + 8 + i), tcb = BigInt(w + i), buffer = mapBase + BigInt(i) * 0x1000n;
       expectOk('map', this.invoke('ARMPageMap', frame, { vaddr: buffer, rights: 3n, attr: 0n }, [3n]));
       expectOk('configure', this.invoke('TCBConfigure', tcb, { fault_ep: BigInt(w + 3), cspace_root_data: 0n, vspace_root_data: 0n, buffer }, [2n, 3n, frame]));
-      expectOk('priority', this.invoke('TCBSetPriority', tcb, { priority: 255n }, [1n]));
+      expectOk('priority', this.invoke('TCBSetPriority', tcb, { priority: BigInt(254 - 40 * i) }, [1n]));
       expectOk('registers', this.invoke('TCBWriteRegisters', tcb, { resume_target: 1n, arch_flags: 0n, count: 1n }, [], [entry]));
     }
     this.uartInterrupts(expectOk);
@@ -374,11 +395,7 @@ export function runOps(ops: readonly Op[], stats = new SoakStats(), elf?: Uint8A
     let failure: string | null;
     try {
       world = fresh(world, stats, elf);
-      failure = world.rescue();
-      world.calmKeeper();
-      failure ??= world.settle();
-      // Only the keeper can run: this world has nothing left to drive.
-      if (world.keeperOnCpu()) world.retired = 'only the keeper could run';
+      failure = world.prepare();
       if (!failure) world = fresh(world, stats, elf);
       if (!failure) failure = world.perform(ops[i]);
       world.calmKeeper();
