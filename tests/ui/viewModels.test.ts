@@ -115,6 +115,10 @@ describe('capabilities from a real snapshot', () => {
     expect(objectDetail(snapshot, ut.slot)).toEqual(['untyped 2^20: 4096 bytes used, 2 objects carved']);
     const tcb = ut.children.find((c) => c.slot.cap.type === 'tcb')!;
     expect(objectDetail(snapshot, tcb.slot)[0]).toMatch(/^thread server: BlockedOnReceive, priority 200, blocked on endpoint@/);
+    const cnode = snapshot.slots.find((x) => x.cap.type === 'cnode' && !x.inTcb)!;
+    expect(objectDetail(snapshot, cnode)).toEqual([`CNode of 4096 slots (radix 12), ${snapshot.cnodes[0].used} used`]);
+    const text = snapshot.mappings.find((m) => m.kind === 'frame' && m.vaddr === 0x400000n)!;
+    expect(objectDetail(snapshot, snapshot.slots.find((x) => x.id === text.slot)!)).toEqual([`mapped in ASID ${text.asid} at 0x400000 (${text.rights})`]);
   });
 
   it('diffs two snapshots: the mint is added, a badge change is changed, a delete is removed', () => {

@@ -119,6 +119,14 @@ export function objectDetail(s: KernelSnapshotView, slot: SlotView): string[] {
       const u = s.untypeds.find((x) => x.slot === slot.id);
       return u ? [`untyped 2^${u.sizeBits}: ${u.watermark} bytes used, ${u.children.length} objects carved`] : [];
     }
+    case 'cnode': {
+      const c = s.cnodes.find((x) => x.paddr === at);
+      return c ? [`CNode of ${2 ** c.radix} slots (radix ${c.radix}), ${c.used} used`] : [];
+    }
+    case 'frame': case 'pageTable': {
+      const m = s.mappings.find((x) => x.slot === slot.id);
+      return [m ? `mapped in ASID ${m.asid} at 0x${m.vaddr.toString(16)}${m.rights ? ` (${m.rights})` : ''}` : 'not mapped'];
+    }
     default: return [];
   }
 }
