@@ -116,7 +116,7 @@ function fastCall(kernel: Sel4Kernel, pc: bigint): boolean {
  *  no sender waits on the endpoint, so the replier blocks receiving. */
 function fastReplyRecv(kernel: Sel4Kernel, pc: bigint): boolean {
   const k = kernel.state, r = kernel.cpu.r, t = k.current;
-  if (t === null) return false;
+  if (t === null || t.fault !== null) return false;
   const length = fastLength(r);
   if (length < 0) return false;
   const replySlot = t.slots[TCB_SLOT.Caller];
