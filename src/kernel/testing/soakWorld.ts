@@ -1,9 +1,10 @@
 // The driver of the kernel property test and soak: boots a root task whose code
 // is an `svc #0` loop under the CapLab seL4 kernel with the invariant checker on,
 // builds a small world through the kernel's own invocations (threads, endpoints,
-// notifications, frames, a CNode), then performs each op as the running thread:
-// it writes that thread's registers and IPC buffer and enters the kernel exactly
-// as the CPU does (handleException with an svc, a fault, or by running the CPU).
+// notifications, frames, a CNode, a UART IRQ handler, a low-priority keeper that
+// restarts stuck threads), then performs each op as the running thread: it writes
+// that thread's registers and IPC buffer and enters the kernel exactly as the CPU
+// does (handleException with an svc, a fault, or by running the CPU).
 // Kernel test support (core code, no DOM). Design: docs/kernel.md "Property tests and soak".
 import { bootRootTask, type BootInfoFacts } from '../boot.ts';
 import type { Machine } from '../../emulator/machine.ts';
