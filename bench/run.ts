@@ -9,6 +9,7 @@ import { ccQuality } from './sections/ccQuality.ts';
 import { toolchainFigures } from './sections/toolchain.ts';
 import { ipcRoundTrips } from './sections/ipc.ts';
 import { viewsFrameRate } from './sections/views.ts';
+import { scenarioFigures } from './sections/scenarios.ts';
 
 type Section = () => Promise<Record<string, unknown>>;
 
@@ -19,6 +20,7 @@ const SECTIONS: Record<string, Section> = {
   toolchain: toolchainFigures,
   ipc: ipcRoundTrips,
   views: viewsFrameRate,
+  scenarios: scenarioFigures,
 };
 
 async function main(): Promise<number> {
