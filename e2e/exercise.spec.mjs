@@ -59,3 +59,20 @@ test('exercise: the checklist ticks as the program runs, step by step', async ({
   assert.equal(dark, 'rgb(95, 211, 141)'); // --good in the dark theme
   await lab.screenshot('73-exercise-ticked-dark');
 });
+
+test('exercise: a system-mode scenario (microkit-hello) builds its protection domains and runs in the page', async ({ page, lab }) => {
+  await lab.open(`${baseOf(page)}?scenario=microkit-hello`);
+  assert.equal(await page.evaluate(() => window.caplab.store.getState().files.map((f) => f.name).join()), 'client.c,server.c');
+  await page.getByRole('tab', { name: 'Exercise' }).click();
+  await page.getByTestId('system-note').filter({ hasText: 'source lines, line breakpoints and Step line / over / out are not available' }).waitFor();
+  await lab.press('Run');
+  await lab.waitForTerminal('client: hello from the client');
+  const text = await lab.terminalText();
+  assert.ok(text.indexOf('server: ready') >= 0 && text.indexOf('server: ready') < text.indexOf('client: hello from the client'), text);
+  // The PDs end waiting in their event loops: said as the normal end, not as a failure.
+  await lab.waitForTerminal('every protection domain is waiting for an event');
+  await waitMarks(lab, ['pass', 'pass', 'pass', 'pass']);
+  await page.getByTestId('checklist').scrollIntoViewIfNeeded();
+  await page.getByTestId('checklist-summary').filter({ hasText: 'All checks pass' }).waitFor();
+  await lab.screenshot('74-microkit-hello-run');
+});

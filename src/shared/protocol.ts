@@ -19,8 +19,12 @@ export type KernelRecord = Stamped;
 /** Bump on any incompatible change; the host refuses a hello with another version.
  *  3: kernelEvents; the thread on the CPU in registers, memory and disassembly.
  *  4: kernelSnapshot (request and event).
- *  5: setChecks (request) and checkResults (event): the exercise step's checks, ticked live. */
+ *  5: setChecks (request) and checkResults (event): the exercise step's checks, ticked live;
+ *     build and check may carry a system description (system mode). */
 export const PROTOCOL_VERSION = 5;
+
+/** The file name diagnostics about a build's system description carry. */
+export const SYSTEM_FILE_NAME = 'system.system';
 
 export interface SourceFile {
   name: string;
@@ -89,11 +93,16 @@ export interface ApiEntry {
 
 export type LabRequest =
   | { type: 'hello'; version: number }
-  /** Compiles (.c, --target sel4) and assembles (.s) every file, links, and loads the program. */
-  | { type: 'build'; files: SourceFile[] }
+  /** Compiles (.c, --target sel4) and assembles (.s) every file, links, and loads the program.
+   *  With `system` (a Microkit-style .system description, system mode) it builds each
+   *  protection domain's image from its files (--target microkit) and boots them all
+   *  with the monitor; problems in the description are diagnostics of SYSTEM_FILE_NAME.
+   *  A system build has no source lines or symbols (the images share addresses). */
+  | { type: 'build'; files: SourceFile[]; system?: string }
   /** Compiles without linking or loading: answers checkResult with the same id, and
-   *  never touches the machine (a running program keeps running). */
-  | { type: 'check'; id: number; files: SourceFile[] }
+   *  never touches the machine (a running program keeps running). `system`: compile
+   *  as protection domains (--target microkit), as a system build would. */
+  | { type: 'check'; id: number; files: SourceFile[]; system?: string }
   | { type: 'run' }
   | { type: 'pause' }
   /** One instruction (count times); with `over`, a call (bl/blr) runs until it returns. */

@@ -97,8 +97,8 @@ export class MachineHost {
   private dispatch(req: LabRequest): void {
     switch (req.type) {
       case 'hello': return this.hello(req.version);
-      case 'build': return this.build(req.files);
-      case 'check': return this.push({ type: 'checkResult', id: req.id, diagnostics: this.target.check(req.files) });
+      case 'build': return this.build(req.files, req.system);
+      case 'check': return this.push({ type: 'checkResult', id: req.id, diagnostics: this.target.check(req.files, req.system) });
       case 'apiDocs': return this.push({ type: 'apiDocs', entries: apiEntries(this.target.apiHeaders()) });
       case 'stepLine': return this.stepSource({ kind: 'line', into: !req.over });
       case 'stepOut': return this.stepSource({ kind: 'out' });
@@ -125,9 +125,9 @@ export class MachineHost {
     this.push({ type: 'state', state: this.state });
   }
 
-  private build(files: SourceFile[]): void {
+  private build(files: SourceFile[], system?: string): void {
     this.stopSlices();
-    const result = this.target.build(files);
+    const result = this.target.build(files, system);
     this.push({ type: 'buildResult', ...result });
     if (!result.ok) return this.keepLastGood();
     this.table = new LineTable(result.lines, result.symbols);

@@ -5,6 +5,10 @@
 // Worker layer, no DOM. Implements LabTarget (target.ts); Reset boots a fresh
 // machine and kernel with the last good image again, so every run starts clean.
 // Memory and disassembly read through TTBR0, i.e. the VSpace of the thread on the CPU.
+// With a Microkit-style system description (system mode) the build makes every
+// protection domain's image instead (kernel/system/programs.ts) and each boot loads
+// them with the monitor (kernel/system/loader.ts); the images overlap in addresses,
+// so that build gives the debugger no source lines or symbols.
 // Each boot also starts a RunFacts (scenarios/checks.ts) that sees every kernel record
 // and every serial byte, so the host can evaluate the exercise's checks as it runs.
 
@@ -12,11 +16,15 @@ import type { Machine } from '../emulator/machine.ts';
 import type { StopReason } from '../emulator/types.ts';
 import { bootRootTask } from '../kernel/boot.ts';
 import type { Sel4Kernel } from '../kernel/kernel.ts';
+import { bootSystem } from '../kernel/system/loader.ts';
+import { buildImages, imageStem, monitorImage, sourcesOf } from '../kernel/system/programs.ts';
+import { describeSdfError, parseSystem, type SystemDesc } from '../kernel/system/sdf.ts';
+import type { Result } from '../shared/result.ts';
 import { snapshotKernel } from '../kernel/snapshot.ts';
 import { RunFacts } from '../scenarios/checks.ts';
 import type { KernelSnapshotView } from '../shared/kernelView.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import type { KernelRecord, LineEntry, RegisterSnapshot, SourceFile, SymbolEntry } from '../shared/protocol.ts';
+import { SYSTEM_FILE_NAME, type KernelRecord, type LineEntry, type RegisterSnapshot, type SourceFile, type SymbolEntry } from '../shared/protocol.ts';
 import { buildProgram, compileFile, type BuildOptions } from '../toolchain/build.ts';
 import '../toolchain/ccdriver.ts';
 import { sysrootHeaders } from '../toolchain/sysroot/index.ts';
@@ -45,12 +53,19 @@ function tidy(text: string): string {
   return rest.length ? `${mnemonic.padEnd(8)}${tail}` : mnemonic;
 }
 
+/** What a reset boots again: a root task's ELF, or a system with its PD images. */
+type BootPlan =
+  | { kind: 'rootTask'; elf: Uint8Array }
+  | { kind: 'system'; system: SystemDesc; images: ReadonlyMap<string, Uint8Array> };
+
+type Booted = Result<{ machine: Machine; kernel: Sel4Kernel }, string>;
+
 export class MachineTarget implements LabTarget {
   private machine: Machine | null = null;
   private events: KernelEventQueue | null = null;
   private kernel: Sel4Kernel | null = null;
-  /** The linked ELF of the last good build: every reset boots it again. */
-  private elf: Uint8Array | null = null;
+  /** The last good build: every reset boots it again. */
+  private plan: BootPlan | null = null;
   private symbols: SymbolEntry[] = [];
   /** [start, end) of the executable sections: the disassembly view stays inside them. */
   private code: [bigint, bigint][] = [];
@@ -74,15 +89,17 @@ export class MachineTarget implements LabTarget {
     return { cc: { target: 'sel4' } };
   }
 
-  check(files: SourceFile[]): Diagnostic[] {
-    return files.flatMap((f) => compileFile(f, this.buildOptions).diagnostics);
+  check(files: SourceFile[], system?: string): Diagnostic[] {
+    const options: BuildOptions = system === undefined ? this.buildOptions : { cc: { target: 'microkit' } };
+    return files.flatMap((f) => compileFile(f, options).diagnostics);
   }
 
   apiHeaders(): Readonly<Record<string, string>> {
     return sysrootHeaders('sel4');
   }
 
-  build(files: SourceFile[]): TargetBuild {
+  build(files: SourceFile[], system?: string): TargetBuild {
+    if (system !== undefined) return this.buildSystem(files, system);
     const r = buildProgram(files, this.buildOptions);
     const lines: LineEntry[] = r.lines.map((l) => ({ addr: l.addr, file: l.file, line: l.line }));
     const symbols: SymbolEntry[] = r.symbols
@@ -90,35 +107,64 @@ export class MachineTarget implements LabTarget {
       .map((s) => ({ name: s.name, addr: s.addr }));
     const failed = (diagnostics: Diagnostic[]): TargetBuild => ({ ok: false, diagnostics, lines, symbols, entry: null, elf: null });
     if (!r.ok || !r.image || !r.elf) return failed(r.diagnostics);
-    this.elf = r.elf.slice();
+    this.plan = { kind: 'rootTask', elf: r.elf.slice() };
     this.symbols = symbols;
     this.code = r.image.sections
       .filter((sec) => (sec.flags & SHF_EXECINSTR) !== 0 && sec.addr !== 0n && sec.size > 0)
       .map((sec) => [sec.addr, sec.addr + BigInt(sec.size)]);
     const loadError = this.fresh();
     if (loadError !== null) {
-      this.elf = null;
+      this.plan = null;
       return failed([...r.diagnostics, { file: files[0]?.name ?? '', line: 1, column: 1, severity: 'error', message: `cannot load the program: ${loadError}` }]);
     }
     return { ok: true, diagnostics: r.diagnostics, lines, symbols, entry: r.image.entry, elf: r.elf.slice() };
   }
 
-  reset(): boolean {
-    return this.elf !== null && this.fresh() === null;
+  /** System mode: parse the description, build every PD's image, boot them with the
+   *  monitor. Problems with the description are diagnostics at its line. */
+  private buildSystem(files: SourceFile[], text: string): TargetBuild {
+    const failed = (diagnostics: Diagnostic[]): TargetBuild => ({ ok: false, diagnostics, lines: [], symbols: [], entry: null, elf: null });
+    const at = (line: number, column: number, message: string): Diagnostic => ({ file: SYSTEM_FILE_NAME, line, column, severity: 'error', message });
+    const desc = parseSystem(text);
+    if (!desc.ok) return failed([at(desc.error.line, desc.error.column, `the system description is not valid: ${describeSdfError(desc.error)}`)]);
+    const missing = desc.value.pds.find((pd) => !sourcesOf(pd.programImage, files).some((f) => /\.[cs]$/.test(f.name)));
+    if (missing) {
+      const stem = imageStem(missing.programImage);
+      return failed([at(missing.line, 1, `protection domain "${missing.name}": program_image "${missing.programImage}" is built from ${stem}.c (or ${stem}.s), which the project does not have`)]);
+    }
+    const images = buildImages(desc.value, files);
+    if (!images.ok) {
+      const errors = images.diagnostics.some((d) => d.severity === 'error');
+      return failed(errors ? images.diagnostics : [...images.diagnostics, at(1, 1, images.problem)]);
+    }
+    this.plan = { kind: 'system', system: desc.value, images: images.images };
+    this.symbols = [];
+    this.code = [];
+    const loadError = this.fresh();
+    if (loadError !== null) {
+      this.plan = null;
+      return failed([...images.diagnostics, at(1, 1, `the system cannot start: ${loadError}`)]);
+    }
+    return { ok: true, diagnostics: images.diagnostics, lines: [], symbols: [], entry: this.m.cpu.pc, elf: null };
   }
 
-  /** A new machine and kernel with the program booted as the root task; null, or why it failed. */
+  reset(): boolean {
+    return this.plan !== null && this.fresh() === null;
+  }
+
+  private boot(plan: BootPlan, output: (b: number) => void): Booted {
+    const common = { ramBytes: this.options.ramBytes ?? DEFAULT_RAM, output, checkInvariants: this.options.checkInvariants ?? false };
+    if (plan.kind === 'rootTask') return bootRootTask({ elf: plan.elf, ...common });
+    return bootSystem({ system: plan.system, images: plan.images, monitor: monitorImage(), ...common });
+  }
+
+  /** A new machine and kernel with the last good build booted; null, or why it failed. */
   private fresh(): string | null {
     this.out = [];
     this.facts = new RunFacts();
     this.fedSerial = 0;
     this.decoder = new TextDecoder();
-    const booted = bootRootTask({
-      elf: this.elf!,
-      ramBytes: this.options.ramBytes ?? DEFAULT_RAM,
-      output: (b) => this.out.push(b),
-      checkInvariants: this.options.checkInvariants ?? false,
-    });
+    const booted = this.boot(this.plan!, (b) => this.out.push(b));
     if (!booted.ok) {
       this.machine = null;
       this.events = null;

@@ -19,11 +19,12 @@ export interface TargetInstruction {
 }
 
 export interface LabTarget {
-  /** Compiles/assembles and links `files`; on success loads the program, ready to run at its entry. */
-  build(files: SourceFile[]): TargetBuild;
+  /** Compiles/assembles and links `files`; on success loads the program, ready to run at its entry.
+   *  With `system` (a .system description): builds and boots its protection domains. */
+  build(files: SourceFile[], system?: string): TargetBuild;
   /** Compiles/assembles each file without linking or loading: its diagnostics only.
    *  Never changes the loaded program or the machine. */
-  check(files: SourceFile[]): Diagnostic[];
+  check(files: SourceFile[], system?: string): Diagnostic[];
   /** The headers C programs include (name -> text), for the editor's hover. */
   apiHeaders(): Readonly<Record<string, string>>;
   /** Reloads the last good program from scratch; false when there is none. */

@@ -2,8 +2,9 @@
 // instructions and hints, shown on request), with Previous/Next, and the step's
 // checklist: each check's sentence (describeCheck) ticked live by the worker's
 // verdicts (exerciseChecks.ts), pending until the program has run, with what
-// happened for a failing one. All text is rendered through the safe Markdown
-// renderer or as plain text. UI layer.
+// happened for a failing one; a system-mode scenario says what the debugger cannot
+// do there. All text is rendered through the safe Markdown renderer or as plain
+// text. UI layer.
 
 import { useState } from 'react';
 import { describeCheck } from '../../scenarios/checks.ts';
@@ -52,6 +53,18 @@ function CheckRow({ wants, mark, result }: { wants: string; mark: CheckMark; res
   );
 }
 
+/** System mode: every protection domain's image is loaded at the same addresses,
+ *  so the debugger cannot tell whose source line an address is. */
+function SystemNote() {
+  return (
+    <p className="system-note" role="note" data-testid="system-note">
+      System mode: Run builds every protection domain from the system description and boots them with the
+      monitor. Their programs share addresses, so source lines, line breakpoints and Step line / over / out
+      are not available here; use Step instr, the Disassembly and the kernel views.
+    </p>
+  );
+}
+
 export function ExerciseView() {
   const scenario = useLab((s) => s.scenario);
   const stepIndex = useLab((s) => s.step);
@@ -64,6 +77,7 @@ export function ExerciseView() {
   };
   return (
     <div className="exercise" data-testid="exercise">
+      {scenario.mode === 'system' ? <SystemNote /> : null}
       <Markdown source={scenario.exercise.instructions} />
       {step ? (
         <section className="exercise-step" aria-label="Step">

@@ -59,20 +59,27 @@ export function sendRequest(req: LabRequest): void {
   transport.send(req);
 }
 
+/** The scenario's system description when it is a system-mode scenario (the build
+ *  then makes and boots its protection domains), as a request field. */
+function systemField(): { system?: string } {
+  const sc = useLab.getState().scenario;
+  return sc.mode === 'system' && sc.system !== undefined ? { system: sc.system } : {};
+}
+
 /** Sends a build and resolves with whether it succeeded. */
 export function sendBuild(files: SourceFile[]): Promise<boolean> {
   return new Promise((resolve) => {
     const copy = files.map((f) => ({ ...f }));
     pendingBuilds.push({ files: copy, resolve });
     useLab.setState({ building: true });
-    sendRequest({ type: 'build', files: copy });
+    sendRequest({ type: 'build', files: copy, ...systemField() });
   });
 }
 
 /** Asks the machine to compile the files as they are now (it answers with checkResult). */
 export function sendCheck(files: SourceFile[]): void {
   lastCheckId += 1;
-  sendRequest({ type: 'check', id: lastCheckId, files: files.map((f) => ({ ...f })) });
+  sendRequest({ type: 'check', id: lastCheckId, files: files.map((f) => ({ ...f })), ...systemField() });
 }
 
 export function applyBatch(batch: EventBatch): void {
@@ -198,8 +205,12 @@ function refreshMemory(): void {
 /** The kernel's last word, shown in the terminal in red after the program's output. */
 function haltBanner(reason: StopInfo): Uint8Array {
   if (reason.kind !== 'halted') return new Uint8Array(0);
-  const text = reason.message ?? `the program stopped (status ${reason.exitCode})`;
+  // A system's PDs end waiting in their event loops: that is its normal end, not a failure.
+  const waiting = useLab.getState().scenario.mode === 'system' && /no runnable thread/.test(reason.message ?? '');
+  const text = waiting
+    ? 'every protection domain is waiting for an event (no runnable thread left)'
+    : reason.message ?? `the program stopped (status ${reason.exitCode})`;
   // Red for a kernel report (fault, unsupported call), cyan for a plain end.
-  const colour = reason.message !== undefined || reason.exitCode !== 0 ? '1;31' : '36';
+  const colour = !waiting && (reason.message !== undefined || reason.exitCode !== 0) ? '1;31' : '36';
   return new TextEncoder().encode(`\r\n\x1b[${colour}m[kernel] ${text}\x1b[0m\r\n`);
 }
