@@ -82,8 +82,24 @@ function endpointCap(kernel: Sel4Kernel, t: Tcb, receive: boolean): EndpointCap 
 function wouldRun(kernel: Sel4Kernel, to: Tcb): boolean {
   const vs = to.slots[TCB_SLOT.VTable].cap;
   if (to.regs === null || vs.type !== 'vspace' || vs.asid === undefined) return false;
-  const best = kernel.state.scheduler.best();
-  return best === null || best.priority < to.priority;
+  return !readyAtOrAbove(kernel.state, to.priority);
+}
+
+/** Up to this many threads, asking each one whether it is queued is cheaper than
+ *  Scheduler.best()'s scan of 256 queues. */
+const FEW_THREADS = 16;
+
+/** Whether a ready-queued thread has priority `prio` or higher. Every queued thread is
+ *  a live TCB (finalising a TCB dequeues it first), so with few threads they are asked. */
+function readyAtOrAbove(k: KernelState, prio: number): boolean {
+  if (k.tcbs.size > FEW_THREADS) {
+    const best = k.scheduler.best();
+    return best !== null && best.priority >= prio;
+  }
+  for (const x of k.tcbs.values()) {
+    if (x.priority >= prio && k.scheduler.queued(x)) return true;
+  }
+  return false;
 }
 
 /** fastpath_call: a receiver waits on the endpoint; it gets the message and a reply cap. */
