@@ -14,6 +14,7 @@ import { hasChildren, insertDerived, type Slot } from './cdt.ts';
 import { lookupSlot, lookupSlotForCNodeOp } from './cspace.ts';
 import { decodeInfo, encodeInfo, FAST_MRS, MSG_MAX_EXTRA_CAPS, MSG_MAX_LENGTH } from './message.ts';
 import { setContextReg, threadRegisters } from './registers.ts';
+import { CpuState } from '../../emulator/cpu/state.ts';
 
 const IPC = offsets(IPC_BUFFER);
 
@@ -29,33 +30,58 @@ function setBufWord(k: KernelState, t: Tcb, off: number, v: bigint): void {
   if (t.ipcBufferPaddr !== null) k.mem.write64(Number(t.ipcBufferPaddr) + off, BigInt.asUintN(64, v));
 }
 
+/** x`n` of a thread that is not on the CPU, read from its saved register file. */
+function savedX(saved: Int32Array, n: number): bigint {
+  return (BigInt(saved[2 * n + 1] >>> 0) << 32n) | BigInt(saved[2 * n] >>> 0);
+}
+
+/** Writes x`n` of a thread that is not on the CPU into its saved register file, in place. */
+function setSavedX(saved: Int32Array, n: number, v: bigint): void {
+  saved[2 * n] = Number(v & 0xffff_ffffn) | 0;
+  saved[2 * n + 1] = Number((v >> 32n) & 0xffff_ffffn) | 0;
+}
+
+/** Reads x registers of a thread: from the CPU when it runs, else from its saved
+ *  register file (a thread that never ran has all-zero registers). */
+function xReader(env: IpcEnv, t: Tcb): (n: number) => bigint {
+  if (t === env.k.current) return (n) => env.cpu.getX(n);
+  const saved = t.regs;
+  return saved ? (n) => savedX(saved, n) : () => 0n;
+}
+
+/** Writes x registers of a thread: on the CPU when it runs, else in its saved register
+ *  file, in place (made, all zero, for a thread that never ran). Not the pc, so the
+ *  thread's FaultIP stays. */
+function xWriter(env: IpcEnv, t: Tcb): (n: number, v: bigint) => void {
+  if (t === env.k.current) return (n, v) => env.cpu.setX(n, v);
+  const saved = t.regs ?? (t.regs = new CpuState().save());
+  return (n, v) => setSavedX(saved, n, v);
+}
+
 /** Writes a message into a thread: badge in x0, info in x1, MRs in x2-x5 and its buffer. */
 export function deliver(env: IpcEnv, to: Tcb, badge: bigint, info: { label: bigint; extraCaps: number; capsUnwrapped: number }, mrs: readonly bigint[]): void {
-  const tr = threadRegisters(to, env.k.current, env.cpu);
+  const setX = xWriter(env, to);
   const n = to.ipcBufferPaddr === null ? Math.min(mrs.length, FAST_MRS) : mrs.length;
   for (let i = 0; i < n; i++) {
-    if (i < FAST_MRS) tr.regs.setX(2 + i, BigInt.asUintN(64, mrs[i]));
+    if (i < FAST_MRS) setX(2 + i, BigInt.asUintN(64, mrs[i]));
     else setBufWord(env.k, to, IPC.msg + 8 * i, mrs[i]);
   }
-  tr.regs.setX(0, BigInt.asUintN(64, badge));
-  tr.regs.setX(1, encodeInfo({ ...info, length: n }));
-  tr.commit();
+  setX(0, BigInt.asUintN(64, badge));
+  setX(1, encodeInfo({ ...info, length: n }));
 }
 
 /** Only the badge register (completeSignal, failed non-blocking receive). */
 export function setBadge(env: IpcEnv, to: Tcb, badge: bigint): void {
-  const tr = threadRegisters(to, env.k.current, env.cpu);
-  tr.regs.setX(0, BigInt.asUintN(64, badge));
-  tr.commit();
+  xWriter(env, to)(0, BigInt.asUintN(64, badge));
 }
 
 /** The sender's message: its info word and MRs (clamped as seL4 copies them). */
 function senderMessage(env: IpcEnv, from: Tcb, to: Tcb | null) {
-  const regs = threadRegisters(from, env.k.current, env.cpu).regs;
-  const info = decodeInfo(regs.getX(1));
+  const getX = xReader(env, from);
+  const info = decodeInfo(getX(1));
   let length = Math.min(info.length, MSG_MAX_LENGTH);
   if (from.ipcBufferPaddr === null || (to !== null && to.ipcBufferPaddr === null)) length = Math.min(length, FAST_MRS);
-  const mrs = Array.from({ length }, (_, i) => (i < FAST_MRS ? regs.getX(2 + i) : bufWord(env.k, from, IPC.msg + 8 * i)));
+  const mrs = Array.from({ length }, (_, i) => (i < FAST_MRS ? getX(2 + i) : bufWord(env.k, from, IPC.msg + 8 * i)));
   return { info, mrs };
 }
 
