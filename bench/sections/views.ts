@@ -7,7 +7,7 @@
 // least 100,000 events/s arriving, at least 55 fps, clicks answered within 100 ms.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { preview } from 'vite';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -44,6 +44,21 @@ int main(void) {
 `;
 
 interface Sample { fps: number; frameMsP95: number; frameMsMax: number; eventsPerSecond: number; dropped: number }
+
+/** Chromium's main-thread counters (CDP Performance.getMetrics), in seconds. */
+type Metrics = Record<string, number>;
+const BUSY = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'] as const;
+
+async function metrics(cdp: CDPSession): Promise<Metrics> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/** Main-thread time per second of wall time between two readings, in ms/s (load-independent-ish:
+ *  what the page itself costs, where fps also depends on what else the machine runs). */
+function busyPerSecond(a: Metrics, b: Metrics, secs: number): Record<string, number> {
+  return Object.fromEntries(BUSY.map((k) => [k.replace('Duration', 'MsPerS').replace(/^./, (c) => c.toLowerCase()), Math.round(((b[k] ?? 0) - (a[k] ?? 0)) * 1000 / secs)]));
+}
 
 // The in-page code is plain JavaScript text: tsx would wrap compiled functions in
 // helpers (__name) that do not exist in the page.
@@ -87,6 +102,21 @@ async function openLab(page: Page, url: string): Promise<void> {
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+interface CpuProfile { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }
+
+/** The functions that took the most self time in a CPU profile (ms), for VIEWS_PROFILE. */
+function topFunctions(p: CpuProfile, n: number): Record<string, number> {
+  const byNode = new Map(p.nodes.map((x) => [x.id, x]));
+  const self = new Map<string, number>();
+  (p.samples ?? []).forEach((id, i) => {
+    const f = byNode.get(id)!.callFrame;
+    const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + (p.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  return Object.fromEntries([...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, Math.round(v)]));
+}
+
 export async function viewsFrameRate(): Promise<Record<string, unknown>> {
   if (!existsSync(join(ROOT, 'dist', 'index.html'))) throw new Error('dist/index.html missing: run `npx vite build` first');
   const server = await preview({ root: ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, open: false } });
@@ -96,15 +126,23 @@ export async function viewsFrameRate(): Promise<Record<string, unknown>> {
   try {
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     await openLab(page, `http://127.0.0.1:${port}/`);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
     const views: Record<string, unknown> = {};
     for (const tab of TABS) {
       const click = await clickMs(page, tab);
+      const before = await metrics(cdp);
+      const t0 = performance.now();
+      const profile = process.env.VIEWS_PROFILE === tab;
+      if (profile) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
       const s = await measure(page, MEASURE_MS);
-      views[tab] = { fps: r1(s.fps), frameMsP95: r1(s.frameMsP95), frameMsMax: r1(s.frameMsMax), eventsPerSecond: Math.round(s.eventsPerSecond), dropped: s.dropped, tabClickToFrameMs: r1(click) };
+      if (profile) console.error(`${tab}: self time (ms) over ${MEASURE_MS} ms`, topFunctions((await cdp.send('Profiler.stop')).profile as CpuProfile, 25));
+      const busy = busyPerSecond(before, await metrics(cdp), (performance.now() - t0) / 1000);
+      views[tab] = { fps: r1(s.fps), frameMsP95: r1(s.frameMsP95), frameMsMax: r1(s.frameMsMax), eventsPerSecond: Math.round(s.eventsPerSecond), dropped: s.dropped, tabClickToFrameMs: r1(click), mainThread: busy };
     }
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     return {
-      method: `headless Chromium (${CHROMIUM}, --disable-gpu), 1440x900; a Call/ReplyRecv loop runs flat out; per view: rAF frames and kernel-log records over ${MEASURE_MS} ms, tab click to the second frame after it`,
+      method: `headless Chromium (${CHROMIUM}, --disable-gpu), 1440x900; a Call/ReplyRecv loop runs flat out; per view: rAF frames and kernel-log records over ${MEASURE_MS} ms, tab click to the second frame after it; mainThread: Chromium's main-thread task/script/layout/style time per second (CDP Performance.getMetrics)`,
       views,
       targets: { eventsPerSecond: 100_000, fps: 55, clickMs: 100 },
     };

@@ -1,5 +1,10 @@
-// The lab page's root component: layout only. UI layer.
+// The lab page's root component: layout only (the workspace grid with its splitters,
+// sizes from src/ui/layout/). UI layer.
 
+import type { CSSProperties } from 'react';
+import { gridStyle, useLayout } from '../layout/layout.ts';
+import { Splitters } from '../layout/Splitters.tsx';
+import '../layout/layout.css';
 import { EditorPanel } from '../panels/EditorPanel.tsx';
 import { InspectorPanel } from '../panels/InspectorPanel.tsx';
 import { RegistersPanel } from '../panels/RegistersPanel.tsx';
@@ -12,17 +17,19 @@ import { useLab } from '../state/store.ts';
 
 export function App() {
   const theme = useLab(selectTheme);
+  const layout = useLayout();
   return (
     <div className="lab" data-theme={theme}>
       <header className="lab-head">
         <Toolbar />
         <ScenarioBar />
       </header>
-      <main className="workspace">
+      <main className={`workspace${layout ? ' ws-custom' : ''}`} style={gridStyle(layout) as CSSProperties}>
         <EditorPanel />
         <RegistersPanel />
         <InspectorPanel />
         <TerminalPanel />
+        <Splitters />
       </main>
       <StatusBar />
     </div>

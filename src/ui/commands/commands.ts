@@ -4,6 +4,7 @@
 // commands up in it. UI layer.
 
 import { EXAMPLES } from '../editor/examples.ts';
+import { resetLayout } from '../layout/layout.ts';
 import * as actions from '../state/actions.ts';
 import type { LabStore } from '../state/store.ts';
 
@@ -99,6 +100,12 @@ export const commands: readonly Command[] = [
     enabled: () => true,
     run: () => actions.loadExample(ex.id),
   })),
+  {
+    name: 'resetLayout', label: 'Reset layout', help: 'Give the editor, inspector, registers and console their original sizes (the splitters\' sizes are kept across reloads until then)',
+    shortcuts: [], toolbar: true,
+    enabled: () => true,
+    run: resetLayout,
+  },
   {
     name: 'theme', label: 'Theme', help: 'Switch between the light and the dark theme',
     shortcuts: [], toolbar: true,

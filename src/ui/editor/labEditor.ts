@@ -12,6 +12,7 @@ import { useLab } from '../state/store.ts';
 import { ASM_LANGUAGE_ID } from './asmLanguage.ts';
 import { registerCHover } from './cHover.ts';
 import { monaco } from './monacoSetup.ts';
+import { setSourceRevealer } from './reveal.ts';
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
 type Model = monaco.editor.ITextModel;
@@ -130,6 +131,11 @@ export function createLabEditor(el: HTMLElement): LabEditor {
       readOnlyMessage: { value: 'This file belongs to the scenario and cannot be edited.' },
     })),
     watch(selectTheme, (theme) => monaco.editor.setTheme(theme === 'dark' ? 'caplab-dark' : 'caplab-light')),
+    setSourceRevealer((file, line) => {
+      if (file !== useLab.getState().fileName) actions.openFile(file);
+      editor.setPosition({ lineNumber: line, column: 1 });
+      editor.revealLineInCenter(line);
+    }),
   ];
   return {
     editor,

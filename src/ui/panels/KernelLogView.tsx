@@ -2,9 +2,11 @@
 // invocations with their named arguments, errors with seL4's error name and the
 // kernel's reason, IPC from -> to with label/length/badge, faults, thread switches.
 // Consecutive identical lines fold into one with a count (printf's stream of
-// seL4_DebugPutChar). Only the rows in view are rendered, at most once per animation
-// frame; while the program runs only the newest records are read (the whole log once
-// it stops). A click shows every field of a record. UI layer; a tab of the inspector.
+// seL4_DebugPutChar). Only the rows in view are rendered, updated in place. While the
+// program runs the log is re-read at most five times a second, from the newest
+// records backwards until LIVE_ROWS rows are found (never the whole log per frame);
+// once it stops, the whole log at the next frame. A click shows every field of a
+// record. UI layer; a tab of the inspector.
 
 import { useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react';
 import type { KernelRecord } from '../../shared/protocol.ts';
@@ -15,8 +17,10 @@ import { useLab } from '../state/store.ts';
 import { describeEvent, recordFields, type LogLine } from './kernelLogFormat.ts';
 
 const ROW_HEIGHT = 21;
-/** Records read per frame while the program runs (all of the log once it stops). */
+/** While the program runs: rows shown, records read at most, and how often (ms). */
+const LIVE_ROWS = 200;
 const LIVE_RECORDS = 2_000;
+const LIVE_INTERVAL_MS = 200;
 const KINDS = ['syscall', 'invoke', 'error', 'ipc', 'fault', 'switch', 'cap', 'irq', 'debug'] as const;
 
 interface Row {
@@ -36,34 +40,41 @@ function lineOf(r: KernelRecord): LogLine {
   return l;
 }
 
-/** The log's newest `limit` records as rows: hidden kinds left out, runs of identical lines folded. */
-function rowsOf(log: KernelEventLog, hidden: ReadonlySet<string>, limit: number): Row[] {
+const sameLine = (a: LogLine, b: LogLine) => a.kind === b.kind && a.who === b.who && a.text === b.text;
+
+/** The log's newest rows, oldest first: hidden kinds left out, runs of identical lines
+ *  folded. Read from the newest record backwards, stopping after `maxRows` rows or
+ *  `maxRecords` records, so only what is shown is decoded. */
+function rowsOf(log: KernelEventLog, hidden: ReadonlySet<string>, maxRows: number, maxRecords: number): Row[] {
   const rows: Row[] = [];
-  for (let i = Math.max(0, log.size - limit); i < log.size; i++) {
+  const stop = Math.max(0, log.size - maxRecords);
+  for (let i = log.size - 1; i >= stop; i--) {
     const r = log.at(i);
     const line = lineOf(r);
     if (hidden.has(line.kind)) continue;
-    const prev = rows[rows.length - 1];
-    if (prev && prev.line.kind === line.kind && prev.line.who === line.who && prev.line.text === line.text) {
-      prev.last = r;
-      prev.count++;
+    const next = rows[rows.length - 1];
+    if (next && sameLine(next.line, line)) {
+      next.first = r;
+      next.count++;
     } else {
+      if (rows.length === maxRows) break;
       rows.push({ first: r, last: r, count: 1, line });
     }
   }
-  return rows;
+  return rows.reverse();
 }
 
 export function KernelLogView() {
   const log = useLab(selectKernelLog);
-  const version = useKernelLogVersion(log);
   const running = useLab(selectRunState) === 'running';
-  const limit = running ? LIVE_RECORDS : log.capacity;
+  const version = useKernelLogVersion(log, running ? LIVE_INTERVAL_MS : 0);
+  const maxRows = running ? LIVE_ROWS : Infinity;
+  const maxRecords = running ? LIVE_RECORDS : log.capacity;
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const [selected, setSelected] = useState<number | null>(null);
   // `version` stands for the log's contents, which live outside React.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const rows = useMemo(() => rowsOf(log, hidden, limit), [log, hidden, limit, version]);
+  const rows = useMemo(() => rowsOf(log, hidden, maxRows, maxRecords), [log, hidden, maxRows, maxRecords, version]);
   const chosen = selected === null ? null : rows.find((r) => r.first.seq <= selected && selected <= r.last.seq) ?? null;
   const toggle = (kind: string) => setHidden((h) => {
     const next = new Set(h);
@@ -76,7 +87,7 @@ export function KernelLogView() {
         <span className="klog-count" data-testid="kernel-log-count">
           {log.total.toLocaleString('en-US')} event{log.total === 1 ? '' : 's'}
           {log.dropped > 0 ? <span className="klog-dropped"> · {log.dropped.toLocaleString('en-US')} dropped</span> : null}
-          {log.size > limit ? <span className="muted"> · newest {limit.toLocaleString('en-US')} shown while running</span>
+          {running && log.size > rows.length ? <span className="muted"> · newest {rows.length.toLocaleString('en-US')} rows shown while running</span>
             : log.total > log.size ? <span className="muted"> · newest {log.size.toLocaleString('en-US')} kept</span> : null}
         </span>
         <span className="klog-kinds" role="group" aria-label="Show kinds">
@@ -138,8 +149,9 @@ function Rows({ rows, selected, onSelect }: RowsProps) {
   return (
     <div className="klog-scroll" ref={box} onScroll={onScroll}>
       <div className="klog-list" role="list" aria-label="Kernel events" style={{ height: total }}>
+        {/* Keyed by position in view: as records stream past, rows are updated in place. */}
         {shown.map((r, i) => (
-          <LogRow key={r.first.seq} row={r} top={(from + i) * ROW_HEIGHT} selected={r === selected} onSelect={onSelect} />
+          <LogRow key={i} row={r} top={(from + i) * ROW_HEIGHT} selected={r === selected} onSelect={onSelect} />
         ))}
       </div>
     </div>

@@ -5,7 +5,7 @@
 // hundreds of thousands of kernel entries a second costs the page little more than
 // the views draw. It counts the records lost before they reached the page (the
 // kernel's ring or the worker's queue dropped the oldest). Views read it at frame
-// rate (useKernelLogVersion) or subscribe to each batch.
+// rate or a few times a second (useKernelLogVersion) or subscribe to each batch.
 // UI layer; the store hands out the one instance (kernelSlice.ts).
 
 import { useEffect, useState } from 'react';
@@ -142,21 +142,34 @@ export class KernelEventLog {
   }
 }
 
-/** The log's version, re-read at most once per animation frame after it changes:
- *  a component using it renders at frame rate however fast records arrive. */
-export function useKernelLogVersion(log: KernelEventLog): number {
+/** The log's version, re-read at most once per animation frame after it changes, or
+ *  at most every `everyMs` when that is given (a reader that decodes records while the
+ *  machine runs flat out): a component using it renders at that rate however fast
+ *  records arrive. */
+export function useKernelLogVersion(log: KernelEventLog, everyMs = 0): number {
   const [version, setVersion] = useState(log.version);
   useEffect(() => {
-    let frame = 0;
-    const schedule = () => {
-      if (frame === 0) frame = requestAnimationFrame(() => { frame = 0; setVersion(log.version); });
+    let frame = 0, timer = 0, last = 0;
+    const pull = () => {
+      frame = 0;
+      timer = 0;
+      last = performance.now();
+      setVersion(log.version);
     };
-    setVersion(log.version);
+    const schedule = () => {
+      if (frame !== 0 || timer !== 0) return;
+      if (everyMs > 0) timer = window.setTimeout(pull, Math.max(0, last + everyMs - performance.now()));
+      else frame = requestAnimationFrame(pull);
+    };
+    if (log.version !== version) schedule();
     const stop = log.watch(schedule);
     return () => {
       stop();
       if (frame !== 0) cancelAnimationFrame(frame);
+      if (timer !== 0) clearTimeout(timer);
     };
-  }, [log]);
+    // `version` is read once per (re)subscription: a change missed while mounting.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [log, everyMs]);
   return version;
 }

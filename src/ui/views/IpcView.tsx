@@ -6,11 +6,13 @@ import { useMemo, useState } from 'react';
 import { createIpcSequence } from '../viz/ipcSequenceView.ts';
 import { buildIpcSequence, filterSequence, lastMessages, type IpcMessage } from '../viz/model/ipcSequence.ts';
 import { DetailPane, DroppedNote, WindowNote, type Detail } from './DetailPane.tsx';
-import { useD3View, useKernelRecords } from './hooks.ts';
+import { rememberLast, useD3View, useKernelRecords } from './hooks.ts';
 import './views.css';
 
 /** Messages drawn: the newest ones (fewer while the program runs). */
 const SHOWN = 300, SHOWN_RUNNING = 60;
+/** The sequence of the last records read (built once per read of the log). */
+const sequenceOf = rememberLast(buildIpcSequence);
 
 function messageDetail(m: IpcMessage): Detail {
   return {
@@ -24,11 +26,11 @@ function messageDetail(m: IpcMessage): Detail {
 }
 
 export function IpcView() {
-  const { records, dropped, windowed, running } = useKernelRecords();
+  const { records, dropped, windowed, running, pending } = useKernelRecords();
   const max = running ? SHOWN_RUNNING : SHOWN;
   const [thread, setThread] = useState('');
   const [selected, setSelected] = useState<IpcMessage | null>(null);
-  const all = useMemo(() => buildIpcSequence(records), [records]);
+  const all = sequenceOf(records);
   const shown = useMemo(() => lastMessages(filterSequence(all, thread || null), max), [all, thread, max]);
   const model = useMemo(() => ({ sequence: shown, selected: selected?.seq ?? null }), [shown, selected]);
   const ref = useD3View(createIpcSequence, { onSelect: setSelected }, model);
@@ -44,7 +46,7 @@ export function IpcView() {
         <WindowNote windowed={windowed} size={records.length} />
         <DroppedNote dropped={dropped} />
       </div>
-      {all.messages.length === 0 ? <p className="placeholder">No IPC yet: messages appear here as threads Send, Call and Reply.</p> : null}
+      {all.messages.length === 0 && !pending ? <p className="placeholder">No IPC yet: messages appear here as threads Send, Call and Reply.</p> : null}
       <div className="kv-scroll kv-canvas" ref={ref} data-testid="ipc-diagram" />
       <DetailPane detail={selected ? messageDetail(selected) : null} onClose={() => setSelected(null)} />
     </div>

@@ -6,17 +6,20 @@ import { paletteClass } from '../viz/svg.ts';
 import { createTimeline } from '../viz/timelineView.ts';
 import { buildTimeline, cpuTime, type Segment } from '../viz/model/schedule.ts';
 import { DetailPane, DroppedNote, WindowNote, type Detail } from './DetailPane.tsx';
-import { useD3View, useKernelRecords } from './hooks.ts';
+import { rememberLast, useD3View, useKernelRecords } from './hooks.ts';
 import './views.css';
+
+/** The timeline of the last records read (built once per read of the log). */
+const timelineOf = rememberLast(buildTimeline);
 
 function segmentDetail(s: Segment): Detail {
   return { title: `${s.thread ?? 'no thread'} on the CPU`, fields: [['from', String(s.start)], ['to', String(s.end)], ['for', `${s.end - s.start} ticks`]] };
 }
 
 export function ScheduleView() {
-  const { records, dropped, windowed } = useKernelRecords();
+  const { records, dropped, windowed, pending } = useKernelRecords();
   const [selected, setSelected] = useState<Segment | null>(null);
-  const timeline = useMemo(() => buildTimeline(records), [records]);
+  const timeline = timelineOf(records);
   const model = useMemo(() => ({ timeline, selected }), [timeline, selected]);
   const ref = useD3View(createTimeline, { onSelect: setSelected }, model);
   const shares = cpuTime(timeline);
@@ -33,7 +36,7 @@ export function ScheduleView() {
         <WindowNote windowed={windowed} size={records.length} />
         <DroppedNote dropped={dropped} />
       </div>
-      {timeline.segments.length === 0 ? <p className="placeholder">Run the program to see which thread runs when.</p> : null}
+      {timeline.segments.length === 0 && !pending ? <p className="placeholder">Run the program to see which thread runs when.</p> : null}
       <div className="kv-scroll kv-canvas" ref={ref} data-testid="schedule-timeline" />
       <DetailPane detail={selected ? segmentDetail(selected) : null} onClose={() => setSelected(null)} />
     </div>

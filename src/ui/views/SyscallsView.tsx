@@ -1,14 +1,18 @@
 // Syscalls view: one row per kernel entry (thread, PC and its source line, the
 // syscall, the decoded invocation with named arguments, the result or seL4 error
 // with the kernel's reason, faults), with thread/kind filters and a text search.
-// Redrawn at most once per animation frame; the newest rows are shown. Click a row
-// for every record of the entry. UI layer; a tab of the inspector.
+// Redrawn at most once per animation frame; the newest rows are shown. Each row shows
+// the instruction at its pc (asked of the worker once per pc, pcInstructions.ts).
+// Click a row (or Enter on it) for every record of the entry; the editor jumps to the
+// pc's source line when it is in a project file. UI layer; a tab of the inspector.
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { LineEntry } from '../../shared/protocol.ts';
+import type { LineEntry, SourceLine } from '../../shared/protocol.ts';
+import { isProjectFile, revealSource } from '../editor/reveal.ts';
 import { useLab, type LabStore } from '../state/store.ts';
 import { buildSyscallRows, describeRecord, filterRows, rowThreads, type RowKind, type SyscallRow } from '../viz/model/syscallRows.ts';
 import { DetailPane, DroppedNote, WindowNote, type Detail } from './DetailPane.tsx';
-import { useKernelRecords } from './hooks.ts';
+import { rememberLast, useKernelRecords } from './hooks.ts';
+import { instructionAt, useInstructions } from './pcInstructions.ts';
 import './views.css';
 
 /** Rows drawn: the newest matching ones (fewer while the program runs). */
@@ -19,18 +23,32 @@ const KINDS: { id: RowKind; label: string }[] = [
 ];
 
 const selectLines = (s: LabStore) => s.lines;
+/** The rows of the last records read (built once per read of the log). */
+const rowsOf = rememberLast(buildSyscallRows);
 const hex = (v: bigint) => `0x${v.toString(16)}`;
 
-type LineIndex = Map<bigint, string>;
+type LineIndex = Map<bigint, SourceLine>;
 
 /** The line table by address (built once per build, not per row). */
 function indexLines(lines: readonly LineEntry[]): LineIndex {
   const m: LineIndex = new Map();
-  for (const l of lines) if (!m.has(l.addr)) m.set(l.addr, `${l.file}:${l.line}`);
+  for (const l of lines) if (!m.has(l.addr)) m.set(l.addr, { file: l.file, line: l.line });
   return m;
 }
 
-const sourceOf = (lines: LineIndex, pc: bigint | null): string => (pc === null ? '' : lines.get(pc) ?? '');
+const lineAt = (lines: LineIndex, pc: bigint | null): SourceLine | undefined => (pc === null ? undefined : lines.get(pc));
+function sourceOf(lines: LineIndex, pc: bigint | null): string {
+  const src = lineAt(lines, pc);
+  return src ? `${src.file}:${src.line}` : '';
+}
+
+/** Where the editor went for a row, or why it did not. */
+function jumpTo(lines: LineIndex, pc: bigint | null): string {
+  const src = lineAt(lines, pc);
+  if (!src) return pc === null ? 'no pc' : 'the line table has no line for this pc';
+  if (revealSource(src.file, src.line)) return `shown in the editor: ${src.file}:${src.line}`;
+  return isProjectFile(src.file) ? `${src.file}:${src.line}` : `${src.file}:${src.line} (a library file, not one of the project's: the kernel's record has no return address, so the calling line is not known)`;
+}
 
 function resultText(r: SyscallRow): string {
   if (r.result.kind === 'error') return `seL4_${r.result.error}`;
@@ -44,9 +62,9 @@ function invocationText(r: SyscallRow): string {
   return r.faults.map((f) => f.detail).join('; ');
 }
 
-function rowDetail(r: SyscallRow, lines: LineIndex): Detail {
+function rowDetail(r: SyscallRow, lines: LineIndex, jumped: string): Detail {
   const fields: [string, string][] = [['thread', r.thread], ['time', String(r.time)], ['entry', r.what]];
-  if (r.pc !== null) fields.push(['pc', `${hex(r.pc)} ${sourceOf(lines, r.pc)}`.trim()]);
+  if (r.pc !== null) fields.push(['pc', `${hex(r.pc)}  ${instructionAt(r.pc) ?? ''}`.trim()], ['source', jumped || sourceOf(lines, r.pc) || 'unknown']);
   if (r.invocation) {
     fields.push(['invocation', r.invocation.label], ['cap', r.invocation.cap]);
     for (const [k, v] of Object.entries(r.invocation.args)) fields.push([`  ${k}`, v]);
@@ -57,7 +75,7 @@ function rowDetail(r: SyscallRow, lines: LineIndex): Detail {
 }
 
 export function SyscallsView() {
-  const { records, dropped, windowed, running } = useKernelRecords();
+  const { records, dropped, windowed, running, pending } = useKernelRecords();
   const max = running ? SHOWN_RUNNING : SHOWN;
   const lineTable = useLab(selectLines);
   const lines = useMemo(() => indexLines(lineTable), [lineTable]);
@@ -65,9 +83,16 @@ export function SyscallsView() {
   const [kind, setKind] = useState<RowKind>('all');
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<number | null>(null);
-  const rows = useMemo(() => buildSyscallRows(records), [records]);
+  const [jumped, setJumped] = useState('');
+  const rows = rowsOf(records);
   const shown = useMemo(() => filterRows(rows, { thread, kind, text }), [rows, thread, kind, text]);
   const tail = shown.slice(-max);
+  const pcs = useMemo(() => [...new Set(tail.flatMap((r) => (r.pc === null ? [] : [r.pc])))], [tail]);
+  useInstructions(pcs);
+  const open = (r: SyscallRow) => {
+    setSelected(r.seq);
+    setJumped(jumpTo(lines, r.pc));
+  };
   const chosen = selected === null ? null : rows.find((r) => r.seq === selected) ?? null;
   // Follow the newest row while scrolled to the bottom.
   const box = useRef<HTMLDivElement>(null);
@@ -90,23 +115,24 @@ export function SyscallsView() {
         <WindowNote windowed={windowed} size={records.length} />
         <DroppedNote dropped={dropped} />
       </div>
-      {rows.length === 0 ? <p className="placeholder">Run the program to see its kernel entries.</p> : (
+      {rows.length === 0 ? <p className="placeholder">{pending ? 'Reading the kernel log…' : 'Run the program to see its kernel entries.'}</p> : (
         <div className="kv-scroll" ref={box} onScroll={(e) => {
           const el = e.currentTarget;
           follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
         }}>
           <table className="kv-table kv-entries" aria-label="Kernel entries">
-            <colgroup><col className="kv-col-seq" /><col className="kv-col-thread" /><col className="kv-col-pc" /><col className="kv-col-entry" /><col /><col className="kv-col-result" /></colgroup>
-            <thead><tr><th>#</th><th>thread</th><th>pc</th><th>entry</th><th>invocation</th><th>result</th></tr></thead>
+            <colgroup><col className="kv-col-seq" /><col className="kv-col-thread" /><col className="kv-col-pc" /><col className="kv-col-insn" /><col className="kv-col-entry" /><col /><col className="kv-col-result" /></colgroup>
+            <thead><tr><th>#</th><th>thread</th><th>pc</th><th>instruction</th><th>entry</th><th>invocation</th><th>result</th></tr></thead>
             <tbody>
               {/* Keyed by position: while records stream in, rows are updated in place, not remade. */}
               {tail.map((r, i) => (
                 <tr key={i} className={`${r.result.kind === 'error' || r.faults.length ? 'kv-bad' : ''}${r.seq === selected ? ' kv-selected' : ''}`}
                   tabIndex={0} aria-label={`Entry ${r.seq}: ${r.thread} ${r.what} ${r.invocation?.label ?? ''} ${resultText(r)}`}
-                  onClick={() => setSelected(r.seq)} onKeyDown={(e) => { if (e.key === 'Enter') setSelected(r.seq); }}>
+                  onClick={() => open(r)} onKeyDown={(e) => { if (e.key === 'Enter') open(r); }}>
                   <td className="kv-num">{r.seq}</td>
                   <td>{r.thread}</td>
                   <td className="kv-mono" title={sourceOf(lines, r.pc)}>{r.pc === null ? '' : hex(r.pc)}</td>
+                  <td className="kv-mono kv-insn" title={sourceOf(lines, r.pc)}>{instructionAt(r.pc) ?? ''}</td>
                   <td>{r.what}</td>
                   <td className="kv-wide">{invocationText(r)}</td>
                   <td title={r.result.kind === 'error' ? r.result.reason : undefined}>{resultText(r)}</td>
@@ -116,7 +142,7 @@ export function SyscallsView() {
           </table>
         </div>
       )}
-      <DetailPane detail={chosen ? rowDetail(chosen, lines) : null} onClose={() => setSelected(null)} />
+      <DetailPane detail={chosen ? rowDetail(chosen, lines, chosen.seq === selected ? jumped : '') : null} onClose={() => setSelected(null)} />
     </div>
   );
 }
