@@ -109,7 +109,9 @@ export function useLayout(): Layout | null {
 /** The workspace grid's inline sizes for a layout (none for the default). */
 export function gridStyle(layout: Layout | null): Record<string, string> {
   if (!layout) return {};
-  const fr = (x: number) => `${x}fr`;
+  // Scaled up: flex factors summing to less than 1 (a column held at its minimum) would
+  // leave part of the width empty.
+  const fr = (x: number) => `${Math.round(x * 10_000) / 10}fr`;
   return {
     '--ws-cols': `minmax(${MIN_COLUMN_PX}px, ${fr(layout.cols[0])}) minmax(${MIN_COLUMN_PX}px, ${fr(layout.cols[1])}) minmax(${MIN_COLUMN_PX}px, ${fr(layout.cols[2])})`,
     '--ws-rows': `minmax(${MIN_ROW_PX}px, ${fr(layout.rows[0])}) minmax(${MIN_ROW_PX}px, ${fr(layout.rows[1])})`,
