@@ -3,24 +3,20 @@
 // function returning its figures; later issues add groups to SECTIONS.
 // `npm run bench -- linuxRun` runs only the named groups.
 import { loadavg } from 'node:os';
-import { linuxRun } from './sections/linuxRun.ts';
-import { pauseLatency } from './sections/pauseLatency.ts';
-import { ccQuality } from './sections/ccQuality.ts';
-import { toolchainFigures } from './sections/toolchain.ts';
-import { ipcRoundTrips } from './sections/ipc.ts';
-import { viewsFrameRate } from './sections/views.ts';
-import { scenarioFigures } from './sections/scenarios.ts';
 
 type Section = () => Promise<Record<string, unknown>>;
 
+/** Each group's module is imported only when it runs: some pull in heavy packages
+ *  (vite, playwright) whose mere import slowed the IPC loop measured in the same
+ *  process about fourfold (measured 2026-12-03: 540k -> 130k round trips/s). */
 const SECTIONS: Record<string, Section> = {
-  linuxRun,
-  pause: pauseLatency,
-  ccQuality,
-  toolchain: toolchainFigures,
-  ipc: ipcRoundTrips,
-  views: viewsFrameRate,
-  scenarios: scenarioFigures,
+  linuxRun: async () => (await import('./sections/linuxRun.ts')).linuxRun(),
+  pause: async () => (await import('./sections/pauseLatency.ts')).pauseLatency(),
+  ccQuality: async () => (await import('./sections/ccQuality.ts')).ccQuality(),
+  toolchain: async () => (await import('./sections/toolchain.ts')).toolchainFigures(),
+  ipc: async () => (await import('./sections/ipc.ts')).ipcRoundTrips(),
+  views: async () => (await import('./sections/views.ts')).viewsFrameRate(),
+  scenarios: async () => (await import('./sections/scenarios.ts')).scenarioFigures(),
 };
 
 async function main(): Promise<number> {
