@@ -8,7 +8,7 @@
 // once it stops, the whole log at the next frame. A click shows every field of a
 // record. UI layer; a tab of the inspector.
 
-import { useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react';
 import type { KernelRecord } from '../../shared/protocol.ts';
 import type { KernelEventLog } from '../state/kernelLog.ts';
 import { useKernelLogVersion } from '../state/kernelLog.ts';
@@ -72,9 +72,10 @@ export function KernelLogView() {
   const maxRecords = running ? LIVE_RECORDS : log.capacity;
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const [selected, setSelected] = useState<number | null>(null);
+  const ready = usePainted();
   // `version` stands for the log's contents, which live outside React.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const rows = useMemo(() => rowsOf(log, hidden, maxRows, maxRecords), [log, hidden, maxRows, maxRecords, version]);
+  const rows = useMemo(() => (ready ? rowsOf(log, hidden, maxRows, maxRecords) : []), [ready, log, hidden, maxRows, maxRecords, version]);
   const chosen = selected === null ? null : rows.find((r) => r.first.seq <= selected && selected <= r.last.seq) ?? null;
   const toggle = (kind: string) => setHidden((h) => {
     const next = new Set(h);
@@ -98,11 +99,26 @@ export function KernelLogView() {
         <ThreadNote />
       </div>
       {rows.length === 0
-        ? <p className="placeholder">{log.total === 0 ? 'Run the program to see what the kernel does.' : 'No events of the kinds shown.'}</p>
+        ? <p className="placeholder">{!ready ? 'Reading the kernel log…' : log.total === 0 ? 'Run the program to see what the kernel does.' : 'No events of the kinds shown.'}</p>
         : <Rows rows={rows} selected={chosen} onSelect={(r) => setSelected(r.first.seq)} />}
       {chosen ? <Details row={chosen} onClose={() => setSelected(null)} /> : null}
     </div>
   );
+}
+
+/** False for the first frame after mounting: the tab answers a click at once and
+ *  decodes the records after that frame is painted. */
+function usePainted(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let timer = 0;
+    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => setReady(true)); });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return ready;
 }
 
 function ThreadNote() {

@@ -15,8 +15,9 @@ import { rememberLast, useKernelRecords } from './hooks.ts';
 import { instructionAt, useInstructions } from './pcInstructions.ts';
 import './views.css';
 
-/** Rows drawn: the newest matching ones (fewer while the program runs). */
-const SHOWN = 400, SHOWN_RUNNING = 100;
+/** Rows drawn: the newest matching ones (while the program runs about a screenful:
+ *  a bigger table costs its layout at every redraw). */
+const SHOWN = 400, SHOWN_RUNNING = 40;
 const KINDS: { id: RowKind; label: string }[] = [
   { id: 'all', label: 'All entries' }, { id: 'invocations', label: 'Invocations' }, { id: 'errors', label: 'Errors' },
   { id: 'faults', label: 'Faults' }, { id: 'ipc', label: 'With IPC' },
@@ -116,7 +117,7 @@ export function SyscallsView() {
         <DroppedNote dropped={dropped} />
       </div>
       {rows.length === 0 ? <p className="placeholder">{pending ? 'Reading the kernel log…' : 'Run the program to see its kernel entries.'}</p> : (
-        <div className="kv-scroll" ref={box} onScroll={(e) => {
+        <div className="kv-scroll kv-entries-scroll" ref={box} onScroll={(e) => {
           const el = e.currentTarget;
           follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
         }}>

@@ -4,7 +4,7 @@
 // the style of STYLE.md rule 7. UI layer, viz.
 import { axisBottom, format, scaleLinear } from 'd3';
 import { joinClose, type Segment, type Timeline } from './model/schedule.ts';
-import { clickable, mountSvg, paletteClass, type View } from './svg.ts';
+import { attrIfChanged, clickable, mountSvg, paletteClass, type View } from './svg.ts';
 
 export interface TimelineOptions { onSelect(s: Segment): void }
 export interface TimelineViewModel { timeline: Timeline; selected: Segment | null }
@@ -37,17 +37,20 @@ export function createTimeline(el: HTMLElement, opts: TimelineOptions): View<Tim
     const y = (name: string | null) => TOP + rows.indexOf(name ?? 'IRQs') * ROW;
     names.selectAll<SVGTextElement, string>('text').data(rows, (d) => d).join('text')
       .attr('x', LEFT - 8).attr('y', (d) => y(d) + ROW / 2 + 4).attr('text-anchor', 'end').text((d) => d);
-    // Stretches less than a pixel apart are drawn as one bar.
+    // Stretches less than two pixels apart are drawn as one bar (bars are at least 1.5 px
+    // wide, so they would touch anyway): a thread switching hundreds of times across the
+    // window is one bar per stretch of activity, not hundreds of rects redrawn each time.
     const perPixel = (x.domain()[1] - x.domain()[0]) / Math.max(1, width - LEFT - RIGHT);
-    const segs = joinClose(t.segments.filter((s) => s.thread !== null), perPixel);
+    const segs = joinClose(t.segments.filter((s) => s.thread !== null), 2 * perPixel);
     // Joined by position: as time moves on, the same rects are moved, not remade.
     const sel = bars.selectAll<SVGRectElement, Segment>('rect').data(segs).join((enter) => {
       const r = enter.append('rect').attr('rx', 2);
       clickable(r, segmentLabel, opts.onSelect);
       return r;
     });
-    sel.attr('aria-label', segmentLabel).attr('class', (d) => `kv-seg ${paletteClass(t.threads.indexOf(d.thread!))}${m.selected && d.start <= m.selected.start && m.selected.start < d.end && d.thread === m.selected.thread ? ' kv-selected' : ''}`)
-      .attr('x', (d) => x(d.start)).attr('width', (d) => Math.max(1.5, x(d.end) - x(d.start)))
+    attrIfChanged(sel, 'aria-label', segmentLabel);
+    attrIfChanged(sel, 'class', (d) => `kv-seg ${paletteClass(t.threads.indexOf(d.thread!))}${m.selected && d.start <= m.selected.start && m.selected.start < d.end && d.thread === m.selected.thread ? ' kv-selected' : ''}`);
+    sel.attr('x', (d) => x(d.start)).attr('width', (d) => Math.max(1.5, x(d.end) - x(d.start)))
       .attr('y', (d) => y(d.thread) + 4).attr('height', ROW - 8);
     irqs.selectAll<SVGPathElement, Timeline['irqs'][number]>('path').data(t.irqs).join('path')
       .attr('class', (d) => `kv-irq${d.signalled ? '' : ' kv-irq-lost'}`)
