@@ -128,7 +128,7 @@ test('files: add, rename and delete tabs; the project survives a reload', async 
   const input = page.getByLabel('Name of the new file');
   await input.fill('bad name.c');
   await input.press('Enter');
-  await page.getByText('a file name ends in .c or .s').waitFor();
+  await page.getByText('a file name ends in .c, .h or .s').waitFor();
   await input.fill('util.c');
   await input.press('Enter');
   await page.getByRole('tab', { name: 'util.c' }).waitFor();
@@ -152,4 +152,22 @@ test('files: add, rename and delete tabs; the project survives a reload', async 
   await page.getByRole('tab', { name: 'twice.c' }).waitFor({ state: 'detached' });
   await lab.press('Run');
   await lab.waitForTerminal('3 + 1 = 4');
+});
+
+test('headers: a project .h file is included, checked while typing and built', async ({ page, lab }) => {
+  await lab.loadProject([
+    { name: 'main.c', text: '#include <stdio.h>\n#include "twice.h"\nint main(void) { printf("twice 21 = %d\\n", twice(21)); return 0; }\n' },
+    { name: 'twice.c', text: '#include "twice.h"\nint twice(int x) { return TWICE(x); }\n' },
+  ]);
+  await lab.waitFor(() => window.caplab.hooks.markers().some((m) => /twice\.h: No such file or directory/.test(m.message)));
+  await page.getByRole('button', { name: 'Add a file' }).click();
+  const input = page.getByLabel('Name of the new file');
+  await input.fill('twice.h');
+  await input.press('Enter');
+  await page.getByRole('tab', { name: 'twice.h' }).waitFor();
+  await page.evaluate(() => window.caplab.hooks.editor.getModel().setValue('#pragma once\n#define TWICE(x) (2 * (x))\nint twice(int x);\n'));
+  await lab.openFile('main.c');
+  await lab.waitFor(() => window.caplab.hooks.markers().length === 0);
+  await lab.press('Run');
+  await lab.waitForTerminal('twice 21 = 42');
 });

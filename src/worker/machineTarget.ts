@@ -25,7 +25,7 @@ import { RunFacts } from '../scenarios/checks.ts';
 import type { KernelSnapshotView } from '../shared/kernelView.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { SYSTEM_FILE_NAME, type KernelRecord, type LineEntry, type RegisterSnapshot, type SourceFile, type SymbolEntry } from '../shared/protocol.ts';
-import { buildProgram, compileFile, type BuildOptions } from '../toolchain/build.ts';
+import { buildProgram, checkProject, type BuildOptions } from '../toolchain/build.ts';
 import '../toolchain/ccdriver.ts';
 import { sysrootHeaders } from '../toolchain/sysroot/index.ts';
 import { disassemble } from '../toolchain/disasm/disasm.ts';
@@ -91,7 +91,7 @@ export class MachineTarget implements LabTarget {
 
   check(files: SourceFile[], system?: string): Diagnostic[] {
     const options: BuildOptions = system === undefined ? this.buildOptions : { cc: { target: 'microkit' } };
-    return files.flatMap((f) => compileFile(f, options).diagnostics);
+    return checkProject(files, options);
   }
 
   apiHeaders(): Readonly<Record<string, string>> {

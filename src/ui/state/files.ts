@@ -7,11 +7,11 @@ import { findBuiltin } from '../../scenarios/builtins.ts';
 import { EXAMPLES } from '../editor/examples.ts';
 import { useLab, type LabStore } from './store.ts';
 
-const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(c|s|S)$/;
+const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(c|h|s|S)$/;
 
 /** Why `name` cannot be a new file name (null when it can). */
 export function fileNameProblem(name: string, except?: string): string | null {
-  if (!NAME.test(name)) return 'a file name ends in .c or .s and has no spaces or slashes';
+  if (!NAME.test(name)) return 'a file name ends in .c, .h or .s and has no spaces or slashes';
   if (useLab.getState().files.some((f) => f.name === name && f.name !== except)) return `there is already a file called ${name}`;
   return null;
 }
@@ -33,7 +33,7 @@ export function openFile(name: string): void {
 export function addFile(name: string): string | null {
   const problem = fileNameProblem(name);
   if (problem) return problem;
-  const text = name.endsWith('.c') ? `// ${name}\n` : `// ${name}\n        .text\n`;
+  const text = name.endsWith('.h') ? `// ${name}\n#pragma once\n` : name.endsWith('.c') ? `// ${name}\n` : `// ${name}\n        .text\n`;
   useLab.setState((s) => ({ files: [...s.files, { name, text }], fileName: name, source: text }));
   return null;
 }
