@@ -3,28 +3,39 @@
 // a ready queue; it goes back to the tail when it yields or is preempted.
 // Kernel core layer. Facts: reference/sel4.md 2.6 (timeslice), 2.10, 6 item 6.
 // Yield and timeslice expiry append (tail); preemption by a higher priority re-queues at the head.
+// A bitmap of non-empty queues (seL4's ksReadyQueuesL1/L2Bitmap) finds the best in O(1).
 import { isRunnable, type Tcb } from '../object/tcb.ts';
 
 export const NUM_PRIORITIES = 256;
 
 export class Scheduler {
   private readonly queues: Tcb[][] = Array.from({ length: NUM_PRIORITIES }, () => []);
+  /** Bit p of word p >> 5 is set while queue p holds a thread. */
+  private readonly bitmap = new Uint32Array(NUM_PRIORITIES / 32);
+
+  private mark(p: number): void {
+    if (this.queues[p].length) this.bitmap[p >> 5] |= 1 << (p & 31);
+    else this.bitmap[p >> 5] &= ~(1 << (p & 31));
+  }
 
   enqueue(t: Tcb): void {
     const q = this.queues[t.priority];
     if (!q.includes(t)) q.push(t);
+    this.mark(t.priority);
   }
 
   /** tcbSchedEnqueue: to the head (a preempted thread runs first among its peers). */
   enqueueHead(t: Tcb): void {
     const q = this.queues[t.priority];
     if (!q.includes(t)) q.unshift(t);
+    this.mark(t.priority);
   }
 
   dequeue(t: Tcb): void {
     const q = this.queues[t.priority];
     const i = q.indexOf(t);
     if (i >= 0) q.splice(i, 1);
+    this.mark(t.priority);
   }
 
   queued(t: Tcb): boolean {
@@ -33,7 +44,10 @@ export class Scheduler {
 
   /** Highest-priority queued thread, without removing it. */
   best(): Tcb | null {
-    for (let p = NUM_PRIORITIES - 1; p >= 0; p--) if (this.queues[p].length) return this.queues[p][0];
+    for (let w = this.bitmap.length - 1; w >= 0; w--) {
+      const bits = this.bitmap[w];
+      if (bits) return this.queues[w * 32 + 31 - Math.clz32(bits)][0];
+    }
     return null;
   }
 
