@@ -17,7 +17,7 @@ import './views.css';
 
 /** Rows drawn: the newest matching ones (while the program runs about a screenful:
  *  a bigger table costs its layout at every redraw). */
-const SHOWN = 400, SHOWN_RUNNING = 40;
+const SHOWN = 400, SHOWN_RUNNING = 30;
 const KINDS: { id: RowKind; label: string }[] = [
   { id: 'all', label: 'All entries' }, { id: 'invocations', label: 'Invocations' }, { id: 'errors', label: 'Errors' },
   { id: 'faults', label: 'Faults' }, { id: 'ipc', label: 'With IPC' },
@@ -121,7 +121,7 @@ export function SyscallsView() {
           const el = e.currentTarget;
           follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
         }}>
-          <table className="kv-table kv-entries" aria-label="Kernel entries">
+          <table className={`kv-table kv-entries${running ? ' kv-live' : ''}`} aria-label="Kernel entries">
             <colgroup><col className="kv-col-seq" /><col className="kv-col-thread" /><col className="kv-col-pc" /><col className="kv-col-insn" /><col className="kv-col-entry" /><col /><col className="kv-col-result" /></colgroup>
             <thead><tr><th>#</th><th>thread</th><th>pc</th><th>instruction</th><th>entry</th><th>invocation</th><th>result</th></tr></thead>
             <tbody>
