@@ -9,12 +9,10 @@
 // record. UI layer; a tab of the inspector.
 
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react';
-import type { KernelRecord } from '../../shared/protocol.ts';
-import type { KernelEventLog } from '../state/kernelLog.ts';
 import { useKernelLogVersion } from '../state/kernelLog.ts';
 import { selectKernelLog, selectRegisters, selectRunState } from '../state/selectors.ts';
 import { useLab } from '../state/store.ts';
-import { describeEvent, recordFields, type LogLine } from './kernelLogFormat.ts';
+import { foldNewest as rowsOf, recordFields, type LogRow as Row } from './kernelLogFormat.ts';
 
 const ROW_HEIGHT = 21;
 /** While the program runs: rows shown, records read at most, and how often (ms). */
@@ -22,47 +20,6 @@ const LIVE_ROWS = 200;
 const LIVE_RECORDS = 2_000;
 const LIVE_INTERVAL_MS = 200;
 const KINDS = ['syscall', 'invoke', 'error', 'ipc', 'fault', 'switch', 'cap', 'irq', 'debug'] as const;
-
-interface Row {
-  first: KernelRecord;
-  last: KernelRecord;
-  count: number;
-  line: LogLine;
-}
-
-const lines = new WeakMap<KernelRecord, LogLine>();
-function lineOf(r: KernelRecord): LogLine {
-  let l = lines.get(r);
-  if (!l) {
-    l = describeEvent(r.event);
-    lines.set(r, l);
-  }
-  return l;
-}
-
-const sameLine = (a: LogLine, b: LogLine) => a.kind === b.kind && a.who === b.who && a.text === b.text;
-
-/** The log's newest rows, oldest first: hidden kinds left out, runs of identical lines
- *  folded. Read from the newest record backwards, stopping after `maxRows` rows or
- *  `maxRecords` records, so only what is shown is decoded. */
-function rowsOf(log: KernelEventLog, hidden: ReadonlySet<string>, maxRows: number, maxRecords: number): Row[] {
-  const rows: Row[] = [];
-  const stop = Math.max(0, log.size - maxRecords);
-  for (let i = log.size - 1; i >= stop; i--) {
-    const r = log.at(i);
-    const line = lineOf(r);
-    if (hidden.has(line.kind)) continue;
-    const next = rows[rows.length - 1];
-    if (next && sameLine(next.line, line)) {
-      next.first = r;
-      next.count++;
-    } else {
-      if (rows.length === maxRows) break;
-      rows.push({ first: r, last: r, count: 1, line });
-    }
-  }
-  return rows.reverse();
-}
 
 export function KernelLogView() {
   const log = useLab(selectKernelLog);

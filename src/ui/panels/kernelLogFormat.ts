@@ -1,9 +1,11 @@
 // One kernel event record as a line of the Kernel log: a short kind ("syscall",
 // "invoke", "error", "ipc", ...), who did it, and a sentence with seL4's names
 // (seL4_Call, seL4_FailedLookup, named invocation arguments). UI layer; the record
-// kinds are those of the kernel model (docs/kernel.md, "events").
+// kinds are those of the kernel model (docs/kernel.md, "events"). foldNewest turns
+// the newest records of the page's log into the view's rows.
 
 import type { KernelEvent, KernelRecord } from '../../shared/protocol.ts';
+import type { KernelEventLog } from '../state/kernelLog.ts';
 
 export type Tone = 'plain' | 'call' | 'invoke' | 'ipc' | 'error' | 'fault' | 'sched' | 'cap' | 'irq';
 
@@ -82,4 +84,46 @@ export function recordFields(r: KernelRecord): [string, string][] {
   const fields: [string, string][] = [['seq', String(r.seq)], ['time', String(r.time)]];
   for (const [k, v] of Object.entries(r.event)) fields.push([k, fieldText(v)]);
   return fields;
+}
+
+/** A row of the Kernel log: a run of identical lines folded into one. */
+export interface LogRow {
+  first: KernelRecord;
+  last: KernelRecord;
+  count: number;
+  line: LogLine;
+}
+
+const lines = new WeakMap<KernelRecord, LogLine>();
+function lineOf(r: KernelRecord): LogLine {
+  let l = lines.get(r);
+  if (!l) {
+    l = describeEvent(r.event);
+    lines.set(r, l);
+  }
+  return l;
+}
+
+const sameLine = (a: LogLine, b: LogLine) => a.kind === b.kind && a.who === b.who && a.text === b.text;
+
+/** The log's newest rows, oldest first: hidden kinds left out, runs of identical lines
+ *  folded. Read from the newest record backwards, stopping after `maxRows` rows or
+ *  `maxRecords` records, so only what is shown is decoded. */
+export function foldNewest(log: KernelEventLog, hidden: ReadonlySet<string>, maxRows: number, maxRecords: number): LogRow[] {
+  const rows: LogRow[] = [];
+  const stop = Math.max(0, log.size - maxRecords);
+  for (let i = log.size - 1; i >= stop; i--) {
+    const r = log.at(i);
+    const line = lineOf(r);
+    if (hidden.has(line.kind)) continue;
+    const next = rows[rows.length - 1];
+    if (next && sameLine(next.line, line)) {
+      next.first = r;
+      next.count++;
+    } else {
+      if (rows.length === maxRows) break;
+      rows.push({ first: r, last: r, count: 1, line });
+    }
+  }
+  return rows.reverse();
 }
