@@ -5,7 +5,8 @@
 // Shared layer (types only). ARCHITECTURE.md "Events".
 
 export type KernelEventRecord =
-  | { kind: 'entry'; syscall: string; thread: string; pc: bigint }
+  /** `lr`: x30 at the svc, where a library stub returns to (the caller's line is just before it). */
+  | { kind: 'entry'; syscall: string; thread: string; pc: bigint; lr: bigint }
   | { kind: 'invocation'; thread: string; label: string; cap: string; args: Record<string, string> }
   | { kind: 'error'; thread: string; label: string; error: string; mrs: bigint[]; reason: string }
   | { kind: 'capChange'; op: string; slot: string; cap: string }

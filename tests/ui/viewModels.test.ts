@@ -166,7 +166,7 @@ const size = (n: { children: unknown[] }): number => 1 + (n.children as { childr
 
 const names = ['a', 'b', 'c'];
 const eventArb: fc.Arbitrary<KernelEventRecord> = fc.oneof(
-  fc.record({ kind: fc.constant('entry' as const), syscall: fc.constantFrom('Call', 'Send', 'Recv', 'ReplyRecv', 'Yield'), thread: fc.constantFrom(...names), pc: fc.bigInt({ min: 0n, max: 0xffffn }) }),
+  fc.record({ kind: fc.constant('entry' as const), syscall: fc.constantFrom('Call', 'Send', 'Recv', 'ReplyRecv', 'Yield'), thread: fc.constantFrom(...names), pc: fc.bigInt({ min: 0n, max: 0xffffn }), lr: fc.bigInt({ min: 0n, max: 0xffffn }) }),
   fc.record({ kind: fc.constant('schedule' as const), thread: fc.option(fc.constantFrom(...names), { nil: null }) }),
   fc.record({ kind: fc.constant('ipc' as const), from: fc.constantFrom(...names), to: fc.constantFrom(...names), label: fc.bigInt({ min: 0n, max: 9n }), length: fc.nat(4), caps: fc.nat(3), badge: fc.bigInt({ min: 0n, max: 9n }), fault: fc.boolean() }),
   fc.record({ kind: fc.constant('irq' as const), irq: fc.nat(64), signalled: fc.boolean() }),

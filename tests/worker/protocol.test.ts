@@ -51,7 +51,7 @@ describe('protocol transfer lists', () => {
 
 describe('kernel events on the wire', () => {
   const records: KernelRecord[] = [
-    { seq: 0, time: 0, event: { kind: 'entry', syscall: 'Call', thread: 'rootserver', pc: 0x400078n } },
+    { seq: 0, time: 0, event: { kind: 'entry', syscall: 'Call', thread: 'rootserver', pc: 0x400078n, lr: 0x400010n } },
     { seq: 1, time: 12, event: { kind: 'invocation', thread: 'rootserver', label: 'CNodeCopy', cap: 'cnode 0x40000000', args: { dest_index: '0x20', rights: 'RWG-' } } },
     { seq: 2, time: 2 ** 40 + 3, event: { kind: 'error', thread: 'rootserver', label: 'CNodeCopy', error: 'FailedLookup', mrs: [1n, 2n, 0xffff_ffff_ffff_ffffn], reason: 'source slot 0x21 is empty' } },
     { seq: 2 ** 33 + 1, time: 7, event: { kind: 'ipc', from: 'client', to: 'server', label: 7n, length: 3, caps: 1, badge: 0x1234_5678_9abcn, fault: false } },

@@ -16,7 +16,7 @@ import { TCB_SLOT, type Tcb } from '../object/tcb.ts';
 type EndpointCap = Extract<Cap, { type: 'endpoint' }>;
 
 /** Registers as int32 pairs: x0 at 0, x1 at 2, MR0 (x2) at 4, x7 at 14. */
-const X0 = 0, X1 = 2, X2 = 4, X7 = 14;
+const X0 = 0, X1 = 2, X2 = 4, X7 = 14, X30 = 60;
 /** MessageInfo bits the fastpath keeps: the label (bits 12 and up); length 0-4 is put back. */
 const LABEL_MASK = ~0xfff;
 
@@ -161,7 +161,8 @@ function fastReplyRecv(kernel: Sel4Kernel, pc: bigint): boolean {
 /** The kernel entry as handleSyscall records it; the thread resumes after the svc
  *  (the CPU's pc is still the svc's, `pc`). */
 function enter(k: KernelState, t: Tcb, syscall: string, pc: bigint, r: Int32Array): void {
-  k.events.push({ kind: 'entry', syscall, thread: t.name, pc });
+  const lr = (BigInt(r[X30 + 1] >>> 0) << 32n) | BigInt(r[X30] >>> 0);
+  k.events.push({ kind: 'entry', syscall, thread: t.name, pc, lr });
   t.faultIp = pc;
   const lo = (r[REG.PC] + 4) | 0;
   if (lo >>> 0 < 4) r[REG.PC + 1] = (r[REG.PC + 1] + 1) | 0;

@@ -6,9 +6,9 @@ import { describeEvent, recordFields } from './kernelLogFormat.ts';
 
 describe('kernel log lines', () => {
   it('names syscalls and errors as libsel4 does', () => {
-    expect(describeEvent({ kind: 'entry', syscall: 'Call', thread: 'rootserver', pc: 0x40122cn }))
+    expect(describeEvent({ kind: 'entry', syscall: 'Call', thread: 'rootserver', pc: 0x40122cn, lr: 0x400100n }))
       .toEqual({ kind: 'syscall', who: 'rootserver', text: 'seL4_Call at pc 0x40122c', tone: 'call' });
-    expect(describeEvent({ kind: 'entry', syscall: 'syscall -99', thread: 't', pc: 0n }).text).toBe('syscall -99 at pc 0x0');
+    expect(describeEvent({ kind: 'entry', syscall: 'syscall -99', thread: 't', pc: 0n, lr: 0n }).text).toBe('syscall -99 at pc 0x0');
     const e = describeEvent({ kind: 'error', thread: 'rootserver', label: 'CNodeCopy', error: 'FailedLookup', mrs: [1n, 2n], reason: 'source slot 0x20 is empty' });
     expect(e).toEqual({ kind: 'error', who: 'rootserver', text: 'CNodeCopy → seL4_FailedLookup: source slot 0x20 is empty', tone: 'error' });
   });

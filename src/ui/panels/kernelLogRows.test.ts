@@ -8,8 +8,8 @@ import { KernelEventLog } from '../state/kernelLog.ts';
 import { describeEvent, foldNewest } from './kernelLogFormat.ts';
 
 const EVENTS = [
-  { kind: 'entry', syscall: 'DebugPutChar', thread: 'a', pc: 0x400100n },
-  { kind: 'entry', syscall: 'Call', thread: 'a', pc: 0x400200n },
+  { kind: 'entry', syscall: 'DebugPutChar', thread: 'a', pc: 0x400100n, lr: 0x400050n },
+  { kind: 'entry', syscall: 'Call', thread: 'a', pc: 0x400200n, lr: 0x400060n },
   { kind: 'schedule', thread: 'b' },
   { kind: 'irq', irq: 27, signalled: true },
 ] as const;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeKernelEvents, type KernelRecord } from '../../shared/protocol.ts';
 import { KernelEventLog } from './kernelLog.ts';
 
-const rec = (seq: number): KernelRecord => ({ seq, time: seq * 3, event: { kind: 'entry', syscall: 'Yield', thread: 't', pc: BigInt(0x400000 + seq * 4) } });
+const rec = (seq: number): KernelRecord => ({ seq, time: seq * 3, event: { kind: 'entry', syscall: 'Yield', thread: 't', pc: BigInt(0x400000 + seq * 4), lr: 0n } });
 const batch = (from: number, n: number, dropped = 0) => encodeKernelEvents(Array.from({ length: n }, (_, i) => rec(from + i)), dropped);
 
 describe('kernel log ring', () => {

@@ -43,12 +43,15 @@ function sourceOf(lines: LineIndex, pc: bigint | null): string {
   return src ? `${src.file}:${src.line}` : '';
 }
 
-/** Where the editor went for a row, or why it did not. */
-function jumpTo(lines: LineIndex, pc: bigint | null): string {
+/** Where the editor went for a row, or why it did not. A trap inside a library stub
+ *  (libsel4's IPC calls) jumps to its caller: the line of the instruction before lr. */
+function jumpTo(lines: LineIndex, pc: bigint | null, lr: bigint | null): string {
   const src = lineAt(lines, pc);
   if (!src) return pc === null ? 'no pc' : 'the line table has no line for this pc';
   if (revealSource(src.file, src.line)) return `shown in the editor: ${src.file}:${src.line}`;
-  return isProjectFile(src.file) ? `${src.file}:${src.line}` : `${src.file}:${src.line} (a library file, not one of the project's: the kernel's record has no return address, so the calling line is not known)`;
+  const caller = lr !== null && lr >= 4n ? lineAt(lines, lr - 4n) : undefined;
+  if (caller && revealSource(caller.file, caller.line)) return `shown in the editor: ${caller.file}:${caller.line}, the call of the library function at ${src.file}:${src.line}`;
+  return isProjectFile(src.file) ? `${src.file}:${src.line}` : `${src.file}:${src.line} (a library file, not one of the project's, and no project line calls it directly)`;
 }
 
 function resultText(r: SyscallRow): string {
@@ -92,7 +95,7 @@ export function SyscallsView() {
   useInstructions(pcs);
   const open = (r: SyscallRow) => {
     setSelected(r.seq);
-    setJumped(jumpTo(lines, r.pc));
+    setJumped(jumpTo(lines, r.pc, r.lr));
   };
   const chosen = selected === null ? null : rows.find((r) => r.seq === selected) ?? null;
   // Follow the newest row while scrolled to the bottom.

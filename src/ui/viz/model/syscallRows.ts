@@ -16,6 +16,8 @@ export interface SyscallRow {
   time: number;
   thread: string;
   pc: bigint | null;
+  /** x30 at the svc (a library stub's return address into its caller), when the row is a syscall. */
+  lr: bigint | null;
   /** Syscall name, "fault: VMFault", "interrupt 27" or "kernel". */
   what: string;
   invocation: { label: string; cap: string; args: Record<string, string> } | null;
@@ -30,8 +32,8 @@ export interface RowFilter { thread?: string; kind?: RowKind; text?: string }
 
 function openRow(r: StampedEvent): SyscallRow {
   const e = r.event;
-  const row: SyscallRow = { seq: r.seq, time: r.time, thread: threadOf(e) ?? 'kernel', pc: null, what: 'kernel', invocation: null, result: { kind: 'none' }, faults: [], records: [] };
-  if (e.kind === 'entry') { row.what = e.syscall; row.pc = e.pc; }
+  const row: SyscallRow = { seq: r.seq, time: r.time, thread: threadOf(e) ?? 'kernel', pc: null, lr: null, what: 'kernel', invocation: null, result: { kind: 'none' }, faults: [], records: [] };
+  if (e.kind === 'entry') { row.what = e.syscall; row.pc = e.pc; row.lr = e.lr; }
   else if (e.kind === 'fault') row.what = `fault: ${e.fault}`;
   else if (e.kind === 'irq') row.what = `interrupt ${e.irq}`;
   return row;
