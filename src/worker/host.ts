@@ -109,13 +109,18 @@ export class MachineHost {
       case 'setBreakpoints': return this.setBreakpoints(req.addresses, req.lines);
       case 'readMemory': return this.readMemory(req.address, req.length);
       case 'disassemble': return this.push({ type: 'disassembly', lines: this.window(req.address, req.before, req.after), ...this.threadField() });
-      case 'input': return this.target.input(req.bytes);
+      case 'input': return this.input(req.bytes);
       case 'setSpeed': this.budget.sliceMs = Math.min(50, Math.max(2, req.sliceMs)); return;
       case 'kernelSnapshot': return this.push({ type: 'kernelSnapshot', snapshot: this.target.loaded ? this.target.kernelSnapshot?.() ?? null : null });
       case 'setChecks':
         this.checks.set(req.id, req.checks);
         return this.pushCheckResults('set');
     }
+  }
+
+  private input(bytes: Uint8Array): void {
+    const refused = this.target.input(bytes);
+    if (typeof refused === 'string') this.push({ type: 'error', message: refused });
   }
 
   private hello(version: number): void {

@@ -43,6 +43,11 @@ const DEFAULT_RAM = 64 * 1024 * 1024;
 /** Run chunk bounds (virtual-time ticks) between two collections of kernel records. */
 const MIN_CHUNK = 1024;
 const MAX_CHUNK = 1 << 22;
+/** While typed bytes wait for the UART, chunks are this short, so the driver gets the
+ *  next ones soon after it drained the FIFO (a paste flows at the driver's pace). */
+const INPUT_CHUNK = 4096;
+/** Typed bytes the target keeps for the UART at most; more are refused with a message. */
+export const MAX_PENDING_INPUT = 64 * 1024;
 /** ELF section flag: the section holds instructions. */
 const SHF_EXECINSTR = 4;
 
@@ -78,6 +83,9 @@ export class MachineTarget implements LabTarget {
   private lastStop: StopReason | null = null;
   /** Ticks run between two collections of kernel records (adapts to their rate). */
   private chunk = MAX_CHUNK;
+  /** Typed bytes not yet in the UART's receive FIFO, oldest first (from `inputHead`). */
+  private pendingInput: number[] = [];
+  private inputHead = 0;
 
   constructor(private readonly options: MachineTargetOptions = {}) {}
 
@@ -164,6 +172,8 @@ export class MachineTarget implements LabTarget {
     this.facts = new RunFacts();
     this.fedSerial = 0;
     this.decoder = new TextDecoder();
+    this.pendingInput = [];
+    this.inputHead = 0;
     const booted = this.boot(this.plan!, (b) => this.out.push(b));
     if (!booted.ok) {
       this.machine = null;
@@ -208,7 +218,8 @@ export class MachineTarget implements LabTarget {
     const quarter = events.ringCapacity / 4;
     const end = m.time + budget;
     for (;;) {
-      const s = m.run(Math.min(this.chunk, end - m.time), wallDeadline);
+      const waiting = this.feedInput(m);
+      const s = m.run(Math.min(waiting ? Math.min(this.chunk, INPUT_CHUNK) : this.chunk, end - m.time), wallDeadline);
       const got = events.collect();
       if (got > quarter) this.chunk = Math.max(MIN_CHUNK, this.chunk >> 2);
       else if (got < quarter / 4) this.chunk = Math.min(MAX_CHUNK, this.chunk * 2);
@@ -217,7 +228,9 @@ export class MachineTarget implements LabTarget {
   }
 
   step(): StopReason {
-    return this.remember(this.m.step());
+    const m = this.m;
+    this.feedInput(m);
+    return this.remember(m.step());
   }
 
   private remember(s: StopReason): StopReason {
@@ -330,10 +343,31 @@ export class MachineTarget implements LabTarget {
     return f;
   }
 
-  input(bytes: Uint8Array): void {
-    const m = this.machine;
-    if (!m) return;
-    for (const b of bytes) m.uart.receive(b);
+  /** Queues typed bytes; they enter the UART as its receive FIFO has room (before
+   *  every run chunk and step). Past MAX_PENDING_INPUT the rest is refused: a message. */
+  input(bytes: Uint8Array): string | null {
+    if (!this.machine) return null; // nothing loaded: nobody could read it
+    const room = MAX_PENDING_INPUT - this.pendingCount;
+    const taken = Math.min(room, bytes.length);
+    for (let i = 0; i < taken; i++) this.pendingInput.push(bytes[i]);
+    if (taken === bytes.length) return null;
+    return `the serial input queue is full (${MAX_PENDING_INPUT} bytes waiting for the program to read them): ${bytes.length - taken} typed bytes were dropped`;
+  }
+
+  /** Typed bytes still waiting for the UART. */
+  get pendingCount(): number {
+    return this.pendingInput.length - this.inputHead;
+  }
+
+  /** Moves queued bytes into the UART while its FIFO takes them; true if some still wait. */
+  private feedInput(m: Machine): boolean {
+    const q = this.pendingInput;
+    while (this.inputHead < q.length && m.uart.receive(q[this.inputHead])) this.inputHead++;
+    if (this.inputHead >= 4096 && this.inputHead * 2 >= q.length) {
+      q.splice(0, this.inputHead);
+      this.inputHead = 0;
+    }
+    return this.inputHead < q.length;
   }
 }
 

@@ -44,7 +44,9 @@ export interface LabTarget {
   disassemble(address: bigint, before: number, after: number): TargetInstruction[];
   /** Serial output produced since the last call (a fresh buffer), or null if none. */
   takeOutput(): Uint8Array | null;
-  input(bytes: Uint8Array): void;
+  /** Typed bytes for the serial input; a target may queue them until the program
+   *  reads them. A message when some were refused (queue full, nothing loaded). */
+  input(bytes: Uint8Array): string | null | void;
   /** A machine with a kernel model: its event records since the last call (oldest
    *  first) and how many were lost in between; null when there are none. */
   takeKernelEvents?(): { records: KernelRecord[]; dropped: number } | null;
