@@ -21,7 +21,7 @@ export type KernelRecord = Stamped;
  *  4: kernelSnapshot (request and event).
  *  5: setChecks (request) and checkResults (event): the exercise step's checks, ticked live;
  *     build and check may carry a system description (system mode). */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** The file name diagnostics about a build's system description carry. */
 export const SYSTEM_FILE_NAME = 'system.system';
@@ -60,6 +60,32 @@ export interface RegisterSnapshot {
   /** The kernel thread these registers belong to (the one on the CPU), when the
    *  machine runs a kernel with threads. */
   thread?: string;
+}
+
+/** A running machine's state after one slow slice (setSpeed rate). */
+export interface LiveFrame {
+  registers: RegisterSnapshot;
+  source: SourceLine | null;
+  disassembly: DisasmLine[];
+}
+
+/** One kernel thread in the debugger's thread list. */
+export interface ThreadEntry {
+  name: string;
+  /** The kernel's thread state (Running, BlockedOnReceive, Inactive, ...). */
+  state: string;
+  /** On the CPU now: its registers are the CPU's. */
+  onCpu: boolean;
+}
+
+/** The answer to threadRegisters: every thread (the one on the CPU first), and the
+ *  chosen one's registers (null when the machine has no kernel threads). */
+export interface ThreadRegistersEvent {
+  type: 'threadRegisters';
+  threads: ThreadEntry[];
+  thread: string | null;
+  state: string | null;
+  registers: RegisterSnapshot | null;
 }
 
 /** Why the machine stopped, in data the page can show. */
@@ -121,8 +147,15 @@ export type LabRequest =
   | { type: 'readMemory'; address: bigint; length: number }
   | { type: 'disassemble'; address: bigint; before: number; after: number }
   | { type: 'input'; bytes: Uint8Array }
-  /** Target wall-clock length of one run slice, in ms (clamped to 2..50). */
-  | { type: 'setSpeed'; sliceMs: number }
+  /** `sliceMs`: target wall-clock length of one run slice, in ms (clamped to 2..50).
+   *  `rate`: instructions per second to run at (a slow run to watch: every slice then
+   *  sends its registers in its progress event), or 0 for flat out. An absent field
+   *  leaves that setting as it was. */
+  | { type: 'setSpeed'; sliceMs?: number; rate?: number }
+  /** The saved registers of one kernel thread by name (the live CPU for the thread on
+   *  the CPU), answered by a threadRegisters event with the list of threads. Without
+   *  `thread`, or with a name that is gone: the thread on the CPU. */
+  | { type: 'threadRegisters'; thread?: string }
   /** A plain-data picture of the kernel now (answered by a kernelSnapshot event). */
   | { type: 'kernelSnapshot' }
   /** The exercise step's checks (replacing any before). The host keeps them across
@@ -152,8 +185,10 @@ export type LabEvent =
   | { type: 'apiDocs'; entries: ApiEntry[] }
   | { type: 'stdout'; bytes: Uint8Array }
   | { type: 'state'; state: RunState }
-  /** Once per slice while running. */
-  | { type: 'progress'; instret: number; mips: number }
+  /** Once per slice while running; at a chosen rate (setSpeed) with `live`: the
+   *  registers, source line and disassembly window after the slice. */
+  | { type: 'progress'; instret: number; mips: number; live?: LiveFrame }
+  | ThreadRegistersEvent
   | {
       type: 'stopped';
       reason: StopInfo;

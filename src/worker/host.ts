@@ -14,6 +14,7 @@ import {
   type EventBatch,
   type LabEvent,
   type LabRequest,
+  type LiveFrame,
   type RunState,
   type SourceFile,
   type SourceLine,
@@ -30,8 +31,21 @@ export { isCall } from './stepper.ts';
 
 export interface HostOptions {
   yielder?: Yielder;
+  /** Schedules `cb` after `ms` (slow runs wait between slices); returns a cancel function. */
+  delay?: (cb: () => void, ms: number) => () => void;
   now?: () => number;
   sliceMs?: number;
+}
+
+/** Slow runs (setSpeed rate) run a slice at most this often, each with the
+ *  instructions the rate allows for the time since the one before. */
+const SLOW_PERIOD_MS = 25;
+/** A slow slice never makes up for more than this much lost time (a busy tab). */
+const SLOW_CATCH_UP_MS = 250;
+
+function defaultDelay(cb: () => void, ms: number): () => void {
+  const h = setTimeout(cb, ms);
+  return () => clearTimeout(h);
 }
 
 const DISASM_BEFORE = 6;
@@ -56,7 +70,13 @@ export class MachineHost {
   private projectFiles = new Set<string>();
   private readonly budget: SliceBudget;
   private readonly yielder: Yielder;
+  private readonly delay: (cb: () => void, ms: number) => () => void;
   private readonly now: () => number;
+  /** Instructions per second of a slow run (setSpeed rate); 0: flat out. */
+  private rate = 0;
+  /** Slow runs: instructions owed (fractional) and when the last slice ran. */
+  private credit = 0;
+  private lastSlowSlice: number | null = null;
   /** The exercise step's checks (setChecks), kept across builds and resets. */
   private readonly checks: CheckRunner;
 
@@ -66,6 +86,7 @@ export class MachineHost {
     options: HostOptions = {},
   ) {
     this.yielder = options.yielder ?? defaultYielder();
+    this.delay = options.delay ?? defaultDelay;
     this.now = options.now ?? (() => performance.now());
     this.budget = new SliceBudget(options.sliceMs ?? 10);
     this.checks = new CheckRunner(this.now);
@@ -110,7 +131,8 @@ export class MachineHost {
       case 'readMemory': return this.readMemory(req.address, req.length);
       case 'disassemble': return this.push({ type: 'disassembly', lines: this.window(req.address, req.before, req.after), ...this.threadField() });
       case 'input': return this.input(req.bytes);
-      case 'setSpeed': this.budget.sliceMs = Math.min(50, Math.max(2, req.sliceMs)); return;
+      case 'setSpeed': return this.setSpeed(req.sliceMs, req.rate);
+      case 'threadRegisters': return this.threadRegisters(req.thread);
       case 'kernelSnapshot': return this.push({ type: 'kernelSnapshot', snapshot: this.target.loaded ? this.target.kernelSnapshot?.() ?? null : null });
       case 'setChecks':
         this.checks.set(req.id, req.checks);
@@ -121,6 +143,21 @@ export class MachineHost {
   private input(bytes: Uint8Array): void {
     const refused = this.target.input(bytes);
     if (typeof refused === 'string') this.push({ type: 'error', message: refused });
+  }
+
+  private setSpeed(sliceMs?: number, rate?: number): void {
+    if (sliceMs !== undefined && Number.isFinite(sliceMs)) this.budget.sliceMs = Math.min(50, Math.max(2, sliceMs));
+    if (rate === undefined) return;
+    this.rate = Number.isFinite(rate) && rate > 0 ? Math.min(rate, 1e9) : 0;
+    this.credit = 0;
+    this.lastSlowSlice = null;
+  }
+
+  private threadRegisters(thread?: string): void {
+    const got = this.target.loaded ? this.target.threadRegisters?.(thread) : undefined;
+    if (got) return this.push({ type: 'threadRegisters', ...got });
+    const registers = this.target.loaded ? this.target.registers() : null;
+    this.push({ type: 'threadRegisters', threads: [], thread: null, state: null, registers });
   }
 
   private hello(version: number): void {
@@ -225,7 +262,7 @@ export class MachineHost {
     } finally {
       this.takeOutput();
     }
-    this.push({ type: 'progress', instret: this.target.instret(), mips: this.budget.mips });
+    this.push({ type: 'progress', instret: this.target.instret(), mips: this.rate === 0 ? this.budget.mips : this.rate / 1e6, ...this.liveFrame() });
     if (!progress.done) {
       this.pushCheckResults('running');
       return this.scheduleSlice();
@@ -305,7 +342,7 @@ export class MachineHost {
   // ---- run slices ----
 
   private scheduleSlice(): void {
-    this.cancelSlice = this.yielder(() => {
+    const run = () => {
       this.cancelSlice = null;
       try {
         this.slice();
@@ -319,7 +356,33 @@ export class MachineHost {
         this.pushStopped({ kind: 'paused', pc: this.target.registers().pc });
       }
       this.flush();
-    });
+    };
+    if (this.rate === 0) {
+      this.cancelSlice = this.yielder(run);
+      return;
+    }
+    // A slow run waits between slices (the worker idles), at most one period.
+    const since = this.lastSlowSlice === null ? SLOW_PERIOD_MS : this.now() - this.lastSlowSlice;
+    const wait = this.lastSlowSlice === null ? 0 : Math.max(Math.max(SLOW_PERIOD_MS, 1000 / this.rate) - since, 0);
+    this.cancelSlice = this.delay(run, wait);
+  }
+
+  /** Slow runs: the instructions this slice may run (at least one), from the time since the last. */
+  private slowBudget(): number {
+    const t = this.now();
+    const elapsed = this.lastSlowSlice === null ? 1000 / this.rate : Math.min(t - this.lastSlowSlice, SLOW_CATCH_UP_MS);
+    this.lastSlowSlice = t;
+    this.credit += (this.rate * elapsed) / 1000;
+    const n = Math.max(1, Math.floor(this.credit));
+    this.credit = Math.max(0, this.credit - n);
+    return n;
+  }
+
+  /** What a slow run shows after each slice: registers, source line, disassembly. */
+  private liveFrame(): { live?: LiveFrame } {
+    if (this.rate === 0) return {};
+    const registers = this.target.registers();
+    return { live: { registers, source: this.table.sourceAt(registers.pc), disassembly: this.window(registers.pc, DISASM_BEFORE, DISASM_AFTER) } };
   }
 
   private stopSlices(): void {
@@ -332,7 +395,7 @@ export class MachineHost {
 
   private slice(): void {
     if (this.state !== 'running') return;
-    const budget = this.budget.current;
+    const budget = this.rate === 0 ? this.budget.current : this.slowBudget();
     const before = this.target.instret();
     const t0 = this.now();
     if (this.stepper) return this.stepSlice(budget);
@@ -343,8 +406,8 @@ export class MachineHost {
       this.takeOutput();
     }
     const executed = this.target.instret() - before;
-    this.budget.record(executed, this.now() - t0, stop.kind === 'budget');
-    this.push({ type: 'progress', instret: this.target.instret(), mips: this.budget.mips });
+    if (this.rate === 0) this.budget.record(executed, this.now() - t0, stop.kind === 'budget');
+    this.push({ type: 'progress', instret: this.target.instret(), mips: this.rate === 0 ? this.budget.mips : this.rate / 1e6, ...this.liveFrame() });
     if (stop.kind === 'budget' || this.deeperFrame(stop)) {
       this.pushCheckResults('running');
       return this.scheduleSlice();

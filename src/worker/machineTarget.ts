@@ -15,6 +15,9 @@
 import type { Machine } from '../emulator/machine.ts';
 import type { StopReason } from '../emulator/types.ts';
 import { bootRootTask } from '../kernel/boot.ts';
+import { threadRegisters } from '../kernel/core/registers.ts';
+import type { Tcb } from '../kernel/object/tcb.ts';
+import type { CpuRegisters } from '../emulator/types.ts';
 import type { Sel4Kernel } from '../kernel/kernel.ts';
 import { bootSystem } from '../kernel/system/loader.ts';
 import { buildImages, imageStem, monitorImage, sourcesOf } from '../kernel/system/programs.ts';
@@ -24,7 +27,7 @@ import { snapshotKernel } from '../kernel/snapshot.ts';
 import { RunFacts } from '../scenarios/checks.ts';
 import type { KernelSnapshotView } from '../shared/kernelView.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import { SYSTEM_FILE_NAME, type KernelRecord, type LineEntry, type RegisterSnapshot, type SourceFile, type SymbolEntry } from '../shared/protocol.ts';
+import { SYSTEM_FILE_NAME, type KernelRecord, type LineEntry, type RegisterSnapshot, type SourceFile, type SymbolEntry, type ThreadEntry, type ThreadRegistersEvent } from '../shared/protocol.ts';
 import { buildProgram, checkProject, type BuildOptions } from '../toolchain/build.ts';
 import '../toolchain/ccdriver.ts';
 import { sysrootHeaders } from '../toolchain/sysroot/index.ts';
@@ -254,13 +257,25 @@ export class MachineTarget implements LabTarget {
   }
 
   registers(): RegisterSnapshot {
-    const cpu = this.m.cpu;
-    const x: bigint[] = [];
-    for (let i = 0; i < 31; i++) x.push(cpu.getX(i));
-    const snapshot: RegisterSnapshot = { x, sp: cpu.sp, pc: cpu.pc, nzcv: cpu.nzcv >>> 0 };
+    const snapshot = snapshotOf(this.m.cpu);
     const thread = this.thread();
     if (thread !== undefined) snapshot.thread = thread;
     return snapshot;
+  }
+
+  threadRegisters(name?: string): Omit<ThreadRegistersEvent, 'type'> {
+    const k = this.kernel;
+    if (!k) return { threads: [], thread: null, state: null, registers: null };
+    const ks = k.state;
+    const onCpu = ks.current;
+    const tcbs = [...ks.tcbs.values()].sort((a, b) => Number(b === onCpu) - Number(a === onCpu));
+    const threads: ThreadEntry[] = tcbs.map((t) => ({ name: t.name, state: t.state, onCpu: t === onCpu }));
+    const chosen: Tcb | undefined = tcbs.find((t) => t.name === name) ?? tcbs[0];
+    if (!chosen) return { threads, thread: null, state: null, registers: null };
+    // Read only: nothing is committed back to the TCB.
+    const registers = snapshotOf(threadRegisters(chosen, onCpu, this.m.cpu).regs);
+    registers.thread = chosen.name;
+    return { threads, thread: chosen.name, state: chosen.state, registers };
   }
 
   instret(): number {
@@ -369,6 +384,12 @@ export class MachineTarget implements LabTarget {
     }
     return this.inputHead < q.length;
   }
+}
+
+function snapshotOf(r: CpuRegisters): RegisterSnapshot {
+  const x: bigint[] = [];
+  for (let i = 0; i < 31; i++) x.push(r.getX(i));
+  return { x, sp: r.sp, pc: r.pc, nzcv: r.nzcv >>> 0 };
 }
 
 export function createMachineTarget(options: MachineTargetOptions = {}): MachineTarget {

@@ -7,7 +7,7 @@ import type { StopReason } from '../emulator/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import type { KernelSnapshotView } from '../shared/kernelView.ts';
 import type { RunFacts } from '../scenarios/checks.ts';
-import type { BuildSummary, KernelRecord, RegisterSnapshot, SourceFile } from '../shared/protocol.ts';
+import type { BuildSummary, KernelRecord, RegisterSnapshot, SourceFile, ThreadRegistersEvent } from '../shared/protocol.ts';
 
 export type TargetBuild = BuildSummary;
 
@@ -52,6 +52,10 @@ export interface LabTarget {
   takeKernelEvents?(): { records: KernelRecord[]; dropped: number } | null;
   /** A machine with kernel threads: the one on the CPU (its registers, its VSpace). */
   thread?(): string | undefined;
+  /** A machine with kernel threads: their list (the one on the CPU first) and the named
+   *  thread's registers (its saved register file; the CPU's for the one on the CPU).
+   *  An unknown or absent name means the thread on the CPU. */
+  threadRegisters?(name?: string): Omit<ThreadRegistersEvent, 'type'>;
   /** A machine with a kernel model: its snapshot (snapshotKernel) at the machine's time now. */
   kernelSnapshot?(): KernelSnapshotView;
   /** A machine with a kernel model: what the run since the last boot or reset did so far
