@@ -1,11 +1,14 @@
 // Toolbar: one button per registered command (commands.ts), enabled from the store,
 // labelled for screen readers with the command's label and shortcut, and the
-// Example menu built from the commands registered for it. UI layer.
+// Example menu built from the commands registered for it, and the speed choice
+// (flat out, or a rate of instructions per second to watch the machine slowly). UI layer.
 
 import type { ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { commands, describeShortcut, findCommand } from '../commands/commands.ts';
+import { setSpeed } from '../state/actions.ts';
 import { useLab, type LabStore } from '../state/store.ts';
+import { SPEEDS } from '../state/viewSlice.ts';
 
 const toolbarCommands = commands.filter((c) => c.toolbar);
 const exampleCommands = commands.filter((c) => c.menu === 'example');
@@ -35,6 +38,7 @@ export function Toolbar() {
           </button>
         );
       })}
+      <SpeedMenu />
       <ExampleMenu />
     </div>
   );
@@ -49,6 +53,28 @@ function ExampleMenu() {
     <select className="cmd example-menu" aria-label="Example" value="" onChange={pick} title="Replace the project with an example">
       <option value="" disabled>Example…</option>
       {exampleCommands.map((c) => <option key={c.name} value={c.name} title={c.help}>{c.label}</option>)}
+    </select>
+  );
+}
+
+/** "Flat out" or "1,000 instr/s". */
+export function speedLabel(rate: number): string {
+  return rate === 0 ? 'Flat out' : `${rate.toLocaleString('en-GB')} instr/s`;
+}
+
+function SpeedMenu() {
+  const speed = useLab((s) => s.speed);
+  const pick = (e: ChangeEvent<HTMLSelectElement>) => setSpeed(Number(e.target.value));
+  return (
+    <select
+      className="cmd example-menu speed-menu"
+      aria-label="Speed"
+      value={String(speed)}
+      onChange={pick}
+      title="How fast the machine runs: flat out, or a number of instructions per second to watch it step by step (the registers follow it)"
+      data-testid="speed"
+    >
+      {SPEEDS.map((r) => <option key={r} value={String(r)}>{speedLabel(r)}</option>)}
     </select>
   );
 }

@@ -7,7 +7,7 @@ import type { SourceLine } from '../../shared/protocol.ts';
 import { clearOutput } from './terminalSink.ts';
 import { useLab } from './store.ts';
 import { selectDirty } from './selectors.ts';
-import { MEMORY_BYTES, sendBuild, sendRequest } from './labClient.ts';
+import { MEMORY_BYTES, refreshThreads, sendBuild, sendRequest } from './labClient.ts';
 
 export { addFile, deleteFile, loadExample, loadProject, openFile, renameFile, setFileText, setSource } from './files.ts';
 
@@ -148,4 +148,15 @@ export function viewMemory(address: bigint): void {
 /** Asks the worker for a kernel snapshot (the Capabilities and Memory views). */
 export function requestKernelSnapshot(): void {
   sendRequest({ type: 'kernelSnapshot' });
+}
+
+/** The machine's speed: instructions per second, or 0 for flat out (kept in the browser). */
+export function setSpeed(rate: number): void {
+  useLab.setState({ speed: Number.isFinite(rate) && rate > 0 ? rate : 0 });
+}
+
+/** The thread the Registers panel shows (null: the one on the CPU); its registers are read at once. */
+export function selectThread(thread: string | null): void {
+  useLab.setState({ selectedThread: thread });
+  if (useLab.getState().runState !== 'idle') refreshThreads();
 }

@@ -25,6 +25,7 @@ import { writeOutput } from './terminalSink.ts';
 let transport: LabTransport | null = null;
 let unsubscribe: (() => void) | null = null;
 let unwatchChecks: (() => void) | null = null;
+let unwatchSpeed: (() => void) | null = null;
 /** Files of builds sent and not yet answered, oldest first, with their waiters. */
 const pendingBuilds: { files: SourceFile[]; resolve: (ok: boolean) => void }[] = [];
 let lastCheckId = 0;
@@ -39,11 +40,17 @@ export function connectLab(t: LabTransport): void {
   unwatchChecks = watchExerciseChecks((req) => transport?.send(req));
   t.send({ type: 'hello', version: PROTOCOL_VERSION });
   t.send({ type: 'apiDocs' });
+  t.send({ type: 'setSpeed', rate: useLab.getState().speed });
+  unwatchSpeed = useLab.subscribe((s, prev) => {
+    if (s.speed !== prev.speed) transport?.send({ type: 'setSpeed', rate: s.speed });
+  });
 }
 
 export function disconnectLab(): void {
   unwatchChecks?.();
   unwatchChecks = null;
+  unwatchSpeed?.();
+  unwatchSpeed = null;
   unsubscribe?.();
   transport?.close();
   transport = null;
@@ -135,6 +142,18 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
       return;
     case 'progress':
       updateLiveStats(e.instret, e.mips);
+      if (e.live) {
+        // A slow run: the registers, line and disassembly follow it as it goes.
+        patch.previousRegisters = now().registers;
+        patch.registers = e.live.registers;
+        patch.stopSource = e.live.source;
+        patch.disassembly = e.live.disassembly;
+        patch.registersLive = true;
+      }
+      return;
+    case 'threadRegisters':
+      patch.threads = e.threads;
+      patch.threadView = { thread: e.thread, state: e.state, registers: e.registers };
       return;
     case 'stopped': {
       const s = now();
@@ -146,6 +165,8 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
       patch.stopSource = e.source;
       patch.disassembly = e.disassembly;
       patch.stopCount = s.stopCount + 1;
+      patch.registersLive = false;
+      after.push(refreshThreads);
       updateLiveStats(e.instret, e.reason.kind === 'reset' ? 0 : undefined);
       if (e.reason.kind === 'halted') after.push(() => writeOutput(haltBanner(e.reason)));
       after.push(refreshMemory);
@@ -194,6 +215,12 @@ function followStop(source: SourceLine): void {
   const s = useLab.getState();
   const f = s.files.find((x) => x.name === source.file);
   if (f && s.fileName !== f.name) useLab.setState({ fileName: f.name, source: f.text });
+}
+
+/** Asks for the kernel's threads and the selected one's registers (after every stop). */
+export function refreshThreads(): void {
+  const thread = useLab.getState().selectedThread;
+  sendRequest(thread === null ? { type: 'threadRegisters' } : { type: 'threadRegisters', thread });
 }
 
 /** Re-reads the memory the memory view follows (after every stop). */

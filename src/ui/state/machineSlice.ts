@@ -1,10 +1,11 @@
 // Machine slice of the lab store: what the page knows about the machine at rest:
 // run state, the registers and disassembly at the last stop (and at the stop before,
-// to highlight what changed), the last error. Nothing here changes per instruction;
+// to highlight what changed), the last error, the kernel's threads and the one the
+// Registers panel shows. Nothing here changes per instruction;
 // live figures go through liveStats.ts. UI layer.
 
 import type { StateCreator } from 'zustand';
-import type { DisasmLine, RegisterSnapshot, RunState, SourceLine, StopInfo } from '../../shared/protocol.ts';
+import type { DisasmLine, RegisterSnapshot, RunState, SourceLine, StopInfo, ThreadEntry } from '../../shared/protocol.ts';
 import type { LabStore } from './store.ts';
 
 export interface MemoryDump {
@@ -32,6 +33,13 @@ export interface MachineSlice {
   /** The address the memory view follows (re-read at every stop), and what it read. */
   memoryAddress: bigint | null;
   memory: MemoryDump | null;
+  /** A slow run (a chosen speed) updates the registers as it goes: they are not stale. */
+  registersLive: boolean;
+  /** The thread the Registers panel shows (null: the one on the CPU), the kernel's
+   *  threads at the last stop (the one on the CPU first) and the shown thread's registers. */
+  selectedThread: string | null;
+  threads: ThreadEntry[];
+  threadView: { thread: string | null; state: string | null; registers: RegisterSnapshot | null } | null;
   clearError: () => void;
 }
 
@@ -49,5 +57,9 @@ export const createMachineSlice: StateCreator<LabStore, [], [], MachineSlice> = 
   pauseLatencyMs: null,
   memoryAddress: null,
   memory: null,
+  registersLive: false,
+  selectedThread: null,
+  threads: [],
+  threadView: null,
   clearError: () => set({ lastError: null }),
 });

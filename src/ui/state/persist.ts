@@ -2,8 +2,8 @@
 // reloads and tab crashes in the browser's IndexedDB; every change is saved a
 // moment after typing stops. UI layer. Work saved by earlier versions in
 // localStorage is moved over once. When storage is unavailable (private mode) the
-// lab starts from the starter and says nothing is kept. The theme stays in
-// localStorage (one small word, read before the first paint).
+// lab starts from the starter and says nothing is kept. The theme and the speed stay
+// in localStorage (one small word each, read before the first paint).
 
 import type { SourceFile } from '../../shared/protocol.ts';
 import { STARTER_SCENARIO, findBuiltin } from '../../scenarios/builtins.ts';
@@ -11,10 +11,12 @@ import { validateFiles, validateScenario, type Scenario } from '../../scenarios/
 import { registerTestHook } from '../app/testHooks.ts';
 import { loadProject } from './files.ts';
 import { useLab } from './store.ts';
+import { SPEEDS } from './viewSlice.ts';
 
 export const OLD_FILES_KEY = 'caplab.files.v1';
 const OLDER_KEY = 'caplab.source.v1';
 const THEME_KEY = 'caplab.theme';
+const SPEED_KEY = 'caplab.speed';
 const DB_NAME = 'caplab';
 const STORE = 'work';
 const RECORD = 'project';
@@ -141,6 +143,8 @@ function applySaved(w: SavedWork): void {
 export async function installPersistence(afterRestore: () => Promise<void> = async () => undefined): Promise<() => void> {
   registerTestHook('saveLog', saveLog);
   if (readLocal(THEME_KEY) === 'dark') useLab.setState({ theme: 'dark' });
+  const speed = Number(readLocal(SPEED_KEY) ?? '0');
+  if (SPEEDS.includes(speed) && speed !== 0) useLab.setState({ speed });
   let storageOk = true;
   try {
     const saved = await readSavedWork();
@@ -170,6 +174,7 @@ export async function installPersistence(afterRestore: () => Promise<void> = asy
   };
   const unsubscribe = useLab.subscribe((s, prev) => {
     if (s.theme !== prev.theme) writeLocal(THEME_KEY, s.theme);
+    if (s.speed !== prev.speed) writeLocal(SPEED_KEY, String(s.speed));
     if (s.files === prev.files && s.fileName === prev.fileName && s.step === prev.step && s.scenario === prev.scenario) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, DELAY_MS);
