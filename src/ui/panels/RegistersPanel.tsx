@@ -51,8 +51,8 @@ export function RegistersPanel() {
         <span>Registers{running ? (live ? ' (live)' : ' (running…)') : ''}</span>
         <ThreadMenu />
         {regs?.thread ? (
-          <span className="thread-name" data-testid="register-thread" title={other ? "This thread's registers as its TCB saved them (it is not on the CPU)" : 'The kernel thread these registers belong to (on the CPU)'}>
-            thread {regs.thread}{other && state ? ` (${state})` : ''}
+          <span className="thread-name" data-testid="register-thread" title={other ? `This thread's registers as its TCB saved them (it is not on the CPU; state ${state ?? 'unknown'})` : 'The kernel thread these registers belong to (on the CPU)'}>
+            thread {regs.thread}{other ? ' (saved)' : ''}
           </span>
         ) : null}
       </header>
