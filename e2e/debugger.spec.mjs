@@ -47,7 +47,7 @@ test('debugger: the Thread menu shows another thread\'s saved registers at a sto
   const stop = await lab.nextStop(() => lab.press('Run'), 'breakpoint');
   assert.equal(stop.kind, 'breakpoint');
   assert.equal(await page.getByTestId('register-thread').textContent(), 'thread rootserver');
-  const menu = page.getByRole('combobox', { name: 'Thread' });
+  const menu = page.getByRole('combobox', { name: 'Thread', exact: true });
   await menu.waitFor();
   const options = await menu.locator('option').allTextContents();
   assert.equal(options[0], 'rootserver ▶ on CPU');
@@ -76,7 +76,7 @@ test('debugger: the Thread menu shows another thread\'s saved registers at a sto
 
 test('debugger: a slow speed moves the registers as it runs, Pause stops it, the choice is kept', async ({ page, lab }) => {
   await lab.replaceProgram(TWO_THREADS, 'main.c');
-  const speed = page.getByRole('combobox', { name: 'Speed' });
+  const speed = page.getByRole('combobox', { name: 'Speed', exact: true });
   assert.equal(await speed.inputValue(), '0');
   await speed.focus();
   await speed.selectOption({ label: '100 instr/s' });
@@ -100,5 +100,5 @@ test('debugger: a slow speed moves the registers as it runs, Pause stops it, the
   assert.ok(await page.evaluate((n) => window.caplab.store.getState().stopCount > n, running));
   assert.equal(await page.evaluate(() => localStorage.getItem('caplab.speed')), '100');
   await lab.reload();
-  assert.equal(await page.getByRole('combobox', { name: 'Speed' }).inputValue(), '100');
+  assert.equal(await page.getByRole('combobox', { name: 'Speed', exact: true }).inputValue(), '100');
 });
