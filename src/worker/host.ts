@@ -442,6 +442,11 @@ export class MachineHost {
   private setState(s: RunState): void {
     if (this.state === s) return;
     this.state = s;
+    // A slow run starts its clock afresh: time spent stopped is not owed.
+    if (s === 'running') {
+      this.credit = 0;
+      this.lastSlowSlice = null;
+    }
     this.push({ type: 'state', state: s });
   }
 
