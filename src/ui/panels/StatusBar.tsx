@@ -41,14 +41,15 @@ export function StatusBar() {
   const error = protocolError ?? lastError;
   const latency = useLab(selectPauseLatency);
   const live = useLiveStats(state === 'running', stopCount);
+  const speed = useLab((s) => s.speed);
   return (
     <footer className="status-bar">
       <span className={`state state-${state}${cleanEnd(stop) ? ' clean' : ''}`} data-testid="run-state" aria-live="polite">
         {state}
       </span>
       <span data-testid="instret">{groupDigits(live.instret)} instructions</span>
-      <span data-testid="mips" title="Millions of instructions per second, while running">
-        {live.mips >= 0.05 ? `${live.mips.toFixed(1)} MIPS` : '– MIPS'}
+      <span data-testid="mips" title={speed > 0 ? 'The chosen speed (Speed menu)' : 'Millions of instructions per second, while running'}>
+        {speed > 0 ? `${groupDigits(speed)} instr/s` : live.mips >= 0.05 ? `${live.mips.toFixed(1)} MIPS` : '– MIPS'}
       </span>
       {state !== 'running' && stop ? (
         <span className="stop" data-testid="stop-reason" title={describeStop(stop)}>{describeStop(stop)}</span>
