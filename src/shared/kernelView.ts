@@ -11,7 +11,12 @@ export type KernelEventRecord =
   | { kind: 'error'; thread: string; label: string; error: string; mrs: bigint[]; reason: string }
   | { kind: 'capChange'; op: string; slot: string; cap: string }
   | { kind: 'fault'; thread: string; fault: string; detail: string; delivered: boolean }
-  | { kind: 'ipc'; from: string; to: string; label: bigint; length: number; caps: number; badge: bigint; fault: boolean }
+  /** A message delivered. `ep`: the endpoint it went through ("endpoint@0x..."), null for a reply;
+   *  `mrs`: its first min(length, 4) message words as the receiver got them (unsigned). */
+  | { kind: 'ipc'; from: string; to: string; ep: string | null; label: bigint; length: number; caps: number; badge: bigint; fault: boolean; mrs: bigint[] }
+  /** A thread stops running: `on` is "endpoint@0x...", "notification@0x..." or "reply", `state` its new
+   *  Blocked* state. No unblock record: the thread's next `ipc` (as receiver) or `schedule` ends the wait. */
+  | { kind: 'block'; thread: string; on: string; state: ThreadStateName }
   | { kind: 'irq'; irq: number; signalled: boolean }
   | { kind: 'schedule'; thread: string | null }
   | { kind: 'debug'; thread: string; what: string };

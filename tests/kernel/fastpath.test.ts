@@ -224,6 +224,9 @@ describe('fastpath and slowpath agree', () => {
       expect(fast.stdout).toContain('done 200 200 0');
       expect(fast.status).toBe(0);
       expect(fast.fastpathTaken).toBeGreaterThanOrEqual(2 * 200 - 1);
+      const sent = fast.events.map((s) => s.event).filter((e) => e.kind === 'ipc');
+      expect(sent.length).toBeGreaterThan(0);
+      for (const m of sent) expect(m.mrs).toHaveLength(mrs);
     }
   });
 
@@ -232,6 +235,20 @@ describe('fastpath and slowpath agree', () => {
     expect(fast.stdout).toContain('fault handled: 3040 faults 1');
     expect(fast.status).toBe(0);
     expect(fast.fastpathTaken).toBeGreaterThan(10);
+    // The compared streams hold every kind of block record and ipc records with their endpoint and words.
+    const evs = fast.events.map((s) => s.event);
+    const blocks = evs.filter((e) => e.kind === 'block');
+    expect([...new Set(blocks.map((e) => e.state))].sort()).toEqual(['BlockedOnReceive', 'BlockedOnReply', 'BlockedOnSend']);
+    for (const b of blocks) {
+      expect(b.on).toMatch(b.state === 'BlockedOnReply' ? /^reply$/ : b.state === 'BlockedOnNotification' ? /^notification@0x[0-9a-f]+$/ : /^endpoint@0x[0-9a-f]+$/);
+    }
+    const ipcs = evs.filter((e) => e.kind === 'ipc');
+    for (const m of ipcs) {
+      expect(m.mrs).toHaveLength(Math.min(m.length, 4));
+      if (m.ep !== null) expect(m.ep).toMatch(/^endpoint@0x[0-9a-f]+$/);
+    }
+    expect(ipcs.some((m) => m.ep === null)).toBe(true);
+    expect(ipcs.some((m) => m.fault && m.ep !== null && m.mrs.length > 0)).toBe(true);
   });
 
   /** The conformance programs and how many fastpath entries each makes at least (in
@@ -245,6 +262,11 @@ describe('fastpath and slowpath agree', () => {
       const fast = compare(built.elf, false);
       expect(fast.stdout).toMatch(/conformance: \d+ passed, 0 failed/);
       expect(fast.fastpathTaken).toBeGreaterThanOrEqual(atLeast);
+      if (name === 'notification') {
+        const waits = fast.events.map((s) => s.event).filter((e) => e.kind === 'block' && e.state === 'BlockedOnNotification');
+        expect(waits.length).toBeGreaterThan(0);
+        for (const w of waits) expect(w).toMatchObject({ on: expect.stringMatching(/^notification@0x[0-9a-f]+$/) });
+      }
     });
   }
 });

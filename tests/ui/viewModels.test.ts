@@ -168,7 +168,8 @@ const names = ['a', 'b', 'c'];
 const eventArb: fc.Arbitrary<KernelEventRecord> = fc.oneof(
   fc.record({ kind: fc.constant('entry' as const), syscall: fc.constantFrom('Call', 'Send', 'Recv', 'ReplyRecv', 'Yield'), thread: fc.constantFrom(...names), pc: fc.bigInt({ min: 0n, max: 0xffffn }), lr: fc.bigInt({ min: 0n, max: 0xffffn }) }),
   fc.record({ kind: fc.constant('schedule' as const), thread: fc.option(fc.constantFrom(...names), { nil: null }) }),
-  fc.record({ kind: fc.constant('ipc' as const), from: fc.constantFrom(...names), to: fc.constantFrom(...names), label: fc.bigInt({ min: 0n, max: 9n }), length: fc.nat(4), caps: fc.nat(3), badge: fc.bigInt({ min: 0n, max: 9n }), fault: fc.boolean() }),
+  fc.record({ kind: fc.constant('ipc' as const), from: fc.constantFrom(...names), to: fc.constantFrom(...names), label: fc.bigInt({ min: 0n, max: 9n }), length: fc.nat(4), caps: fc.nat(3), badge: fc.bigInt({ min: 0n, max: 9n }), fault: fc.boolean(), ep: fc.option(fc.constantFrom('endpoint@0x1000', 'endpoint@0x2000'), { nil: null }), mrs: fc.array(fc.bigInt({ min: 0n, max: 0xffffn }), { maxLength: 4 }) }),
+  fc.record({ kind: fc.constant('block' as const), thread: fc.constantFrom(...names), on: fc.constantFrom('endpoint@0x1000', 'notification@0x3000', 'reply'), state: fc.constantFrom('BlockedOnSend' as const, 'BlockedOnReceive' as const, 'BlockedOnReply' as const, 'BlockedOnNotification' as const) }),
   fc.record({ kind: fc.constant('irq' as const), irq: fc.nat(64), signalled: fc.boolean() }),
   fc.record({ kind: fc.constant('fault' as const), thread: fc.constantFrom(...names), fault: fc.constant('VMFault'), detail: fc.constant('x'), delivered: fc.boolean() }),
   fc.record({ kind: fc.constant('invocation' as const), thread: fc.constantFrom(...names), label: fc.constant('CNodeCopy'), cap: fc.constant('cnode'), args: fc.constant({}) }),

@@ -108,8 +108,8 @@ describe('kernel events through the host', () => {
     expect(kinds(rs, 'invocation').map((e) => e.label)).toEqual(expect.arrayContaining(['TCBConfigure', 'TCBSetPriority', 'TCBWriteRegisters']));
 
     expect(kinds(rs, 'ipc')).toEqual([
-      { kind: 'ipc', from: 'rootserver', to: 'server', label: 7n, length: 1, caps: 0, badge: 0n, fault: false },
-      { kind: 'ipc', from: 'server', to: 'rootserver', label: 8n, length: 1, caps: 0, badge: 0n, fault: false },
+      { kind: 'ipc', from: 'rootserver', to: 'server', ep: expect.stringMatching(/^endpoint@0x[0-9a-f]+$/), label: 7n, length: 1, caps: 0, badge: 0n, fault: false, mrs: [41n] },
+      { kind: 'ipc', from: 'server', to: 'rootserver', ep: null, label: 8n, length: 1, caps: 0, badge: 0n, fault: false, mrs: [42n] },
     ]);
     expect(kinds(rs, 'schedule').map((e) => e.thread)).toEqual(expect.arrayContaining(['server', 'rootserver']));
     const errors = kinds(rs, 'error');

@@ -8,6 +8,7 @@ import { SYS } from '../../shared/abi/index.ts';
 import { describeCap, type Cap } from '../core/cap.ts';
 import { insertRoot, removeNode, type Slot } from '../core/cdt.ts';
 import { lookupSlot } from '../core/cspace.ts';
+import { blockThread as block, endpointName } from '../core/ipc.ts';
 import { FAST_MRS } from '../core/message.ts';
 import type { Sel4Kernel } from '../kernel.ts';
 import type { EndpointObj, KernelState } from '../state.ts';
@@ -119,7 +120,7 @@ function fastCall(kernel: Sel4Kernel, pc: bigint): boolean {
   enter(k, t, 'Call', pc, r);
   const replyGrant = dest.blocking.canGrant;
   ep.queue.shift();
-  transfer(k, t, dest, cap.badge, length, r);
+  transfer(k, t, dest, endpointName(ep.paddr), cap.badge, length, r);
   block(k, t, 'BlockedOnReply', { kind: 'reply' });
   insertRoot(callerSlot, { type: 'reply', tcb: t.paddr, master: false, grant: replyGrant }, false);
   dest.state = 'Running';
@@ -150,7 +151,7 @@ function fastReplyRecv(kernel: Sel4Kernel, pc: bigint): boolean {
 
   enter(k, t, 'ReplyRecv', pc, r);
   deleteReply(k, replySlot, reply, caller);
-  transfer(k, t, caller, 0n, length, r);
+  transfer(k, t, caller, null, 0n, length, r);
   caller.state = 'Running';
   caller.blocking = null;
   blockOnReceive(k, t, ep, cap);
@@ -169,8 +170,9 @@ function enter(k: KernelState, t: Tcb, syscall: string, pc: bigint, r: Int32Arra
   r[REG.PC] = lo;
 }
 
-/** doIPCTransfer of a short message into `to`'s saved registers: badge, info, MR0-MR(length-1). */
-function transfer(k: KernelState, from: Tcb, to: Tcb, badge: bigint, length: number, r: Int32Array): void {
+/** doIPCTransfer of a short message into `to`'s saved registers: badge, info, MR0-MR(length-1).
+ *  `ep`: the endpoint's name for the record, null for a reply. */
+function transfer(k: KernelState, from: Tcb, to: Tcb, ep: string | null, badge: bigint, length: number, r: Int32Array): void {
   const d = to.regs!;
   const infoLo = (r[X1] & LABEL_MASK) | length, infoHi = r[X1 + 1];
   for (let i = 0; i < 2 * length; i++) d[X2 + i] = r[X2 + i];
@@ -179,7 +181,9 @@ function transfer(k: KernelState, from: Tcb, to: Tcb, badge: bigint, length: num
   d[X1] = infoLo;
   d[X1 + 1] = infoHi;
   const label = (BigInt(infoHi >>> 0) << 20n) | BigInt(infoLo >>> 12);
-  k.events.push({ kind: 'ipc', from: from.name, to: to.name, label, length, caps: 0, badge, fault: false });
+  const mrs = new Array<bigint>(length);
+  for (let i = 0; i < length; i++) mrs[i] = (BigInt(r[X2 + 2 * i + 1] >>> 0) << 32n) | BigInt(r[X2 + 2 * i] >>> 0);
+  k.events.push({ kind: 'ipc', from: from.name, to: to.name, ep, label, length, caps: 0, badge, fault: false, mrs });
 }
 
 /** Event texts computed once: a TCB slot's name, a reply cap's description by caller and grant. */
@@ -199,12 +203,6 @@ function deleteReply(k: KernelState, slot: Slot, cap: Extract<Cap, { type: 'repl
   if (name === undefined) { name = k.slotName(slot); slotNames.set(slot, name); }
   k.events.push({ kind: 'capChange', op: 'delete', slot: name, cap: replyText(caller, cap) });
   removeNode(slot);
-}
-
-function block(k: KernelState, t: Tcb, state: Tcb['state'], blocking: NonNullable<Tcb['blocking']>): void {
-  t.state = state;
-  t.blocking = blocking;
-  k.scheduler.dequeue(t);
 }
 
 function blockOnReceive(k: KernelState, t: Tcb, ep: EndpointObj, cap: EndpointCap): void {

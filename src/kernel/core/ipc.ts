@@ -20,6 +20,43 @@ const IPC = offsets(IPC_BUFFER);
 
 export interface IpcEnv { k: KernelState; cpu: CpuRegisters }
 
+/** Object names for event records ("endpoint@0x40002000"), made once per address. */
+const epNames = new Map<bigint, string>();
+const ntfnNames = new Map<bigint, string>();
+
+function named(cache: Map<bigint, string>, prefix: string, paddr: bigint): string {
+  let n = cache.get(paddr);
+  if (n === undefined) { n = `${prefix}@0x${paddr.toString(16)}`; cache.set(paddr, n); }
+  return n;
+}
+
+export function endpointName(paddr: bigint): string { return named(epNames, 'endpoint', paddr); }
+
+/** What a blocked thread waits on, as the `block` record names it. */
+function blockedOnName(b: NonNullable<Tcb['blocking']>): string {
+  if (b.kind === 'ntfn') return named(ntfnNames, 'notification', b.ntfn);
+  if (b.kind === 'reply') return 'reply';
+  return endpointName(b.ep);
+}
+
+/** A thread stops running until an IPC partner, a signal or a reply wakes it: the
+ *  state, what it waits on, off the ready queue, and the `block` record. The slowpath
+ *  and the fastpath both block through here, so their records are the same. */
+export function blockThread(k: KernelState, t: Tcb, state: 'BlockedOnSend' | 'BlockedOnReceive' | 'BlockedOnReply' | 'BlockedOnNotification', blocking: NonNullable<Tcb['blocking']>): void {
+  t.state = state;
+  t.blocking = blocking;
+  k.scheduler.dequeue(t);
+  k.events.push({ kind: 'block', thread: t.name, on: blockedOnName(blocking), state });
+}
+
+/** The first min(length, 4) message words of an ipc record, as delivered (unsigned). */
+function recordedMrs(mrs: readonly bigint[]): bigint[] {
+  const n = Math.min(mrs.length, FAST_MRS);
+  const out = new Array<bigint>(n);
+  for (let i = 0; i < n; i++) out[i] = BigInt.asUintN(64, mrs[i]);
+  return out;
+}
+
 function bufWord(k: KernelState, t: Tcb, off: number): bigint {
   if (t.ipcBufferPaddr === null) return 0n;
   const v = k.mem.read64(Number(t.ipcBufferPaddr) + off);
@@ -134,14 +171,20 @@ export function doIPCTransfer(env: IpcEnv, from: Tcb, ep: bigint | null, badge: 
   if (from.fault) {
     const f = faultMessage(from.fault);
     deliver(env, to, badge, { label: BigInt(f.label), extraCaps: 0, capsUnwrapped: 0 }, f.mrs);
-    env.k.events.push({ kind: 'ipc', from: from.name, to: to.name, label: BigInt(f.label), length: f.mrs.length, caps: 0, badge, fault: true });
+    env.k.events.push({
+      kind: 'ipc', from: from.name, to: to.name, ep: ep === null ? null : endpointName(ep), label: BigInt(f.label),
+      length: f.mrs.length, caps: 0, badge, fault: true, mrs: recordedMrs(f.mrs),
+    });
     return;
   }
   const { info, mrs } = senderMessage(env, from, to);
   const caps = grant && info.extraCaps > 0 ? senderCaps(env, from, info.extraCaps) : [];
   const t = transferCaps(env, caps, ep, to);
   deliver(env, to, badge, { label: info.label, ...t }, mrs);
-  env.k.events.push({ kind: 'ipc', from: from.name, to: to.name, label: info.label, length: mrs.length, caps: t.extraCaps, badge, fault: false });
+  env.k.events.push({
+    kind: 'ipc', from: from.name, to: to.name, ep: ep === null ? null : endpointName(ep), label: info.label,
+    length: mrs.length, caps: t.extraCaps, badge, fault: false, mrs: recordedMrs(mrs),
+  });
 }
 
 /** handleFaultReply: writes back what the fault type allows; returns whether to restart. */

@@ -7,7 +7,7 @@ import type { Cap } from '../core/cap.ts';
 import { describeCap } from '../core/cap.ts';
 import { insertRoot, removeNode, type Slot } from '../core/cdt.ts';
 import { deleteSlot } from '../core/delete.ts';
-import { doIPCTransfer, faultReply, setBadge, type IpcEnv } from '../core/ipc.ts';
+import { blockThread as block, doIPCTransfer, faultReply, setBadge, type IpcEnv } from '../core/ipc.ts';
 import type { EndpointObj, KernelState } from '../state.ts';
 import { completeSignal } from './notification.ts';
 import { TCB_SLOT, type Tcb } from './tcb.ts';
@@ -19,12 +19,6 @@ export function wake(k: KernelState, t: Tcb): void {
   t.state = 'Running';
   t.blocking = null;
   if (t !== k.current) k.scheduler.enqueue(t);
-}
-
-function block(k: KernelState, t: Tcb, state: Tcb['state'], blocking: NonNullable<Tcb['blocking']>): void {
-  t.state = state;
-  t.blocking = blocking;
-  k.scheduler.dequeue(t);
 }
 
 /** Deletes a reply cap (or does nothing to an empty slot). A reply cap's

@@ -2,7 +2,7 @@
 // and clears it or blocks (FIFO); a bound TCB blocked in Recv on an endpoint is
 // woken by a signal with the badge; Poll returns badge 0 when nothing is pending.
 // Kernel object layer. Facts: reference/sel4.md 2.10 (binding), 2.11 (notifications).
-import { setBadge, type IpcEnv } from '../core/ipc.ts';
+import { blockThread, setBadge, type IpcEnv } from '../core/ipc.ts';
 import type { KernelState, NotificationObj } from '../state.ts';
 import { wake, leaveEndpoint } from './endpoint.ts';
 import type { Tcb } from './tcb.ts';
@@ -33,9 +33,7 @@ export function sendSignal(env: IpcEnv, n: NotificationObj, badge: bigint): void
 export function receiveSignal(env: IpcEnv, t: Tcb, n: NotificationObj, blocking: boolean): void {
   if (n.active) { completeSignal(env, n, t); return; }
   if (!blocking) { setBadge(env, t, 0n); return; }
-  t.state = 'BlockedOnNotification';
-  t.blocking = { kind: 'ntfn', ntfn: n.paddr };
-  env.k.scheduler.dequeue(t);
+  blockThread(env.k, t, 'BlockedOnNotification', { kind: 'ntfn', ntfn: n.paddr });
   n.waiting.push(t);
 }
 

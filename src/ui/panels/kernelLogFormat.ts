@@ -35,10 +35,23 @@ function argList(args: Readonly<Record<string, string>>): string {
 
 function describeIpc(e: Extract<KernelEvent, { kind: 'ipc' }>): string {
   const what = e.fault ? 'fault message' : 'message';
-  const parts = [`${what} label ${hex(e.label)}`, `${e.length} word${e.length === 1 ? '' : 's'}`];
+  const via = e.ep === undefined ? '' : e.ep === null ? ' (reply)' : ` via ${e.ep}`;
+  const parts = [`${what}${via} label ${hex(e.label)}`, `${e.length} word${e.length === 1 ? '' : 's'}`];
   if (e.caps > 0) parts.push(`${e.caps} cap${e.caps === 1 ? '' : 's'}`);
   if (e.badge !== 0n) parts.push(`badge ${hex(e.badge)}`);
+  if (e.mrs !== undefined && e.mrs.length > 0) parts.push(`MRs ${e.mrs.map(hex).join(' ')}${e.length > e.mrs.length ? ' …' : ''}`);
   return parts.join(', ');
+}
+
+/** "BlockedOnSend" → "blocks sending on endpoint@0x..."; a reply wait names no object. */
+function describeBlock(e: Extract<KernelEvent, { kind: 'block' }>): string {
+  switch (e.state) {
+    case 'BlockedOnSend': return `blocks sending on ${e.on}`;
+    case 'BlockedOnReceive': return `blocks receiving on ${e.on}`;
+    case 'BlockedOnReply': return 'blocks waiting for a reply';
+    case 'BlockedOnNotification': return `blocks waiting on ${e.on}`;
+    default: return `blocks (${e.state}) on ${e.on}`;
+  }
 }
 
 export function describeEvent(e: KernelEvent): LogLine {
@@ -50,6 +63,7 @@ export function describeEvent(e: KernelEvent): LogLine {
     }
     case 'error': return { kind: 'error', who: e.thread, text: `${e.label} → ${errorName(e.error)}: ${e.reason}`, tone: 'error' };
     case 'ipc': return { kind: 'ipc', who: `${e.from} → ${e.to}`, text: describeIpc(e), tone: 'ipc' };
+    case 'block': return { kind: 'block', who: e.thread, text: describeBlock(e), tone: 'sched' };
     case 'fault': return {
       kind: 'fault', who: e.thread, tone: 'fault',
       text: `${e.fault}${e.delivered ? ' (sent to its fault handler)' : ''}: ${e.detail}`,

@@ -118,7 +118,8 @@ export function describeRecord(e: KernelEventRecord): string {
     case 'error': return `${e.label} failed: seL4_${e.error}: ${e.reason}`;
     case 'capChange': return `cap ${e.op}: ${e.slot} ← ${e.cap}`;
     case 'fault': return `${e.thread} faults: ${e.fault} (${e.detail})${e.delivered ? ', delivered' : ', no handler'}`;
-    case 'ipc': return `${e.fault ? 'fault message' : 'message'} ${e.from} → ${e.to}: label ${e.label}, badge ${e.badge}, ${e.length} words, ${e.caps} caps`;
+    case 'ipc': return `${e.fault ? 'fault message' : 'message'} ${e.from} → ${e.to}${e.ep ? ` via ${e.ep}` : e.ep === null ? ' (reply)' : ''}: label ${e.label}, badge ${e.badge}, ${e.length} words, ${e.caps} caps${e.mrs?.length ? `, MRs ${e.mrs.map(hex).join(' ')}` : ''}`;
+    case 'block': return `${e.thread} blocks (${e.state}) on ${e.on}`;
     case 'irq': return `interrupt ${e.irq}${e.signalled ? ' signalled its notification' : ' (no handler)'}`;
     case 'schedule': return `switch to ${e.thread ?? 'no thread'}`;
     case 'debug': return `${e.thread}: ${e.what}`;
