@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KernelEventRecord, StampedEvent } from '../../src/shared/kernelView.ts';
 import { buildSyscallRows, filterRows, rowThreads, describeRecord } from '../../src/ui/viz/model/syscallRows.ts';
-import { buildIpcSequence, filterSequence, lastMessages } from '../../src/ui/viz/model/ipcSequence.ts';
-import { buildTimeline, cpuTime, joinClose, segmentAt } from '../../src/ui/viz/model/schedule.ts';
+import { buildIpcSequence, filterSequence, lastMessages, rowOf } from '../../src/ui/viz/model/ipcSequence.ts';
+import { buildTimeline, cpuTime, joinClose, segmentAt, waitText } from '../../src/ui/viz/model/schedule.ts';
 import { buildCdt, buildCSpaces, derivedTrees, diffSnapshots, highlighted, objectDetail, slotPlace, slotRuns } from '../../src/ui/viz/model/capTree.ts';
 import { addressSpaces, layoutBlocks, mergeRanges, sizeText, untypedBars } from '../../src/ui/viz/model/memory.ts';
 import { runViewsProgram } from './kernelRun.ts';
@@ -62,6 +62,30 @@ describe('IPC sequence from a real run', () => {
     expect(filterSequence(seq, 'server').messages).toHaveLength(4);
     expect(lastMessages(seq, 1).messages.map((m) => m.seq)).toEqual([seq.messages[3].seq]);
   });
+
+  it('names the endpoint (replies by their Call’s) and carries the MRs as delivered', () => {
+    expect(seq.endpoints).toHaveLength(1);
+    const [ep] = seq.endpoints;
+    expect(ep).toMatch(/^endpoint@0x[0-9a-f]+$/);
+    expect(seq.messages.map((m) => [m.ep, m.via])).toEqual([[ep, ep], [null, ep], [ep, ep], [null, ep]]);
+    // The root task sends 10 * i, the server answers with twice the word.
+    expect(seq.messages.map((m) => m.mrs)).toEqual([[10n], [20n], [20n], [40n]]);
+    expect(filterSequence(seq, null, ep).messages).toHaveLength(4);
+    expect(filterSequence(seq, null, 'endpoint@0x1').messages).toEqual([]);
+  });
+
+  it('puts blocking on the lifelines: from the block record to the thread’s next message or schedule', () => {
+    expect(seq.waits.map((w) => `${w.thread} ${w.state} ${w.on.replace(/@.*/, '')}`)).toEqual([
+      'rootserver BlockedOnSend endpoint', 'rootserver BlockedOnReply reply', 'server BlockedOnReceive endpoint',
+      'rootserver BlockedOnReply reply', 'server BlockedOnReceive endpoint',
+    ]);
+    const replyWaits = seq.waits.filter((w) => w.state === 'BlockedOnReply');
+    expect(replyWaits.map((w) => w.until)).toEqual([seq.messages[1].seq, seq.messages[3].seq]);
+    expect(seq.waits.at(-1)!.until).toBeNull();
+    expect(filterSequence(seq, 'server').waits.every((w) => w.thread === 'server')).toBe(true);
+    expect(rowOf(seq.messages, seq.waits[1].from)).toBe(1);
+    expect(rowOf(seq.messages, seq.messages[2].seq)).toBe(2);
+  });
 });
 
 describe('scheduling timeline from a real run', () => {
@@ -72,6 +96,19 @@ describe('scheduling timeline from a real run', () => {
     expect(tl.end).toBe(snapshot.time);
     expect(cpuTime(tl).get('rootserver')!).toBeGreaterThan(cpuTime(tl).get('server')!);
     expect(segmentAt(tl, tl.segments[1].start)!.thread).toBe('server');
+  });
+
+  it('shows each thread blocked between its runs, with what it waits on', () => {
+    expect(tl.waits.map((w) => `${w.thread} ${waitText(w).replace(/@0x[0-9a-f]+/, '')}`)).toEqual([
+      'rootserver waits to send on endpoint', 'rootserver waits for a reply', 'server waits to receive on endpoint',
+      'rootserver waits for a reply', 'server waits to receive on endpoint',
+    ]);
+    // A blocked thread is not on the CPU, and the server's last wait lasts to the end of the run.
+    for (const w of tl.waits) {
+      expect(tl.segments.some((s) => s.thread === w.thread && s.start < w.end && w.start < s.end)).toBe(false);
+    }
+    expect(tl.waits.at(-1)!.end).toBe(tl.end);
+    expect(tl.waits[1].end).toBe(tl.segments[2].start);
   });
 });
 
@@ -192,6 +229,13 @@ describe('view model properties', () => {
       }
       expect(at).toBe(tl.segments.length ? tl.end : tl.start);
       expect(tl.irqs).toHaveLength(recs.filter((r) => r.event.kind === 'irq').length);
+      // Waits lie in the run, are not empty, and one thread's waits never overlap.
+      for (const w of tl.waits) {
+        expect(w.start).toBeGreaterThanOrEqual(tl.start);
+        expect(w.end).toBeLessThanOrEqual(tl.end);
+        expect(w.end).toBeGreaterThan(w.start);
+        for (const v of tl.waits) if (v !== w && v.thread === w.thread) expect(v.end <= w.start || w.end <= v.start).toBe(true);
+      }
     }));
   });
 
@@ -215,6 +259,14 @@ describe('view model properties', () => {
       expect(s.messages.map((m) => m.seq)).toEqual(recs.filter((r) => r.event.kind === 'ipc').map((r) => r.seq));
       for (const m of s.messages) expect(s.lifelines).toEqual(expect.arrayContaining([m.from, m.to]));
       for (const m of s.messages) expect(m.kind === 'fault').toBe((recs.find((r) => r.seq === m.seq)!.event as { fault: boolean }).fault);
+      // One wait per block record, each ending after it starts and on a lifeline.
+      expect(s.waits.map((w) => w.from)).toEqual(recs.filter((r) => r.event.kind === 'block').map((r) => r.seq));
+      for (const w of s.waits) {
+        expect(s.lifelines).toContain(w.thread);
+        if (w.until !== null) expect(w.until).toBeGreaterThan(w.from);
+      }
+      const ep = s.endpoints[0] ?? null;
+      if (ep) for (const m of filterSequence(s, null, ep).messages) expect(m.via).toBe(ep);
     }));
   });
 

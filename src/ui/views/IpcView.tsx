@@ -1,7 +1,7 @@
 // IPC view: the sequence diagram of the messages the kernel transferred (threads
 // as lifelines; calls, replies, sends and fault messages as arrows with label,
-// badge, length and caps), filtered by thread, newest messages last. Click an
-// arrow for all of it. Redrawn at most once per animation frame. UI layer.
+// badge, length and caps), blocked stretches dashed on the lifelines, filtered by
+// thread and endpoint, newest messages last. Click an arrow for all of it, MRs too. Redrawn at most once per animation frame. UI layer.
 import { useMemo, useState } from 'react';
 import { createIpcSequence } from '../viz/ipcSequenceView.ts';
 import { buildIpcSequence, filterSequence, lastMessages, type IpcMessage } from '../viz/model/ipcSequence.ts';
@@ -20,7 +20,9 @@ function messageDetail(m: IpcMessage): Detail {
     fields: [
       ['kind', m.kind], ['from', m.from], ['to', m.to], ['label', `${m.label} (0x${m.label.toString(16)})`],
       ['badge', `${m.badge} (0x${m.badge.toString(16)})`], ['length', `${m.length} message register${m.length === 1 ? '' : 's'}`],
-      ['caps', String(m.caps)], ['time', String(m.time)],
+      ['caps', String(m.caps)], ['endpoint', m.ep ?? (m.via ? `reply (call via ${m.via})` : 'reply')],
+      ['MRs', m.mrs.length ? m.mrs.map((v, i) => `MR${i}=0x${v.toString(16)}`).join(' ') + (m.length > m.mrs.length ? ' …' : '') : 'none'],
+      ['time', String(m.time)],
     ],
   };
 }
@@ -29,9 +31,10 @@ export function IpcView() {
   const { records, dropped, windowed, running, pending } = useKernelRecords();
   const max = running ? SHOWN_RUNNING : SHOWN;
   const [thread, setThread] = useState('');
+  const [endpoint, setEndpoint] = useState('');
   const [selected, setSelected] = useState<IpcMessage | null>(null);
   const all = sequenceOf(records);
-  const shown = useMemo(() => lastMessages(filterSequence(all, thread || null), max), [all, thread, max]);
+  const shown = useMemo(() => lastMessages(filterSequence(all, thread || null, endpoint || null), max), [all, thread, endpoint, max]);
   const model = useMemo(() => ({ sequence: shown, selected: selected?.seq ?? null }), [shown, selected]);
   const ref = useD3View(createIpcSequence, { onSelect: setSelected }, model);
   return (
@@ -41,8 +44,12 @@ export function IpcView() {
           <option value="">all</option>
           {all.lifelines.map((t) => <option key={t} value={t}>{t}</option>)}
         </select></label>
+        <label>Endpoint <select aria-label="Filter messages by endpoint" value={endpoint} onChange={(e) => setEndpoint(e.target.value)}>
+          <option value="">all</option>
+          {all.endpoints.map((ep) => <option key={ep} value={ep}>{ep}</option>)}
+        </select></label>
         <span className="kv-count" data-testid="ipc-count">{all.messages.length} message{all.messages.length === 1 ? '' : 's'}{shown.messages.length < all.messages.length ? ` (${shown.messages.length} shown)` : ''}</span>
-        <span className="kv-legend"><i className="kv-key kv-call" />call <i className="kv-key kv-reply" />reply <i className="kv-key kv-send" />send <i className="kv-key kv-fault" />fault</span>
+        <span className="kv-legend"><i className="kv-key kv-call" />call <i className="kv-key kv-reply" />reply <i className="kv-key kv-send" />send <i className="kv-key kv-fault" />fault <i className="kv-key kv-waitline" />blocked</span>
         <WindowNote windowed={windowed} size={records.length} />
         <DroppedNote dropped={dropped} />
       </div>

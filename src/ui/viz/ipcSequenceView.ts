@@ -1,9 +1,11 @@
 // The IPC sequence diagram (d3): one lifeline per thread, one arrow per message
 // top to bottom in order, the label above it (kind, label, badge, words, caps);
-// replies dashed, fault messages in the error colour. Click a message to select
-// it. Factory in the style of STYLE.md rule 7. UI layer, viz.
+// replies dashed, fault messages in the error colour; a thick dashed stretch on a
+// lifeline where the thread was blocked (what on, in its tooltip). Click a message
+// to select it. Factory in the style of STYLE.md rule 7. UI layer, viz.
 import { select } from 'd3';
-import type { IpcMessage, IpcSequence } from './model/ipcSequence.ts';
+import { rowOf, type IpcMessage, type IpcSequence, type IpcWait } from './model/ipcSequence.ts';
+import { waitText } from './model/schedule.ts';
 import { clickable, mountSvg, paletteClass, uniqueId, type View } from './svg.ts';
 
 export interface IpcViewModel { sequence: IpcSequence; selected: number | null }
@@ -28,6 +30,7 @@ export function createIpcSequence(el: HTMLElement, opts: IpcViewOptions): View<I
     .attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto-start-reverse')
     .append('path').attr('d', 'M0,0 L10,5 L0,10 z').attr('class', 'kv-arrowhead');
   const lines = svg.append('g').attr('class', 'kv-lifelines');
+  const blocked = svg.append('g').attr('class', 'kv-waits');
   const msgs = svg.append('g').attr('class', 'kv-messages');
 
   function update({ sequence, selected }: IpcViewModel): void {
@@ -47,8 +50,31 @@ export function createIpcSequence(el: HTMLElement, opts: IpcViewOptions): View<I
     life.select('line').attr('x1', x).attr('x2', x).attr('y1', HEAD - 6).attr('y2', height);
     life.select('rect').attr('x', (d) => x(d) - COL / 2 + 8).attr('y', 4).attr('width', COL - 16).attr('height', 22).attr('rx', 4);
     life.select('text').attr('x', x).attr('y', 19).text((d) => d);
+    drawWaits(sequence, x, height);
     drawMessages(sequence, selected, x);
     if (follow) el.scrollTop = el.scrollHeight;
+  }
+
+  /** A wait runs from the arrow before its block record to the arrow that ends it (or
+   *  halfway to the next arrow when a schedule record ends it, or the bottom). */
+  function drawWaits(sequence: IpcSequence, x: (t: string) => number, height: number): void {
+    const arrowY = (row: number) => HEAD + row * ROW + ROW - 8;
+    const y0 = (w: IpcWait) => { const r = rowOf(sequence.messages, w.from); return r === 0 ? HEAD - 6 : arrowY(r - 1); };
+    const y1 = (w: IpcWait) => {
+      if (w.until === null) return height;
+      const r = rowOf(sequence.messages, w.until);
+      return sequence.messages[r]?.seq === w.until ? arrowY(r) : arrowY(r) - ROW / 2;
+    };
+    const shown = sequence.waits.filter((w) => sequence.lifelines.includes(w.thread) && y1(w) > y0(w));
+    const line = blocked.selectAll<SVGLineElement, IpcWait>('line').data(shown).join((enter) => {
+      const l = enter.append('line');
+      l.append('title');
+      return l;
+    });
+    line.attr('class', (d) => `kv-blocked ${paletteClass(sequence.lifelines.indexOf(d.thread))}`)
+      .attr('x1', (d) => x(d.thread)).attr('x2', (d) => x(d.thread)).attr('y1', y0).attr('y2', y1)
+      .attr('data-thread', (d) => d.thread);
+    line.select('title').text((d) => `${d.thread} ${waitText(d)} (${d.state})`);
   }
 
   function drawMessages(sequence: IpcSequence, selected: number | null, x: (t: string) => number): void {

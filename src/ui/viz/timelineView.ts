@@ -1,21 +1,25 @@
 // The scheduling timeline (d3): one row per thread, a bar for each stretch of
-// virtual time it held the CPU, interrupts as ticks on a row of their own, a time
+// virtual time it held the CPU, lighter dashed bars where it was blocked (what it
+// waited on in the tooltip), interrupts as ticks on a row of their own, a time
 // axis below. Redraws to the host's width. Click a bar to select it. Factory in
 // the style of STYLE.md rule 7. UI layer, viz.
 import { axisBottom, format, scaleLinear } from 'd3';
-import { joinClose, type Segment, type Timeline } from './model/schedule.ts';
+import { joinClose, waitText, type Segment, type Timeline, type Wait } from './model/schedule.ts';
 import { attrIfChanged, clickable, mountSvg, paletteClass, type View } from './svg.ts';
 
-export interface TimelineOptions { onSelect(s: Segment): void }
-export interface TimelineViewModel { timeline: Timeline; selected: Segment | null }
+export interface TimelineOptions { onSelect(s: Segment | Wait): void }
+export interface TimelineViewModel { timeline: Timeline; selected: Segment | Wait | null }
 
 const LEFT = 110, RIGHT = 16, ROW = 26, TOP = 8, AXIS = 26;
 
 const segmentLabel = (d: Segment) => `${d.thread} ran from ${d.start} to ${d.end}`;
+const isWait = (d: Segment | Wait | null): d is Wait => d !== null && 'on' in d;
+const waitLabel = (d: Wait) => `${d.thread} ${waitText(d)} from ${d.start} to ${d.end}`;
 
 export function createTimeline(el: HTMLElement, opts: TimelineOptions): View<TimelineViewModel> {
   const svg = mountSvg(el, 'Scheduling timeline');
   const names = svg.append('g').attr('class', 'kv-rownames');
+  const waits = svg.append('g').attr('class', 'kv-waits');
   const bars = svg.append('g').attr('class', 'kv-bars');
   const irqs = svg.append('g').attr('class', 'kv-irqs');
   const axis = svg.append('g').attr('class', 'kv-axis');
@@ -49,9 +53,18 @@ export function createTimeline(el: HTMLElement, opts: TimelineOptions): View<Tim
       return r;
     });
     attrIfChanged(sel, 'aria-label', segmentLabel);
-    attrIfChanged(sel, 'class', (d) => `kv-seg ${paletteClass(t.threads.indexOf(d.thread!))}${m.selected && d.start <= m.selected.start && m.selected.start < d.end && d.thread === m.selected.thread ? ' kv-selected' : ''}`);
+    attrIfChanged(sel, 'class', (d) => `kv-seg ${paletteClass(t.threads.indexOf(d.thread!))}${m.selected && !isWait(m.selected) && d.start <= m.selected.start && m.selected.start < d.end && d.thread === m.selected.thread ? ' kv-selected' : ''}`);
     sel.attr('x', (d) => x(d.start)).attr('width', (d) => Math.max(1.5, x(d.end) - x(d.start)))
       .attr('y', (d) => y(d.thread) + 4).attr('height', ROW - 8);
+    const w = waits.selectAll<SVGRectElement, Wait>('rect').data(t.waits).join((enter) => {
+      const r = enter.append('rect').attr('rx', 2);
+      clickable(r, waitLabel, opts.onSelect);
+      return r;
+    });
+    attrIfChanged(w, 'aria-label', waitLabel);
+    attrIfChanged(w, 'class', (d) => `kv-wait ${paletteClass(t.threads.indexOf(d.thread))}${isWait(m.selected) && m.selected.thread === d.thread && m.selected.start === d.start ? ' kv-selected' : ''}`);
+    w.attr('x', (d) => x(d.start)).attr('width', (d) => Math.max(1.5, x(d.end) - x(d.start)))
+      .attr('y', (d) => y(d.thread) + 8).attr('height', ROW - 16);
     irqs.selectAll<SVGPathElement, Timeline['irqs'][number]>('path').data(t.irqs).join('path')
       .attr('class', (d) => `kv-irq${d.signalled ? '' : ' kv-irq-lost'}`)
       .attr('d', (d) => `M${x(d.time)},${y(null) + 5} l-4,-0 l4,${ROW - 10} l4,-${ROW - 10} z`)

@@ -1,18 +1,24 @@
 // View model of the Scheduling view: which thread was on the CPU when, as
 // segments [start, end) of virtual time cut at every schedule record, and the
 // interrupts as markers. The thread running before the first schedule record is
-// the first one a record names. Pure (no DOM). UI layer, viz/model.
-import type { StampedEvent } from '../../../shared/kernelView.ts';
+// the first one a record names. Blocked stretches come from `block` records: a wait
+// lasts until the thread is scheduled again, receives a message or acts (its next
+// record). Pure (no DOM). UI layer, viz/model.
+import type { StampedEvent, ThreadStateName } from '../../../shared/kernelView.ts';
 import { threadOf } from './syscallRows.ts';
 
 /** thread null: no thread could run. */
 export interface Segment { thread: string | null; start: number; end: number }
 export interface IrqMark { time: number; irq: number; signalled: boolean }
+/** A thread blocked from `start` to `end`: on "endpoint@0x...", "notification@0x..." or "reply". */
+export interface Wait { thread: string; start: number; end: number; on: string; state: ThreadStateName }
 
 export interface Timeline {
   /** Threads in order of first appearance. */
   threads: string[];
   segments: Segment[];
+  /** Blocked stretches, in order of their start (only those longer than no time). */
+  waits: Wait[];
   irqs: IrqMark[];
   start: number;
   end: number;
@@ -46,7 +52,47 @@ export function buildTimeline(records: readonly StampedEvent[], end?: number): T
     else cur.thread = e.thread;
   }
   if (stop > cur.start) { cur.end = stop; segments.push(cur); }
-  return { threads, segments: mergeAdjacent(segments), irqs, start, end: stop };
+  return { threads, segments: mergeAdjacent(segments), waits: buildWaits(records, stop), irqs, start, end: stop };
+}
+
+/** The thread a record wakes or shows active: a message's receiver, a scheduled thread, the actor. */
+function wokenBy(e: StampedEvent['event']): string[] {
+  if (e.kind === 'ipc') return [e.to, e.from];
+  if (e.kind === 'block') return [];
+  const t = threadOf(e);
+  return t ? [t] : [];
+}
+
+/** Each block record opens a wait for its thread, closed by the thread's next message,
+ *  schedule or record of its own (or the end of the run). */
+function buildWaits(records: readonly StampedEvent[], stop: number): Wait[] {
+  const open = new Map<string, Wait>();
+  const out: Wait[] = [];
+  const close = (t: string, at: number) => {
+    const w = open.get(t);
+    if (!w) return;
+    open.delete(t);
+    w.end = at;
+    if (w.end > w.start) out.push(w);
+  };
+  for (const r of records) {
+    const e = r.event;
+    for (const t of wokenBy(e)) close(t, r.time);
+    if (e.kind === 'block') { close(e.thread, r.time); open.set(e.thread, { thread: e.thread, start: r.time, end: r.time, on: e.on, state: e.state }); }
+  }
+  for (const t of [...open.keys()]) close(t, stop);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** What a wait is, in words: "waits for a reply", "waits to send on endpoint@0x...". */
+export function waitText(w: Pick<Wait, 'on' | 'state'>): string {
+  switch (w.state) {
+    case 'BlockedOnReply': return 'waits for a reply';
+    case 'BlockedOnSend': return `waits to send on ${w.on}`;
+    case 'BlockedOnReceive': return `waits to receive on ${w.on}`;
+    case 'BlockedOnNotification': return `waits for a signal on ${w.on}`;
+    default: return `blocked (${w.state}) on ${w.on}`;
+  }
 }
 
 function mergeAdjacent(segs: Segment[]): Segment[] {
