@@ -95,6 +95,18 @@ test('kernel views: the IPC sequence shows two calls with badge 42 and the serve
   await page.getByRole('button', { name: /^call · label 7 · badge 42 · 1w from rootserver to server/ }).first().click();
   await details(page).waitFor();
   assert.match(await details(page).textContent(), /badge42 \(0x2a\)/);
+  assert.match(await details(page).textContent(), /MRsMR0=0xa/);
+  assert.match(await details(page).textContent(), /endpointendpoint@0x[0-9a-f]+/);
+  // Blocking on the lifelines: the root task waits to send, then for each reply; the server to receive.
+  assert.deepEqual(await page.$$eval('[data-testid=ipc-diagram] line.kv-blocked', (els) => els.map((e) => e.getAttribute('data-thread'))),
+    ['rootserver', 'rootserver', 'server', 'rootserver', 'server']);
+  assert.match(await page.locator('[data-testid=ipc-diagram] line.kv-blocked title').nth(1).textContent(), /rootserver waits for a reply/);
+  // The endpoint filter: the one endpoint keeps all four messages (replies go with their Call's endpoint).
+  const epSelect = page.getByLabel('Filter messages by endpoint');
+  const eps = await epSelect.locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.equal(eps.length, 2);
+  await epSelect.selectOption(eps[1]);
+  await lab.waitFor(() => document.querySelectorAll('[data-testid=ipc-diagram] g.kv-msg').length === 4);
   await lab.screenshot('views-ipc');
 });
 
@@ -107,6 +119,12 @@ test('kernel views: the scheduling timeline alternates root task and server', as
   await page.locator('[data-testid=schedule-timeline] rect.kv-seg').nth(1).click();
   await details(page).waitFor();
   assert.match(await details(page).textContent(), /server on the CPU/);
+  // Blocked stretches: lighter bars with what the thread waits on.
+  const waits = await page.$$eval('[data-testid=schedule-timeline] rect.kv-wait', (els) => els.map((e) => e.getAttribute('aria-label')));
+  assert.equal(waits.length, 5);
+  assert.match(waits[1], /^rootserver waits for a reply from \d+ to \d+$/);
+  await page.locator('[data-testid=schedule-timeline] rect.kv-wait').nth(2).click();
+  assert.match(await details(page).textContent(), /server blocked.*waits to receive on endpoint@0x/);
   await lab.screenshot('views-schedule');
 });
 
