@@ -9,6 +9,7 @@ import { IPC_BUFFER, offsets } from '../../shared/abi/index.ts';
 import { faultMessage } from '../api/fault.ts';
 import type { Tcb } from '../object/tcb.ts';
 import type { KernelState } from '../state.ts';
+import type { KernelEventRecord } from '../../shared/kernelView.ts';
 import { deriveCap, isRevocable } from './cap.ts';
 import { hasChildren, insertDerived, type Slot } from './cdt.ts';
 import { lookupSlot, lookupSlotForCNodeOp } from './cspace.ts';
@@ -46,7 +47,20 @@ export function blockThread(k: KernelState, t: Tcb, state: 'BlockedOnSend' | 'Bl
   t.state = state;
   t.blocking = blocking;
   k.scheduler.dequeue(t);
-  k.events.push({ kind: 'block', thread: t.name, on: blockedOnName(blocking), state });
+  k.events.push(blockRecord(t, blockedOnName(blocking), state));
+}
+
+type BlockRecord = Extract<KernelEventRecord, { kind: 'block' }>;
+/** The last block record made per thread and state: records are never changed once
+ *  pushed, so a thread blocking the same way again (every round trip) reuses it. */
+const blockRecords = new WeakMap<Tcb, Partial<Record<BlockRecord['state'], BlockRecord>>>();
+
+function blockRecord(t: Tcb, on: string, state: BlockRecord['state']): BlockRecord {
+  let mine = blockRecords.get(t);
+  if (mine === undefined) { mine = {}; blockRecords.set(t, mine); }
+  const last = mine[state];
+  if (last !== undefined && last.thread === t.name && last.on === on) return last;
+  return (mine[state] = { kind: 'block', thread: t.name, on, state });
 }
 
 /** The first min(length, 4) message words of an ipc record, as delivered (unsigned). */
