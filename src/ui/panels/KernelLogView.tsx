@@ -19,7 +19,7 @@ const ROW_HEIGHT = 21;
 const LIVE_ROWS = 200;
 const LIVE_RECORDS = 2_000;
 const LIVE_INTERVAL_MS = 200;
-const KINDS = ['syscall', 'invoke', 'error', 'ipc', 'fault', 'switch', 'cap', 'irq', 'debug'] as const;
+const KINDS = ['syscall', 'invoke', 'error', 'ipc', 'block', 'fault', 'switch', 'cap', 'irq', 'debug'] as const;
 
 export function KernelLogView() {
   const log = useLab(selectKernelLog);
