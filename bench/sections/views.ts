@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { preview } from 'vite';
+import { TEST_HELPERS } from '../../tests/kernel/rootTaskRun.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -16,6 +17,7 @@ const MEASURE_MS = 3000;
 const TABS = ['Kernel log', 'Syscalls', 'IPC', 'Scheduling', 'Caps', 'Untyped'];
 
 const PINGPONG = `#include <sel4/sel4.h>
+${TEST_HELPERS}
 #define R seL4_CapInitThreadCNode
 static char stack[4096] __attribute__((aligned(16)));
 static seL4_Word EP;
@@ -25,20 +27,11 @@ static void server(void) {
   for (;;) info = seL4_ReplyRecv(EP, seL4_MessageInfo_new(seL4_MessageInfo_get_label(info) + 1, 0, 0, 1), &badge);
 }
 int main(void) {
-  seL4_BootInfo *bi = seL4_GetBootInfo();
-  seL4_Word s = bi->empty.start, ut = 0;
-  for (seL4_Word i = bi->untyped.start; i < bi->untyped.end; i++)
-    if (!bi->untypedList[i - bi->untyped.start].isDevice && bi->untypedList[i - bi->untyped.start].sizeBits >= 16) { ut = i; break; }
+  seL4_Word s = seL4_GetBootInfo()->empty.start, ut = test_untyped(16);
   EP = s;
   seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, R, 0, 0, EP, 1);
   seL4_CNode_Mint(R, s + 1, seL4_WordBits, R, EP, seL4_WordBits, seL4_AllRights, 42);
-  seL4_Untyped_Retype(ut, seL4_TCBObject, 0, R, 0, 0, s + 2, 1);
-  seL4_TCB_Configure(s + 2, 0, R, 0, seL4_CapInitThreadVSpace, 0, (seL4_Word)bi->ipcBuffer + 1024, seL4_CapInitThreadIPCBuffer);
-  seL4_TCB_SetPriority(s + 2, seL4_CapInitThreadTCB, 200);
-  seL4_DebugNameThread(s + 2, "server");
-  seL4_UserContext ctx = {0};
-  ctx.pc = (seL4_Word)server; ctx.sp = (seL4_Word)(stack + 4096);
-  seL4_TCB_WriteRegisters(s + 2, 1, 0, 2, &ctx);
+  test_thread(ut, s + 2, "server", 200, server, stack + 4096, 1024);
   for (seL4_Word i = 0;; i++) { seL4_SetMR(0, i); seL4_Call(s + 1, seL4_MessageInfo_new(7, 0, 0, 1)); }
 }
 `;

@@ -19,6 +19,29 @@ export const PRELUDE = [
   '',
 ].join('\n');
 
+/** C helpers for root tasks that build a small world (no includes: put them after <sel4/sel4.h>):
+ *  test_untyped(bits) is the first RAM untyped of at least 2^bits bytes; test_thread() retypes a
+ *  TCB into `slot`, shares the root task's CSpace, VSpace and IPC buffer page (at `bufOffset`),
+ *  names it, sets its priority and starts it at `fn` on `stackTop`. */
+export const TEST_HELPERS = `
+static seL4_Word test_untyped(int bits) {
+  seL4_BootInfo *bi = seL4_GetBootInfo();
+  for (seL4_Word i = bi->untyped.start; i < bi->untyped.end; i++)
+    if (!bi->untypedList[i - bi->untyped.start].isDevice && bi->untypedList[i - bi->untyped.start].sizeBits >= bits) return i;
+  return 0;
+}
+static void test_thread(seL4_Word ut, seL4_Word slot, const char *name, int prio, void (*fn)(void), char *stackTop, seL4_Word bufOffset) {
+  seL4_BootInfo *bi = seL4_GetBootInfo();
+  seL4_Untyped_Retype(ut, seL4_TCBObject, 0, seL4_CapInitThreadCNode, 0, 0, slot, 1);
+  seL4_TCB_Configure(slot, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0, (seL4_Word)bi->ipcBuffer + bufOffset, seL4_CapInitThreadIPCBuffer);
+  seL4_TCB_SetPriority(slot, seL4_CapInitThreadTCB, prio);
+  seL4_DebugNameThread(slot, name);
+  seL4_UserContext ctx = {0};
+  ctx.pc = (seL4_Word)fn; ctx.sp = (seL4_Word)stackTop;
+  seL4_TCB_WriteRegisters(slot, 1, 0, 2, &ctx);
+}
+`;
+
 export function buildRootTask(text: string): Uint8Array {
   const r = buildC([{ name: 'root.c', text: PRELUDE + text }], { target: 'sel4' });
   if (!r.ok || !r.elf) throw new Error(`root task does not build:\n${r.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`).join('\n')}`);

@@ -3,30 +3,21 @@
 // read from a root task that built them through ordinary invocations.
 import { describe, expect, it } from 'vitest';
 import { snapshotKernel } from '../../src/kernel/snapshot.ts';
-import { runRootTask } from './rootTaskRun.ts';
+import { runRootTask, TEST_HELPERS } from './rootTaskRun.ts';
 
-const program = `
+const program = `${TEST_HELPERS}
 #define R seL4_CapInitThreadCNode
 #define D seL4_WordBits
 static char stack[4096] __attribute__((aligned(16)));
 static seL4_Word EP;
 static void waiter(void) { seL4_Word b; for (;;) seL4_Recv(EP, &b); }
 int main(void) {
-  seL4_BootInfo *bi = seL4_GetBootInfo();
-  seL4_Word s = bi->empty.start, ut = 0;
-  for (seL4_Word i = bi->untyped.start; i < bi->untyped.end; i++)
-    if (!bi->untypedList[i - bi->untyped.start].isDevice && bi->untypedList[i - bi->untyped.start].sizeBits >= 20) { ut = i; break; }
+  seL4_Word s = seL4_GetBootInfo()->empty.start, ut = test_untyped(20);
   EP = s;
   seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, R, 0, 0, EP, 1);
   seL4_CNode_Mint(R, s + 1, D, R, EP, D, seL4_CanWrite, 42);
-  seL4_Untyped_Retype(ut, seL4_TCBObject, 0, R, 0, 0, s + 2, 1);
-  seL4_TCB_Configure(s + 2, 0, R, 0, seL4_CapInitThreadVSpace, 0, (seL4_Word)bi->ipcBuffer + 1024, seL4_CapInitThreadIPCBuffer);
   seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100);
-  seL4_TCB_SetPriority(s + 2, seL4_CapInitThreadTCB, 200);
-  seL4_DebugNameThread(s + 2, "waiter");
-  seL4_UserContext ctx = {0};
-  ctx.pc = (seL4_Word)waiter; ctx.sp = (seL4_Word)(stack + 4096);
-  seL4_TCB_WriteRegisters(s + 2, 1, 0, 2, &ctx);
+  test_thread(ut, s + 2, "waiter", 200, waiter, stack + 4096, 1024);
   printf("slots %lu %lu %lu\\n", (unsigned long)EP, (unsigned long)(s + 1), (unsigned long)(s + 2));
   return 0;
 }

@@ -7,9 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/cli/scenarioRun.ts';
 import { describeCheck, evaluateCheck, RunFacts } from '../../src/scenarios/checks.ts';
 import type { Check, Scenario } from '../../src/scenarios/format.ts';
+import { TEST_HELPERS } from '../kernel/rootTaskRun.ts';
 
 const MAIN = `#include <sel4/sel4.h>
 #include <stdio.h>
+${TEST_HELPERS}
 #define R seL4_CapInitThreadCNode
 #define D seL4_WordBits
 static char stack[4096] __attribute__((aligned(16)));
@@ -20,20 +22,11 @@ static void server(void) {
   for (;;) m = seL4_ReplyRecv(EP, seL4_MessageInfo_new(seL4_MessageInfo_get_label(m) + 1, 0, 0, 0), &badge);
 }
 int main(void) {
-  seL4_BootInfo *bi = seL4_GetBootInfo();
-  seL4_Word s = bi->empty.start, ut = 0;
-  for (seL4_Word i = bi->untyped.start; i < bi->untyped.end; i++)
-    if (!bi->untypedList[i - bi->untyped.start].isDevice && bi->untypedList[i - bi->untyped.start].sizeBits >= 20) { ut = i; break; }
+  seL4_Word s = seL4_GetBootInfo()->empty.start, ut = test_untyped(20);
   EP = s;
   seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, R, 0, 0, EP, 1);
   seL4_CNode_Mint(R, s + 1, D, R, EP, D, seL4_CanWrite, 7);
-  seL4_Untyped_Retype(ut, seL4_TCBObject, 0, R, 0, 0, s + 2, 1);
-  seL4_TCB_Configure(s + 2, 0, R, 0, seL4_CapInitThreadVSpace, 0, (seL4_Word)bi->ipcBuffer + 1024, seL4_CapInitThreadIPCBuffer);
-  seL4_TCB_SetPriority(s + 2, seL4_CapInitThreadTCB, 200);
-  seL4_DebugNameThread(s + 2, "server");
-  seL4_UserContext ctx = {0};
-  ctx.pc = (seL4_Word)server; ctx.sp = (seL4_Word)(stack + 4096);
-  seL4_TCB_WriteRegisters(s + 2, 1, 0, 2, &ctx);
+  test_thread(ut, s + 2, "server", 200, server, stack + 4096, 1024);
   for (int i = 0; i < 3; i++) seL4_Call(EP, seL4_MessageInfo_new(10, 0, 0, 0));
   int e = seL4_CNode_Copy(R, s + 9, D, R, s + 50, D, seL4_AllRights);
   printf("copy from an empty slot: %d\\n", e);

@@ -5,9 +5,9 @@
 import { snapshotKernel } from '../../src/kernel/snapshot.ts';
 import type { KernelSnapshot as KSnap } from '../../src/kernel/snapshot.ts';
 import type { Stamped } from '../../src/kernel/events.ts';
-import { runRootTask, type RootTaskRun } from '../kernel/rootTaskRun.ts';
+import { runRootTask, TEST_HELPERS, type RootTaskRun } from '../kernel/rootTaskRun.ts';
 
-export const VIEWS_PROGRAM = `
+export const VIEWS_PROGRAM = `${TEST_HELPERS}
 #define R seL4_CapInitThreadCNode
 #define D seL4_WordBits
 static char stack[4096] __attribute__((aligned(16)));
@@ -21,21 +21,12 @@ static void server(void) {
   }
 }
 int main(void) {
-  seL4_BootInfo *bi = seL4_GetBootInfo();
-  seL4_Word s = bi->empty.start, ut = 0;
-  for (seL4_Word i = bi->untyped.start; i < bi->untyped.end; i++)
-    if (!bi->untypedList[i - bi->untyped.start].isDevice && bi->untypedList[i - bi->untyped.start].sizeBits >= 20) { ut = i; break; }
+  seL4_Word s = seL4_GetBootInfo()->empty.start, ut = test_untyped(20);
   EP = s; BADGED = s + 1;
   seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, R, 0, 0, EP, 1);
   seL4_CNode_Mint(R, BADGED, D, R, EP, D, seL4_AllRights, 42);
   seL4_Word err = seL4_CNode_Mint(R, BADGED, D, R, EP, D, seL4_AllRights, 43);
-  seL4_Untyped_Retype(ut, seL4_TCBObject, 0, R, 0, 0, s + 2, 1);
-  seL4_TCB_Configure(s + 2, 0, R, 0, seL4_CapInitThreadVSpace, 0, (seL4_Word)bi->ipcBuffer + 1024, seL4_CapInitThreadIPCBuffer);
-  seL4_TCB_SetPriority(s + 2, seL4_CapInitThreadTCB, 200);
-  seL4_DebugNameThread(s + 2, "server");
-  seL4_UserContext ctx = {0};
-  ctx.pc = (seL4_Word)server; ctx.sp = (seL4_Word)(stack + 4096);
-  seL4_TCB_WriteRegisters(s + 2, 1, 0, 2, &ctx);
+  test_thread(ut, s + 2, "server", 200, server, stack + 4096, 1024);
   seL4_Word sum = 0;
   for (int i = 1; i <= 2; i++) {
     seL4_SetMR(0, 10 * i);
