@@ -9,6 +9,7 @@ import type { SyscallError } from './core/lookup.ts';
 import { handleFault, spsrOf, type Fault } from './api/fault.ts';
 import { handleSyscall } from './api/syscall.ts';
 import { fastpath } from './api/fastpath.ts';
+import { guestEret, guestTrap } from './api/vcpuModel.ts';
 import { TCB_SLOT, TIME_SLICE_TICKS, type Tcb } from './object/tcb.ts';
 import { CpuState } from '../emulator/cpu/state.ts';
 import { CNTFRQ_HZ, TIMER_PPI } from '../emulator/devices/timer.ts';
@@ -124,13 +125,15 @@ export class Sel4Kernel implements KernelHook {
   }
 
   handleException(ex: CpuException): void {
+    const cur = this.st?.current;
+    if (cur?.vcpu && this.outcome.kind === 'running' && this.guestException(cur, ex)) return;
     this.entries++;
     if (this.outcome.kind !== 'running') {
       this.machine.halt(this.exitStatus(), 'exception after the kernel stopped');
       return;
     }
     if (ex.kind === 'svc') {
-      if (this.fastpath && fastpath(this, ex.pc)) {
+      if (this.fastpath && cur?.syscallWindow === null && cur.syscallPins === null && fastpath(this, ex.pc)) {
         this.fastpathTaken++;
         if (this.checkInvariants) this.verify();
         return;
@@ -140,6 +143,13 @@ export class Sel4Kernel implements KernelHook {
     else this.userFault(ex);
     if (this.outcome.kind === 'running') this.schedule();
     if (this.checkInvariants) this.verify();
+  }
+
+  /** The vCPU model (api/vcpuModel.ts): a guest svc or eret handled without a kernel entry. */
+  private guestException(t: Tcb, ex: CpuException): boolean {
+    if (ex.kind === 'svc') return guestTrap(this.state, this.cpu, t, ex.pc, ex.esr);
+    if (ex.kind === 'undefined') return guestEret(this.state, this.cpu, t, ex.pc, ex.word);
+    return false;
   }
 
   private verify(): void {

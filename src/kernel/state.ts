@@ -20,6 +20,13 @@ export interface Tlb {
   invalidateAsid(asid: number): void;
 }
 
+/** Kernel config switches the student sees (docs/linux-compat.md "Kernel config"). */
+export interface KernelConfig {
+  /** Lab extension: per-thread syscall origin windows and pins (seL4_TCB_SetSyscallRange,
+   *  seL4_TCB_PinSyscall). Off: those invocations fail with seL4_IllegalOperation. */
+  syscallOrigin: boolean;
+}
+
 export class KernelState implements CNodeStore {
   readonly cnodes = new Map<bigint, Slot[]>();
   readonly tcbs = new Map<bigint, Tcb>();
@@ -36,6 +43,10 @@ export class KernelState implements CNodeStore {
   /** Interrupt lines with an IRQHandler cap issued, and their bound notification caps. */
   readonly irqs = new Map<number, { notification: Cap | null }>();
   irqLines: { enable(irq: number): void; disable(irq: number): void } = { enable: () => {}, disable: () => {} };
+  /** The kernel config's lab extensions (off by default, as seL4 has none of them). */
+  readonly config: KernelConfig = { syscallOrigin: false };
+  /** Counters for the cost tables: origin-window checks made, guest traps of the vCPU model. */
+  readonly counters = { originChecks: 0, originFaults: 0, pinKills: 0, guestTraps: 0 };
 
   constructor(readonly mem: PhysMem, clock: () => number = () => 0) {
     this.events = new EventRing(4096, clock);

@@ -19,7 +19,13 @@ export type KernelEventRecord =
   | { kind: 'block'; thread: string; on: string; state: ThreadStateName }
   | { kind: 'irq'; irq: number; signalled: boolean }
   | { kind: 'schedule'; thread: string | null }
-  | { kind: 'debug'; thread: string; what: string };
+  | { kind: 'debug'; thread: string; what: string }
+  /** Lab extension (syscall origin window / pins), not seL4: an svc the window or a pin
+   *  refused. `decision` "outside": raised as UnknownSyscall; "pin": the thread was killed. */
+  | { kind: 'origin'; thread: string; pc: bigint; syscall: string; decision: 'outside' | 'pin'; detail: string }
+  /** The vCPU model: a guest EL0 svc delivered to the guest kernel's vector ("trap") and the
+   *  guest kernel's eret back ("eret"). Neither is a seL4 kernel entry. */
+  | { kind: 'guest'; thread: string; pc: bigint; what: 'trap' | 'eret' };
 
 export type KernelEventKind = KernelEventRecord['kind'];
 

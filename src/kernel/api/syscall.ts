@@ -20,6 +20,7 @@ import { debugDumpScheduler } from './debug.ts';
 import { doReply, receiveIPC, sendIPC } from '../object/endpoint.ts';
 import { receiveSignal, sendSignal } from '../object/notification.ts';
 import { TCB_SLOT } from '../object/tcb.ts';
+import { checkOrigin } from './origin.ts';
 
 type Svc = Extract<CpuException, { kind: 'svc' }>;
 
@@ -30,6 +31,11 @@ export function handleSyscall(kernel: Sel4Kernel, ex: Svc): void {
   k.events.push({ kind: 'entry', syscall: name, thread: t.name, pc: ex.pc, lr: cpu.getX(30) });
   cpu.pc = ex.pc + 4n;
   t.faultIp = ex.pc;
+  if (t.syscallWindow !== null || t.syscallPins !== null) {
+    const d = checkOrigin(k, t, ex.pc, Number(nr));
+    if (d === 'outside') return unknownSyscall(kernel, t, ex, nr);
+    if (d === 'killed') { cpu.pc = ex.pc; return; }
+  }
   switch (Number(nr)) {
     case SYS.Call: return handleInvocation(kernel, t, ex, true, true);
     case SYS.Send: return handleInvocation(kernel, t, ex, false, true);

@@ -45,7 +45,23 @@ export interface Tcb {
   /** seL4's FaultIP: where a thread in the Restart state resumes (the svc of an
    *  interrupted syscall, a faulting instruction, or a pc written by WriteRegisters). */
   faultIp: bigint;
+  /** Lab extension (docs/linux-compat.md), null when unset: svc from outside [start, end) is
+   *  not dispatched but raises UnknownSyscall; pins: seL4 syscall number -> the one allowed
+   *  svc address (PIN_ANY_SITE: any). Set by seL4_TCB_SetSyscallRange / seL4_TCB_PinSyscall. */
+  syscallWindow: { start: bigint; end: bigint } | null;
+  syscallPins: Map<number, bigint> | null;
+  /** The vCPU model (a model, not seL4): svc from this thread outside the guest kernel's code
+   *  goes straight to the guest kernel's vector, as hardware virtualisation delivers a guest
+   *  EL0 svc to guest EL1 without the hypervisor. Set by the Linux-compat loader. */
+  vcpu: VcpuModel | null;
 }
+
+/** The guest kernel's "EL1" of the vCPU model: its code range, vector base, and the page
+ *  (physical address) holding the modelled ELR_EL1 / SPSR_EL1 / SP_EL0 / SP_EL1 words. */
+export interface VcpuModel { codeStart: bigint; codeEnd: bigint; vbar: bigint; regsPaddr: bigint }
+
+/** seL4_TCB_PinSyscall's site value meaning "any call site" (OpenBSD's (u_int)-1 pin). */
+export const PIN_ANY_SITE = (1n << 64n) - 1n;
 
 export type Blocking =
   | { kind: 'send'; ep: bigint; badge: bigint; canGrant: boolean; canGrantReply: boolean; isCall: boolean }
@@ -60,6 +76,7 @@ export function newTcb(paddr: bigint): Tcb {
   return {
     paddr, state: 'Inactive', priority: 0, mcp: 0, name: `tcb@0x${paddr.toString(16)}`, createdBy: '', regs: null,
     ipcBuffer: 0n, ipcBufferPaddr: null, faultEp: 0n, boundNotification: null, flags: 0, timeslice: TIME_SLICE_TICKS, blocking: null, fault: null, faultIp: 0n,
+    syscallWindow: null, syscallPins: null, vcpu: null,
     slots: Array.from({ length: 5 }, (_, i) => newSlot(paddr, i)),
   };
 }

@@ -3,7 +3,7 @@
 // Resume, BindNotification, UnbindNotification, SetTLSBase, SetFlags. Decode in
 // the order of seL4's decodeTCBInvocation (changes nothing), then an invoke that
 // cannot fail. Kernel object layer. Facts: reference/sel4.md 2.7, 2.10; seL4 src/object/tcb.c.
-import { constant, LABEL_NAME } from '../../shared/abi/index.ts';
+import { constant, LABEL_NAME, SYSCALL_NAME } from '../../shared/abi/index.ts';
 import type { InvocationContext, Operation } from '../api/invocation.ts';
 import { deriveCap, describeCap, updateCapData, type Cap } from '../core/cap.ts';
 import { hasChildren, insertDerived, type Slot } from '../core/cdt.ts';
@@ -12,7 +12,7 @@ import { decoded, refused, sysErr, type Decoded, type SyscallError } from '../co
 import { FRAME_REGISTERS, getContextReg, setContextReg, threadRegisters, USER_CONTEXT_WORDS } from '../core/registers.ts';
 import { restart, setPriority, suspend } from '../core/thread.ts';
 import type { KernelState } from '../state.ts';
-import { TCB_SLOT, type Tcb } from './tcb.ts';
+import { PIN_ANY_SITE, TCB_SLOT, type Tcb } from './tcb.ts';
 
 type TcbCap = Extract<Cap, { type: 'tcb' }>;
 const IPC_BUFFER_BITS = constant('seL4_IPCBufferSizeBits');
@@ -41,6 +41,8 @@ export function decodeTcbInvocation(ctx: InvocationContext, cap: TcbCap): Decode
     case 'TCBUnbindNotification': return decodeUnbindNotification(ctx, t);
     case 'TCBSetTLSBase': return decodeSetTLSBase(ctx, t);
     case 'TCBSetFlags': return decodeSetFlags(ctx, t);
+    case 'TCBSetSyscallRange': return decodeSetSyscallRange(ctx, t);
+    case 'TCBPinSyscall': return decodePinSyscall(ctx, t);
     default: return refused(sysErr.illegalOperation(`label ${ctx.label} is not a TCB invocation`));
   }
 }
@@ -250,3 +252,37 @@ function decodeSetFlags(ctx: InvocationContext, t: Tcb): Decoded<Operation> {
 }
 
 
+
+/** Lab extension (docs/linux-compat.md): refused unless the kernel config enables it. */
+function extensionOff(ctx: InvocationContext, name: string): Decoded<Operation> | null {
+  return ctx.k.config.syscallOrigin ? null
+    : refused(sysErr.illegalOperation(`${name} is a lab extension (syscall origin limits), switched off in this kernel's config`));
+}
+
+/** seL4_TCB_SetSyscallRange(tcb, start, end): svc only from [start, end); 0, 0 removes the window. */
+function decodeSetSyscallRange(ctx: InvocationContext, t: Tcb): Decoded<Operation> {
+  const off = extensionOff(ctx, 'TCBSetSyscallRange');
+  if (off) return off;
+  if (ctx.length < 2) return refused(sysErr.truncatedMessage(`TCBSetSyscallRange needs 2 message words, got ${ctx.length}`));
+  const start = ctx.mr(0), end = ctx.mr(1);
+  if (start > end) return refused(sysErr.invalidArgument(1, `end ${hex(end)} is below start ${hex(start)}`));
+  return op('TCBSetSyscallRange', { start: hex(start), end: hex(end) }, () => {
+    t.syscallWindow = start === 0n && end === 0n ? null : { start, end };
+  });
+}
+
+/** seL4_TCB_PinSyscall(tcb, syscall, site): that seL4 syscall only from the svc at `site`
+ *  (PIN_ANY_SITE: anywhere). Once a thread has a pin, unpinned numbers kill it; pins never change. */
+function decodePinSyscall(ctx: InvocationContext, t: Tcb): Decoded<Operation> {
+  const off = extensionOff(ctx, 'TCBPinSyscall');
+  if (off) return off;
+  if (ctx.length < 2) return refused(sysErr.truncatedMessage(`TCBPinSyscall needs 2 message words, got ${ctx.length}`));
+  const nr = Number(BigInt.asIntN(64, ctx.mr(0))), site = ctx.mr(1);
+  const name = SYSCALL_NAME.get(nr);
+  if (name === undefined) return refused(sysErr.invalidArgument(0, `${BigInt.asIntN(64, ctx.mr(0))} is not an seL4 syscall number`));
+  if (site !== PIN_ANY_SITE && (site & 3n) !== 0n) return refused(sysErr.invalidArgument(1, `site ${hex(site)} is not an instruction address (a multiple of 4)`));
+  if (t.syscallPins?.has(nr)) return refused(sysErr.illegalOperation(`${name} is already pinned for this thread (pins never change, as in OpenBSD)`));
+  return op('TCBPinSyscall', { syscall: `${name} (${nr})`, site: site === PIN_ANY_SITE ? 'any' : hex(site) }, () => {
+    (t.syscallPins ??= new Map()).set(nr, site);
+  });
+}

@@ -2,7 +2,7 @@
 // from the rows in syscalls.ts, errors.ts, objects.ts and invocations.ts (no
 // number is written twice). Shared layer. Facts: reference/sel4.md 2.1-2.13.
 import { ERRORS, FAULTS, LOOKUP_FAILURES } from './errors.ts';
-import { INVOCATION_LABELS } from './invocations.ts';
+import { EXTENSION_LABEL_BASE, EXTENSION_LABELS, INVOCATION_LABELS } from './invocations.ts';
 import { CONSTANTS, INITIAL_CAPS, OBJECT_TYPES } from './objects.ts';
 import { SYSCALLS } from './syscalls.ts';
 
@@ -43,8 +43,12 @@ export const OBJECT_TYPE_NAME: ReadonlyMap<number, string> = new Map(OBJECT_TYPE
 export const INIT_CAP = table<string>(INITIAL_CAPS, 'seL4_');
 
 /** Invocation labels: LABEL.CNodeCopy = 20. */
-export const LABEL: Readonly<Record<string, number>> = Object.fromEntries(INVOCATION_LABELS.map((n, i) => [n, i + 1]));
-export const LABEL_NAME = (label: number): string => INVOCATION_LABELS[label - 1] ?? `label ${label}`;
+export const LABEL: Readonly<Record<string, number>> = Object.fromEntries([
+  ...INVOCATION_LABELS.map((n, i) => [n, i + 1]),
+  ...EXTENSION_LABELS.map((n, i) => [n, EXTENSION_LABEL_BASE + i]),
+]);
+export const LABEL_NAME = (label: number): string =>
+  INVOCATION_LABELS[label - 1] ?? EXTENSION_LABELS[label - EXTENSION_LABEL_BASE] ?? `label ${label}`;
 
 /** A numeric libsel4 constant (CONSTANTS row) as a number: constant('seL4_SlotBits') = 5. */
 export function constant(name: string): number {

@@ -22,10 +22,18 @@ export const INVOCATION_LABELS: readonly string[] = [
   'ARMIRQIssueIRQHandlerTrigger', 'ARMIRQIssueSGISignal',
 ];
 
+/** The lab's kernel extensions (not part of seL4): labels from EXTENSION_LABEL_BASE up, far
+ *  above seL4's own so that no seL4 configuration's label can mean one of them. They decode
+ *  only when the kernel config switches the extension on (docs/linux-compat.md). */
+export const EXTENSION_LABEL_BASE = 0x4c00;
+export const EXTENSION_LABELS: readonly string[] = ['TCBSetSyscallRange', 'TCBPinSyscall'];
+
 export function invocationLabel(name: string): number {
   const i = INVOCATION_LABELS.indexOf(name);
-  if (i < 0) throw new Error(`abi: unknown invocation label ${name}`);
-  return i + 1;
+  if (i >= 0) return i + 1;
+  const e = EXTENSION_LABELS.indexOf(name);
+  if (e >= 0) return EXTENSION_LABEL_BASE + e;
+  throw new Error(`abi: unknown invocation label ${name}`);
 }
 
 /** Argument types with their width in message-register bits (stub packing, as libsel4's generator). */
@@ -79,6 +87,9 @@ export const METHODS: readonly Method[] = [
   { iface: 'seL4_TCB', name: 'UnbindNotification', label: 'TCBUnbindNotification', params: [] },
   { iface: 'seL4_TCB', name: 'SetTLSBase', label: 'TCBSetTLSBase', params: [w('tls_base')] },
   { iface: 'seL4_TCB', name: 'SetFlags', label: 'TCBSetFlags', params: [w('clear'), w('set')], out: [w('flags')] },
+  // Lab extensions (EXTENSION_LABELS), not seL4: the syscall origin window and pins.
+  { iface: 'seL4_TCB', name: 'SetSyscallRange', label: 'TCBSetSyscallRange', params: [w('start'), w('end')] },
+  { iface: 'seL4_TCB', name: 'PinSyscall', label: 'TCBPinSyscall', params: [w('syscall'), w('site')] },
   { iface: 'seL4_CNode', name: 'Revoke', label: 'CNodeRevoke', params: [w('index'), u8('depth')] },
   { iface: 'seL4_CNode', name: 'Delete', label: 'CNodeDelete', params: [w('index'), u8('depth')] },
   { iface: 'seL4_CNode', name: 'CancelBadgedSends', label: 'CNodeCancelBadgedSends', params: [w('index'), u8('depth')] },

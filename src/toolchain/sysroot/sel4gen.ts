@@ -6,7 +6,7 @@
 // seL4_InitBootInfo/seL4_GetBootInfo. Toolchain layer. reference/sel4.md 2.1-2.13.
 import {
   BOOTINFO, CAP_RIGHTS_FIELDS, CONSTANTS, ERRORS, FAULTS, INITIAL_CAPS, INVOCATION_LABELS, IPC_BUFFER, LOOKUP_FAILURES,
-  MESSAGE_INFO_FIELDS, METHODS, OBJECT_TYPE_COUNT, OBJECT_TYPES, REGISTERS, SLOT_REGION, SYSCALLS, UNTYPED_DESC, USER_CONTEXT,
+  MESSAGE_INFO_FIELDS, METHODS, EXTENSION_LABELS, EXTENSION_LABEL_BASE, OBJECT_TYPE_COUNT, OBJECT_TYPES, REGISTERS, SLOT_REGION, SYSCALLS, UNTYPED_DESC, USER_CONTEXT,
   ARG_TYPES, packParams, offsets, type Field, type Method,
 } from './abi.ts';
 
@@ -81,6 +81,8 @@ function typesHeader(): string {
     ...INVOCATION_LABELS.map((l, i) => `  ${l} = ${i + 1},`),
     '  nInvocationLabels',
     '};',
+    '/* Lab extensions, not seL4 (docs/linux-compat.md): the kernel refuses them unless its config enables them. */',
+    ...EXTENSION_LABELS.map((l, i) => `#define ${l} ${EXTENSION_LABEL_BASE + i}`),
     ...bitfieldType('seL4_MessageInfo_t', MESSAGE_INFO_FIELDS, ['label', 'capsUnwrapped', 'extraCaps', 'length']),
     ...bitfieldType('seL4_CapRights_t', CAP_RIGHTS_FIELDS, ['capAllowGrantReply', 'capAllowGrant', 'capAllowRead', 'capAllowWrite']),
     '#define seL4_AllRights seL4_CapRights_new(1, 1, 1, 1)',

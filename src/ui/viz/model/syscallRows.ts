@@ -123,5 +123,9 @@ export function describeRecord(e: KernelEventRecord): string {
     case 'irq': return `interrupt ${e.irq}${e.signalled ? ' signalled its notification' : ' (no handler)'}`;
     case 'schedule': return `switch to ${e.thread ?? 'no thread'}`;
     case 'debug': return `${e.thread}: ${e.what}`;
+    case 'origin': return `origin window (lab extension): ${e.detail}`;
+    case 'guest': return e.what === 'trap'
+      ? `${e.thread}: svc at ${hex(e.pc)} goes to its guest kernel (vCPU model, no seL4 entry)`
+      : `${e.thread}: guest kernel returns (eret at ${hex(e.pc)})`;
   }
 }
