@@ -14,7 +14,7 @@ import { insertDerived, insertRoot, type Slot } from './core/cdt.ts';
 import { Sel4Kernel } from './kernel.ts';
 import { mapFrameAt, type NewTable } from './object/vspace.ts';
 import { TCB_SLOT } from './object/tcb.ts';
-import type { KernelState } from './state.ts';
+import type { KernelConfig, KernelState } from './state.ts';
 
 export const ROOT_CNODE_BITS = constant('CONFIG_ROOT_CNODE_SIZE_BITS');
 export const ROOT_ASID = 1;
@@ -30,6 +30,8 @@ export interface RootTaskOptions {
   output?: (byte: number) => void;
   /** Run the invariant checker after every kernel entry (tests). */
   checkInvariants?: boolean;
+  /** Kernel config switches (lab extensions; all off by default, as in seL4). */
+  config?: Partial<KernelConfig>;
 }
 
 export interface UntypedRecord { paddr: bigint; sizeBits: number; isDevice: boolean }
@@ -117,6 +119,7 @@ export function bootRootTask(opts: RootTaskOptions): Result<BootedRootTask, stri
   kernel.checkInvariants = opts.checkInvariants ?? false;
   const machine = new Machine({ ramBytes: opts.ramBytes, kernel, onUartByte: opts.output });
   kernel.attach(machine);
+  Object.assign(kernel.state.config, opts.config ?? {});
   try {
     return ok({ machine, kernel, facts: buildRootTask(kernel, machine, image.entry, image.segments) });
   } catch (e) {
