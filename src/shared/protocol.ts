@@ -20,8 +20,9 @@ export type KernelRecord = Stamped;
  *  3: kernelEvents; the thread on the CPU in registers, memory and disassembly.
  *  4: kernelSnapshot (request and event).
  *  5: setChecks (request) and checkResults (event): the exercise step's checks, ticked live;
- *     build and check may carry a system description (system mode). */
-export const PROTOCOL_VERSION = 6;
+ *     build and check may carry a system description (system mode).
+ *  7: buildResult images: a system build's line table and symbols per program image. */
+export const PROTOCOL_VERSION = 7;
 
 /** The file name diagnostics about a build's system description carry. */
 export const SYSTEM_FILE_NAME = 'system.system';
@@ -44,6 +45,19 @@ export interface LineEntry extends SourceLine {
 export interface SymbolEntry {
   name: string;
   addr: bigint;
+}
+
+/** System mode: one protection domain program image and what the debugger reads in it.
+ *  The images share addresses, so each line table holds for its PDs' threads only. */
+export interface ImageLines {
+  /** The program_image path of the description, e.g. "client.elf". */
+  image: string;
+  /** The protection domains (their threads have these names) that run this image. */
+  pds: string[];
+  /** The project files it was built from. */
+  files: string[];
+  lines: LineEntry[];
+  symbols: SymbolEntry[];
 }
 
 /** idle: nothing loaded; ready: loaded, not started; running; paused (stopped, can
@@ -123,11 +137,13 @@ export type LabRequest =
    *  With `system` (a Microkit-style .system description, system mode) it builds each
    *  protection domain's image from its files (--target microkit) and boots them all
    *  with the monitor; problems in the description are diagnostics of SYSTEM_FILE_NAME.
-   *  A system build has no source lines or symbols (the images share addresses). */
+   *  A system build's lines and symbols are empty (the images share addresses): each
+   *  image's are in `images`, and the host reads the one of the PD on the CPU. */
   | { type: 'build'; files: SourceFile[]; system?: string }
   /** Compiles without linking or loading: answers checkResult with the same id, and
-   *  never touches the machine (a running program keeps running). `system`: compile
-   *  as protection domains (--target microkit), as a system build would. */
+   *  never touches the machine (a running program keeps running). `system`: parse the
+   *  description and build (compile and link) every protection domain's image as a
+   *  system build would, without booting, so its problems are the build's. */
   | { type: 'check'; id: number; files: SourceFile[]; system?: string }
   | { type: 'run' }
   | { type: 'pause' }
@@ -176,6 +192,8 @@ export interface BuildSummary {
   entry: bigint | null;
   /** The linked ELF file (transferred), for download. */
   elf: Uint8Array | null;
+  /** System mode: each program image's line table and symbols. */
+  images?: ImageLines[];
 }
 
 export type LabEvent =

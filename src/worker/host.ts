@@ -4,6 +4,9 @@
 // request, or during one run slice, leave as one batch, with the kernel's event
 // records of that slice packed into one kernelEvents event. Source-level steps run in
 // slices too (stepper.ts), so Pause ends a step that never reaches its line.
+// System mode: one line table per protection domain image; stops, disassembly and
+// steps read the one of the PD on the CPU (its thread has the PD's name), and a line
+// breakpoint stops only the PDs whose image holds its line (the images share addresses).
 
 import type { StopReason } from '../emulator/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
@@ -58,16 +61,22 @@ export class MachineHost {
   private pending: LabEvent[] = [];
   private cancelSlice: (() => void) | null = null;
   private table = LineTable.empty();
+  /** System mode: each PD's line table, by PD (thread) name; empty for a root task. */
+  private pdTables = new Map<string, LineTable>();
+  /** System mode: the PDs each line breakpoint's address belongs to (absent: every thread). */
+  private breakpointPds = new Map<bigint, Set<string>>();
   private wantAddresses: bigint[] = [];
   private wantLines: SourceLine[] = [];
   /** The breakpoints armed for the user (a step over adds one of its own while it runs). */
   private armed: bigint[] = [];
-  /** While stepping over a call: where it returns to and the stack pointer at the call. */
-  private stepOverTo: { pc: bigint; sp: bigint } | null = null;
+  /** While stepping over a call: where it returns to, the stack pointer at the call and the thread. */
+  private stepOverTo: { pc: bigint; sp: bigint; thread: string | undefined } | null = null;
   /** A source-level step in progress (Step line, Step over a line, Step out). */
   private stepper: SourceStepper | null = null;
   /** The files of the last good build: line steps stop only on their lines. */
   private projectFiles = new Set<string>();
+  /** System mode: each image's PDs, source files and line table (for line breakpoints). */
+  private imageFiles: { pds: string[]; files: Set<string>; table: LineTable }[] = [];
   private readonly budget: SliceBudget;
   private readonly yielder: Yielder;
   private readonly delay: (cb: () => void, ms: number) => () => void;
@@ -173,6 +182,8 @@ export class MachineHost {
     this.push({ type: 'buildResult', ...result });
     if (!result.ok) return this.keepLastGood();
     this.table = new LineTable(result.lines, result.symbols);
+    this.imageFiles = (result.images ?? []).map((i) => ({ pds: i.pds, files: new Set(i.files), table: new LineTable(i.lines, i.symbols) }));
+    this.pdTables = new Map(this.imageFiles.flatMap((i) => i.pds.map((pd): [string, LineTable] => [pd, i.table])));
     this.projectFiles = new Set(files.map((f) => f.name));
     this.applyBreakpoints();
     this.setState('ready');
@@ -239,7 +250,7 @@ export class MachineHost {
     }
     const stop = this.target.step();
     if (stop.kind !== 'budget') return this.finishStepOver(stop);
-    this.stepOverTo = { pc: pc + 4n, sp };
+    this.stepOverTo = { pc: pc + 4n, sp, thread: this.target.thread?.() };
     this.target.setBreakpoints([...this.armed, pc + 4n]);
     this.setState('running');
     this.scheduleSlice();
@@ -250,7 +261,7 @@ export class MachineHost {
     if (this.state !== 'ready' && this.state !== 'paused') {
       return this.push({ type: 'error', message: `cannot step while ${this.state}` });
     }
-    this.stepper = new SourceStepper(this.target, this.table, goal, this.armed, (f) => this.projectFiles.has(f));
+    this.stepper = new SourceStepper(this.target, (pc) => this.tableNow().sourceAt(pc), goal, this.armed, (f) => this.projectFiles.has(f), (pc) => this.userStop(pc));
     this.setState('running');
     this.scheduleSlice();
   }
@@ -282,7 +293,7 @@ export class MachineHost {
     this.takeOutput();
     const pc = this.target.registers().pc;
     let info = toStopInfo(stop, pc);
-    if (over && info.kind === 'breakpoint' && info.pc === over.pc && !this.armed.includes(over.pc)) info = { kind: 'step', pc };
+    if (over && info.kind === 'breakpoint' && info.pc === over.pc && !this.userStop(over.pc)) info = { kind: 'step', pc };
     this.setState(info.kind === 'halted' || info.kind === 'idle' ? 'halted' : 'paused');
     this.pushStopped(info);
   }
@@ -313,10 +324,11 @@ export class MachineHost {
   private applyBreakpoints(): void {
     const set = new Set<bigint>(this.wantAddresses);
     const unresolved: SourceLine[] = [];
+    this.breakpointPds = new Map();
     for (const l of this.wantLines) {
-      const a = this.table.resolve(l);
-      if (a === null) unresolved.push(l);
-      else set.add(a);
+      const at = this.resolveLine(l);
+      if (at.length === 0) unresolved.push(l);
+      for (const a of at) set.add(a);
     }
     const addresses = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.armed = addresses;
@@ -331,6 +343,42 @@ export class MachineHost {
     const thread = this.threadField();
     if (typeof got === 'string') this.push({ type: 'memory', address, bytes: new Uint8Array(0), error: got, ...thread });
     else this.push({ type: 'memory', address, bytes: got, ...thread });
+  }
+
+  /** A line's addresses: the build's table, or (system mode) each image built from its
+   *  file, whose PDs are noted so that only they stop there. */
+  private resolveLine(l: SourceLine): bigint[] {
+    if (this.imageFiles.length === 0) {
+      const a = this.table.resolve(l);
+      return a === null ? [] : [a];
+    }
+    const out: bigint[] = [];
+    for (const img of this.imageFiles) {
+      const a = img.files.has(l.file) ? img.table.resolve(l) : null;
+      if (a === null) continue;
+      out.push(a);
+      const pds = this.breakpointPds.get(a) ?? new Set<string>();
+      for (const pd of img.pds) pds.add(pd);
+      this.breakpointPds.set(a, pds);
+    }
+    return out;
+  }
+
+  /** A breakpoint of the user's at `pc` stops the thread on the CPU (system mode: a line
+   *  breakpoint stops only the PDs whose image holds the line; an address one, all). */
+  private userStop(pc: bigint): boolean {
+    if (!this.armed.includes(pc)) return false;
+    const pds = this.breakpointPds.get(pc);
+    if (!pds || this.wantAddresses.includes(pc)) return true;
+    const t = this.target.thread?.();
+    return t !== undefined && pds.has(t);
+  }
+
+  /** The line table of the code on the CPU: the build's, or that of the PD running. */
+  private tableNow(): LineTable {
+    if (this.pdTables.size === 0) return this.table;
+    const t = this.target.thread?.();
+    return (t === undefined ? undefined : this.pdTables.get(t)) ?? LineTable.empty();
   }
 
   /** { thread } naming the thread whose VSpace reads go through, when the target has threads. */
@@ -382,7 +430,7 @@ export class MachineHost {
   private liveFrame(): { live?: LiveFrame } {
     if (this.rate === 0) return {};
     const registers = this.target.registers();
-    return { live: { registers, source: this.table.sourceAt(registers.pc), disassembly: this.window(registers.pc, DISASM_BEFORE, DISASM_AFTER) } };
+    return { live: { registers, source: this.tableNow().sourceAt(registers.pc), disassembly: this.window(registers.pc, DISASM_BEFORE, DISASM_AFTER) } };
   }
 
   private stopSlices(): void {
@@ -408,7 +456,7 @@ export class MachineHost {
     const executed = this.target.instret() - before;
     if (this.rate === 0) this.budget.record(executed, this.now() - t0, stop.kind === 'budget');
     this.push({ type: 'progress', instret: this.target.instret(), mips: this.rate === 0 ? this.budget.mips : this.rate / 1e6, ...this.liveFrame() });
-    if (stop.kind === 'budget' || this.deeperFrame(stop)) {
+    if (stop.kind === 'budget' || this.deeperFrame(stop) || this.otherThreadsBreakpoint(stop)) {
       this.pushCheckResults('running');
       return this.scheduleSlice();
     }
@@ -418,11 +466,19 @@ export class MachineHost {
     this.pushStopped(info);
   }
 
-  /** A step over reached its return address in a deeper (recursive) frame: go on. */
+  /** A step over reached its return address in a deeper (recursive) frame, or in
+   *  another thread: go on. */
   private deeperFrame(stop: StopReason): boolean {
     const over = this.stepOverTo;
-    if (!over || stop.kind !== 'breakpoint' || stop.pc !== over.pc || this.armed.includes(stop.pc)) return false;
-    return this.target.registers().sp < over.sp;
+    if (!over || stop.kind !== 'breakpoint' || stop.pc !== over.pc || this.userStop(stop.pc)) return false;
+    return this.target.thread?.() !== over.thread || this.target.registers().sp < over.sp;
+  }
+
+  /** System mode: a line breakpoint reached by a PD whose image does not hold the line
+   *  (the same address in another program): go on. */
+  private otherThreadsBreakpoint(stop: StopReason): boolean {
+    if (stop.kind !== 'breakpoint' || this.userStop(stop.pc)) return false;
+    return this.armed.includes(stop.pc);
   }
 
   // ---- events ----
@@ -457,7 +513,7 @@ export class MachineHost {
       reason,
       registers,
       instret: this.target.instret(),
-      source: this.table.sourceAt(registers.pc),
+      source: this.tableNow().sourceAt(registers.pc),
       disassembly: this.window(registers.pc, DISASM_BEFORE, DISASM_AFTER),
     });
     this.pushCheckResults('stop');
@@ -471,10 +527,11 @@ export class MachineHost {
 
   private window(address: bigint, before: number, after: number): DisasmLine[] {
     if (!this.target.loaded) return [];
+    const table = this.tableNow();
     return this.target.disassemble(address, before, after).map((i) => {
       const line: DisasmLine = { addr: i.addr, word: i.word, text: i.text };
-      const symbol = this.table.symbolAt(i.addr);
-      const source = this.table.sourceAt(i.addr);
+      const symbol = table.symbolAt(i.addr);
+      const source = table.sourceAt(i.addr);
       if (symbol !== undefined) line.symbol = symbol;
       if (source) line.source = source;
       return line;

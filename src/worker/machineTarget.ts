@@ -6,9 +6,10 @@
 // machine and kernel with the last good image again, so every run starts clean.
 // Memory and disassembly read through TTBR0, i.e. the VSpace of the thread on the CPU.
 // With a Microkit-style system description (system mode) the build makes every
-// protection domain's image instead (kernel/system/programs.ts) and each boot loads
-// them with the monitor (kernel/system/loader.ts); the images overlap in addresses,
-// so that build gives the debugger no source lines or symbols.
+// protection domain's image instead (systemBuild.ts) and each boot loads them with
+// the monitor (kernel/system/loader.ts); the images overlap in addresses, so the
+// build returns one line table per image, and symbols and the disassembly's code
+// ranges follow the PD on the CPU.
 // Each boot also starts a RunFacts (scenarios/checks.ts) that sees every kernel record
 // and every serial byte, so the host can evaluate the exercise's checks as it runs.
 
@@ -20,19 +21,20 @@ import type { Tcb } from '../kernel/object/tcb.ts';
 import type { CpuRegisters } from '../emulator/types.ts';
 import type { Sel4Kernel } from '../kernel/kernel.ts';
 import { bootSystem } from '../kernel/system/loader.ts';
-import { buildImages, imageStem, monitorImage, sourcesOf } from '../kernel/system/programs.ts';
-import { describeSdfError, parseSystem, type SystemDesc } from '../kernel/system/sdf.ts';
+import { monitorImage } from '../kernel/system/programs.ts';
+import type { SystemDesc } from '../kernel/system/sdf.ts';
 import type { Result } from '../shared/result.ts';
 import { snapshotKernel } from '../kernel/snapshot.ts';
 import { RunFacts } from '../scenarios/checks.ts';
 import type { KernelSnapshotView } from '../shared/kernelView.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
-import { SYSTEM_FILE_NAME, type KernelRecord, type LineEntry, type RegisterSnapshot, type SourceFile, type SymbolEntry, type ThreadEntry, type ThreadRegistersEvent } from '../shared/protocol.ts';
+import { type ImageLines, type KernelRecord, type LineEntry, type RegisterSnapshot, type SourceFile, type SymbolEntry, type ThreadEntry, type ThreadRegistersEvent } from '../shared/protocol.ts';
 import { buildProgram, checkProject, type BuildOptions } from '../toolchain/build.ts';
 import '../toolchain/ccdriver.ts';
 import { sysrootHeaders } from '../toolchain/sysroot/index.ts';
 import { disassemble } from '../toolchain/disasm/disasm.ts';
 import { KernelEventQueue } from './kernelEvents.ts';
+import { buildSystemProject, checkSystemProject, systemDiagnostic, type BuiltImage } from './systemBuild.ts';
 import type { LabTarget, TargetBuild, TargetInstruction } from './target.ts';
 
 export interface MachineTargetOptions {
@@ -77,6 +79,8 @@ export class MachineTarget implements LabTarget {
   private symbols: SymbolEntry[] = [];
   /** [start, end) of the executable sections: the disassembly view stays inside them. */
   private code: [bigint, bigint][] = [];
+  /** System mode: each PD's image (by PD name = thread name), for its symbols and code. */
+  private pdImages = new Map<string, BuiltImage>();
   private out: number[] = [];
   /** What this boot's run did so far; `fedSerial` bytes of `out` are already in it. */
   private facts = new RunFacts();
@@ -101,8 +105,7 @@ export class MachineTarget implements LabTarget {
   }
 
   check(files: SourceFile[], system?: string): Diagnostic[] {
-    const options: BuildOptions = system === undefined ? this.buildOptions : { cc: { target: 'microkit' } };
-    return checkProject(files, options);
+    return system === undefined ? checkProject(files, this.buildOptions) : checkSystemProject(files, system);
   }
 
   apiHeaders(): Readonly<Record<string, string>> {
@@ -119,6 +122,7 @@ export class MachineTarget implements LabTarget {
     const failed = (diagnostics: Diagnostic[]): TargetBuild => ({ ok: false, diagnostics, lines, symbols, entry: null, elf: null });
     if (!r.ok || !r.image || !r.elf) return failed(r.diagnostics);
     this.plan = { kind: 'rootTask', elf: r.elf.slice() };
+    this.pdImages = new Map();
     this.symbols = symbols;
     this.code = r.image.sections
       .filter((sec) => (sec.flags & SHF_EXECINSTR) !== 0 && sec.addr !== 0n && sec.size > 0)
@@ -131,32 +135,25 @@ export class MachineTarget implements LabTarget {
     return { ok: true, diagnostics: r.diagnostics, lines, symbols, entry: r.image.entry, elf: r.elf.slice() };
   }
 
-  /** System mode: parse the description, build every PD's image, boot them with the
-   *  monitor. Problems with the description are diagnostics at its line. */
+  /** System mode: parse the description, build every PD's image (systemBuild.ts),
+   *  boot them with the monitor. Problems with the description are diagnostics at
+   *  its line; each image's line table goes back in `images`. */
   private buildSystem(files: SourceFile[], text: string): TargetBuild {
     const failed = (diagnostics: Diagnostic[]): TargetBuild => ({ ok: false, diagnostics, lines: [], symbols: [], entry: null, elf: null });
-    const at = (line: number, column: number, message: string): Diagnostic => ({ file: SYSTEM_FILE_NAME, line, column, severity: 'error', message });
-    const desc = parseSystem(text);
-    if (!desc.ok) return failed([at(desc.error.line, desc.error.column, `the system description is not valid: ${describeSdfError(desc.error)}`)]);
-    const missing = desc.value.pds.find((pd) => !sourcesOf(pd.programImage, files).some((f) => /\.[cs]$/.test(f.name)));
-    if (missing) {
-      const stem = imageStem(missing.programImage);
-      return failed([at(missing.line, 1, `protection domain "${missing.name}": program_image "${missing.programImage}" is built from ${stem}.c (or ${stem}.s), which the project does not have`)]);
-    }
-    const images = buildImages(desc.value, files);
-    if (!images.ok) {
-      const errors = images.diagnostics.some((d) => d.severity === 'error');
-      return failed(errors ? images.diagnostics : [...images.diagnostics, at(1, 1, images.problem)]);
-    }
-    this.plan = { kind: 'system', system: desc.value, images: images.images };
+    const built = buildSystemProject(files, text);
+    if (!built.ok) return failed(built.diagnostics);
+    this.plan = { kind: 'system', system: built.desc, images: new Map(built.images.map((i) => [i.image, i.elf])) };
     this.symbols = [];
     this.code = [];
+    this.pdImages = new Map(built.images.flatMap((i) => i.pds.map((pd): [string, BuiltImage] => [pd, i])));
     const loadError = this.fresh();
     if (loadError !== null) {
       this.plan = null;
-      return failed([...images.diagnostics, at(1, 1, `the system cannot start: ${loadError}`)]);
+      this.pdImages = new Map();
+      return failed([...built.diagnostics, systemDiagnostic(1, 1, `the system cannot start: ${loadError}`)]);
     }
-    return { ok: true, diagnostics: images.diagnostics, lines: [], symbols: [], entry: this.m.cpu.pc, elf: null };
+    const images: ImageLines[] = built.images.map(({ image, pds, files: from, lines, symbols }) => ({ image, pds, files: from, lines, symbols }));
+    return { ok: true, diagnostics: built.diagnostics, lines: [], symbols: [], entry: this.m.cpu.pc, elf: null, images };
   }
 
   reset(): boolean {
@@ -301,7 +298,9 @@ export class MachineTarget implements LabTarget {
     const m = this.m;
     const at = address & ~3n;
     // Inside code, the window stays within its section; elsewhere (pc in data) it shows what is mapped.
-    const range = this.code.find(([lo, hi]) => at >= lo && at < hi) ?? [0n, 1n << 64n];
+    const image = this.imageOnCpu();
+    const code = image ? image.code : this.code;
+    const range = code.find(([lo, hi]) => at >= lo && at < hi) ?? [0n, 1n << 64n];
     const out: TargetInstruction[] = [];
     for (let i = -before; i <= after; i++) {
       const addr = at + BigInt(i * 4);
@@ -317,9 +316,16 @@ export class MachineTarget implements LabTarget {
     return out;
   }
 
+  /** System mode: the program image of the PD on the CPU (undefined: root task, monitor). */
+  private imageOnCpu(): BuiltImage | undefined {
+    if (this.pdImages.size === 0) return undefined;
+    const t = this.thread();
+    return t === undefined ? undefined : this.pdImages.get(t);
+  }
+
   private symbolize(addr: bigint): string | undefined {
     let best: SymbolEntry | undefined;
-    for (const s of this.symbols) {
+    for (const s of this.imageOnCpu()?.symbols ?? this.symbols) {
       if (s.addr <= addr && (!best || s.addr > best.addr)) best = s;
     }
     if (!best) return undefined;
