@@ -114,6 +114,12 @@ export function builtinStarter(id: string): readonly ScenarioFile[] | undefined 
   return findBuiltin(id)?.files;
 }
 
+/** The .system description of a system-mode built-in (share links carry it only when edited). */
+export function builtinSystem(id: string): string | undefined {
+  const sc = findBuiltin(id);
+  return sc?.mode === 'system' ? sc.system : undefined;
+}
+
 /** The reference solution of a built-in (the files that differ from its starter);
  *  undefined when the built-in has none (hello-c, hello-asm) or does not exist. */
 export function builtinSolution(id: string): readonly ScenarioFile[] | undefined {

@@ -1,8 +1,9 @@
-// Share links: the lab's whole state (which built-in it started from, the files,
-// the exercise step) as `#s=v1.<base64url(deflate-raw(JSON))>`, and back. Scenarios
+// Share links: the lab's whole state (which built-in it started from, the files, a
+// system-mode scenario's .system description, the exercise step) as `#s=v1.<base64url(deflate-raw(JSON))>`, and back. Scenarios
 // layer (no DOM; CompressionStream exists in Node 20 and Chromium). Decoding never
 // throws and never runs anything: every bad input becomes a plain-words error.
 
+import { SYSTEM_FILE_NAME } from '../shared/protocol.ts';
 import { describeError, LIMITS, validateFiles, type ScenarioFile } from './format.ts';
 
 export const SHARE_PREFIX = '#s=';
@@ -22,6 +23,9 @@ export interface ShareState {
   step: number;
   /** The file open in the editor. */
   active?: string;
+  /** System mode: the .system description (with a scenario id, carried only when it
+   *  differs from the built-in's; absent after decoding: the built-in's, unchanged). */
+  system?: string;
 }
 
 /** What the link carries: with a scenario id, only what differs from its starter. */
@@ -34,9 +38,12 @@ interface Payload {
   order?: string[];
   step: number;
   active?: string;
+  system?: string;
 }
 
 export type StarterLookup = (id: string) => readonly ScenarioFile[] | undefined;
+/** A built-in's .system description (undefined: a root-task scenario, or none such). */
+export type SystemLookup = (id: string) => string | undefined;
 
 export type DecodeResult = { ok: true; state: ShareState } | { ok: false; error: string };
 
@@ -129,12 +136,14 @@ function sameText(a: readonly ScenarioFile[], b: readonly ScenarioFile[]): boole
   return a.length === b.length && a.every((f, i) => f.name === b[i].name && f.text === b[i].text);
 }
 
-function payloadOf(state: ShareState, starter: readonly ScenarioFile[] | undefined): Payload {
+function payloadOf(state: ShareState, starter: readonly ScenarioFile[] | undefined, starterSystem: string | undefined): Payload {
   const base: Payload = { files: state.files.map((f) => ({ name: f.name, text: f.text })), step: state.step };
   if (state.active) base.active = state.active;
+  if (state.system !== undefined) base.system = state.system;
   if (state.scenarioId === undefined || starter === undefined) return base;
   const byName = new Map(starter.map((f) => [f.name, f.text]));
   const p: Payload = { id: state.scenarioId, files: base.files.filter((f) => byName.get(f.name) !== f.text), step: state.step };
+  if (state.system !== undefined && state.system !== starterSystem) p.system = state.system;
   const names = new Set(state.files.map((f) => f.name));
   const removed = starter.filter((f) => !names.has(f.name)).map((f) => f.name);
   if (removed.length) p.removed = removed;
@@ -147,11 +156,12 @@ function payloadOf(state: ShareState, starter: readonly ScenarioFile[] | undefin
   return p;
 }
 
-/** `#s=v1.…` for `state`. With a scenario id, only the files that differ from that
- *  built-in's starter are carried. */
-export async function encodeShare(state: ShareState, starterOf: StarterLookup = () => undefined): Promise<string> {
+/** `#s=v1.…` for `state`. With a scenario id, only the files (and the system
+ *  description) that differ from that built-in's starter are carried. */
+export async function encodeShare(state: ShareState, starterOf: StarterLookup = () => undefined, systemOf: SystemLookup = () => undefined): Promise<string> {
   const starter = state.scenarioId === undefined ? undefined : starterOf(state.scenarioId);
-  const json = JSON.stringify(payloadOf(state, starter));
+  const starterSystem = state.scenarioId === undefined ? undefined : systemOf(state.scenarioId);
+  const json = JSON.stringify(payloadOf(state, starter, starterSystem));
   const packed = await deflateRaw(new TextEncoder().encode(json));
   return `${SHARE_PREFIX}${SHARE_VERSION}.${toBase64Url(packed)}`;
 }
@@ -178,7 +188,7 @@ function nameList(v: unknown, field: string): { ok: true; names: string[] } | { 
 }
 
 function resolve(p: Record<string, unknown>, starterOf: StarterLookup): DecodeResult {
-  const allowed = ['id', 'files', 'removed', 'order', 'step', 'active'];
+  const allowed = ['id', 'files', 'removed', 'order', 'step', 'active', 'system'];
   const extra = Object.keys(p).find((k) => !allowed.includes(k));
   if (extra !== undefined) return fail(`${extra}: is not a field of a shared state`);
   const fileErrors = validateFiles(p.files, 'files');
@@ -186,6 +196,8 @@ function resolve(p: Record<string, unknown>, starterOf: StarterLookup): DecodeRe
   const step = p.step;
   if (typeof step !== 'number' || !Number.isSafeInteger(step) || step < 0 || step > LIMITS.maxSteps) return fail(`step: must be a whole number from 0 to ${LIMITS.maxSteps}`);
   if (p.active !== undefined && typeof p.active !== 'string') return fail('active: must be a file name');
+  if (p.system !== undefined && typeof p.system !== 'string') return fail('system: must be the text of a system description');
+  if (typeof p.system === 'string' && p.system.length > LIMITS.maxSystemBytes) return fail(`system: is too long (${p.system.length} characters; at most ${LIMITS.maxSystemBytes})`);
   const removed = nameList(p.removed, 'removed');
   if (!removed.ok) return fail(removed.error);
   const order = nameList(p.order, 'order');
@@ -212,8 +224,9 @@ function resolve(p: Record<string, unknown>, starterOf: StarterLookup): DecodeRe
   if (all.length === 0) return fail('files: the shared project has no files');
   const total = validateFiles(all, 'files');
   if (total.length) return fail(describeError(total[0]));
-  const active = typeof p.active === 'string' && all.some((f) => f.name === p.active) ? p.active : all[0].name;
-  return { ok: true, state: { ...(scenarioId !== undefined ? { scenarioId } : {}), files: all, step, active } };
+  const system = typeof p.system === 'string' ? { system: p.system } : {};
+  const active = typeof p.active === 'string' && (all.some((f) => f.name === p.active) || p.active === SYSTEM_FILE_NAME) ? p.active : all[0].name;
+  return { ok: true, state: { ...(scenarioId !== undefined ? { scenarioId } : {}), files: all, step, active, ...system } };
 }
 
 /** Reads a share link's hash (`#s=v1.…`, or the part after `#`). Never throws. */

@@ -111,7 +111,7 @@ const INSTRUCTIONS = [
   '# A Microkit system: two protection domains',
   '',
   'Until now one root task built everything from untyped memory. [seL4 Microkit](https://docs.sel4.systems/projects/microkit/)',
-  'works the other way round: a **system description** (the `.system` XML, shown in the System tab) says which',
+  'works the other way round: a **system description** (the `.system` XML, in the `system.system` tab) says which',
   '**protection domains** (PDs) exist, which memory they map and which **channels** join them; a tool builds',
   'every capability before the first PD runs. Each PD is one thread with its own CSpace and VSpace.',
   '',

@@ -2,11 +2,14 @@
 // the lab store without React renders. Diagnostics become markers (squiggles) on the
 // model of their file, line breakpoints glyph-margin dots that follow their lines as
 // text is edited, and the line about to execute is highlighted while the machine is
-// stopped. UI layer; a factory (el) -> LabEditor.
+// stopped. A system-mode scenario's .system description is one more model (XML),
+// edited like a file. UI layer; a factory (el) -> LabEditor.
 
 import type { Diagnostic } from '../../shared/diagnostic.ts';
+import { SYSTEM_FILE_NAME } from '../../shared/protocol.ts';
 import * as actions from '../state/actions.ts';
-import { selectActiveBreakpointLines, selectActiveUnresolvedLines, selectDiagnostics, selectFileName, selectFiles, selectPcLine, selectTheme } from '../state/selectors.ts';
+import { editorFiles } from '../state/files.ts';
+import { selectActiveBreakpointLines, selectActiveUnresolvedLines, selectDiagnostics, selectFileName, selectFiles, selectPcLine, selectSystem, selectTheme } from '../state/selectors.ts';
 import type { LabStore } from '../state/store.ts';
 import { useLab } from '../state/store.ts';
 import { ASM_LANGUAGE_ID } from './asmLanguage.ts';
@@ -28,7 +31,7 @@ export interface LabEditor {
 
 export const MARKER_OWNER = 'caplab-build';
 
-const languageOf = (name: string) => (name.endsWith('.c') || name.endsWith('.h') ? 'c' : ASM_LANGUAGE_ID);
+const languageOf = (name: string) => (name.endsWith('.c') || name.endsWith('.h') ? 'c' : name === SYSTEM_FILE_NAME ? 'xml' : ASM_LANGUAGE_ID);
 
 /** The models of the project's files, created, renamed and dropped with the files. */
 class ModelSet {
@@ -83,7 +86,7 @@ function replaceText(model: Model, text: string): void {
 export function createLabEditor(el: HTMLElement): LabEditor {
   const s = useLab.getState();
   const set = new ModelSet();
-  set.sync(s.files);
+  set.sync(editorFiles(s.files, s.system));
   const editor = monaco.editor.create(el, {
     model: set.models.get(s.fileName) ?? null,
     theme: s.theme === 'dark' ? 'caplab-dark' : 'caplab-light',
@@ -107,7 +110,8 @@ export function createLabEditor(el: HTMLElement): LabEditor {
   const disposables = [
     registerCHover(),
     editor.onMouseDown((e) => {
-      if (e.target.type === monaco.editor.MouseTargetType.GUTTER_GLYPH_MARGIN && e.target.position) {
+      // No breakpoints in the system description: it is not code.
+      if (e.target.type === monaco.editor.MouseTargetType.GUTTER_GLYPH_MARGIN && e.target.position && useLab.getState().fileName !== SYSTEM_FILE_NAME) {
         actions.toggleLineBreakpoint(e.target.position.lineNumber);
       }
     }),
@@ -118,7 +122,11 @@ export function createLabEditor(el: HTMLElement): LabEditor {
   };
   const unsubs = [
     watch(selectFiles, (files) => {
-      set.sync(files);
+      set.sync(editorFiles(files, useLab.getState().system));
+      showAll();
+    }),
+    watch(selectSystem, (system) => {
+      set.sync(editorFiles(useLab.getState().files, system));
       showAll();
     }),
     watch(selectFileName, (name) => openModel(editor, set, views, name)),
@@ -209,7 +217,8 @@ function toMarker(model: Model, d: Diagnostic): monaco.editor.IMarkerData {
   }
   const severity = d.severity === 'error' ? monaco.MarkerSeverity.Error
     : d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info;
-  const source = model.getLanguageId() === 'c' ? 'cc' : 'as';
+  const language = model.getLanguageId();
+  const source = language === 'c' ? 'cc' : language === 'xml' ? 'system' : 'as';
   return { startLineNumber: line, startColumn: column, endLineNumber: endLine, endColumn, severity, message: d.message, source };
 }
 

@@ -58,9 +58,10 @@ function CheckRow({ wants, mark, result }: { wants: string; mark: CheckMark; res
 function SystemNote() {
   return (
     <p className="system-note" role="note" data-testid="system-note">
-      System mode: Run builds every protection domain from the system description and boots them with the
-      monitor. Their programs share addresses, so source lines, line breakpoints and Step line / over / out
-      are not available here; use Step instr, the Disassembly and the kernel views.
+      System mode: Run builds every protection domain from the system description (the system.system tab,
+      which you can edit) and boots them with the monitor. Source lines, line breakpoints and Step line /
+      over / out follow the protection domain on the CPU (its thread has the PD&apos;s name), and the editor
+      shows its file.
     </p>
   );
 }

@@ -1,8 +1,11 @@
 // Project file actions: open, add, rename, delete, edit, and load a whole project
 // (an example, or what persistence restored). UI layer. Names are checked here and
 // the reason for a refusal is returned as a string, for the tab bar to show.
+// The system description of a system-mode scenario opens and edits like a file under
+// the name SYSTEM_FILE_NAME, but is kept apart (`system`): it cannot be renamed or
+// deleted, and it is never compiled.
 
-import type { SourceFile, SourceLine } from '../../shared/protocol.ts';
+import { SYSTEM_FILE_NAME, type SourceFile, type SourceLine } from '../../shared/protocol.ts';
 import { findBuiltin } from '../../scenarios/builtins.ts';
 import { EXAMPLES } from '../editor/examples.ts';
 import { useLab, type LabStore } from './store.ts';
@@ -18,6 +21,7 @@ export function fileNameProblem(name: string, except?: string): string | null {
 
 /** Text of the active file changed (the editor calls this on every edit). */
 export function setSource(text: string): void {
+  if (useLab.getState().fileName === SYSTEM_FILE_NAME) return setSystem(text);
   useLab.setState((s) => ({
     source: text,
     files: s.files.map((f) => (f.name === s.fileName ? { name: f.name, text } : f)),
@@ -25,8 +29,22 @@ export function setSource(text: string): void {
   }));
 }
 
+/** The system description as edited (system mode only). */
+export function setSystem(text: string): void {
+  const s = useLab.getState();
+  if (s.system === null || s.system === text) return;
+  useLab.setState({ system: text, ...(s.fileName === SYSTEM_FILE_NAME ? { source: text } : {}), runBlocked: null });
+}
+
+/** The files and, in system mode, the description, as the editor's tabs show them. */
+export function editorFiles(files: readonly SourceFile[], system: string | null): SourceFile[] {
+  return system === null ? [...files] : [...files, { name: SYSTEM_FILE_NAME, text: system }];
+}
+
 export function openFile(name: string): void {
-  const f = useLab.getState().files.find((x) => x.name === name);
+  const s = useLab.getState();
+  if (name === SYSTEM_FILE_NAME && s.system !== null) return useLab.setState({ fileName: name, source: s.system });
+  const f = s.files.find((x) => x.name === name);
   if (f) useLab.setState({ fileName: f.name, source: f.text });
 }
 
@@ -63,13 +81,15 @@ export function deleteFile(name: string): string | null {
   return null;
 }
 
-/** Replaces the whole project; breakpoints of files that are gone go too. */
-export function loadProject(files: SourceFile[], active?: string): void {
+/** Replaces the whole project (and the system description: null for a root task);
+ *  breakpoints of files that are gone go too. */
+export function loadProject(files: SourceFile[], active?: string, system: string | null = null): void {
   if (files.length === 0) return;
-  const open = files.find((f) => f.name === active) ?? files[0];
+  const open = editorFiles(files, system).find((f) => f.name === active) ?? files[0];
   const names = new Set(files.map((f) => f.name));
   useLab.setState((s: LabStore) => ({
     files: files.map((f) => ({ ...f })),
+    system,
     fileName: open.name,
     source: open.text,
     runBlocked: null,
@@ -81,12 +101,13 @@ export function loadExample(id: string): void {
   const ex = EXAMPLES.find((e) => e.id === id);
   const scenario = findBuiltin(id);
   if (!ex || !scenario) return;
-  loadProject(ex.files);
+  loadProject(ex.files, undefined, scenario.mode === 'system' ? scenario.system ?? null : null);
   useLab.setState({ scenarioId: ex.id, scenario, step: 0 });
 }
 
 /** Text of one file changed in the editor (its model may not be the open one). */
 export function setFileText(name: string, text: string): void {
+  if (name === SYSTEM_FILE_NAME) return setSystem(text);
   const s = useLab.getState();
   const f = s.files.find((x) => x.name === name);
   if (!f || f.text === text) return;

@@ -26,8 +26,8 @@ let transport: LabTransport | null = null;
 let unsubscribe: (() => void) | null = null;
 let unwatchChecks: (() => void) | null = null;
 let unwatchSpeed: (() => void) | null = null;
-/** Files of builds sent and not yet answered, oldest first, with their waiters. */
-const pendingBuilds: { files: SourceFile[]; resolve: (ok: boolean) => void }[] = [];
+/** Files (and system descriptions) of builds sent and not yet answered, oldest first, with their waiters. */
+const pendingBuilds: { files: SourceFile[]; system: string | null; resolve: (ok: boolean) => void }[] = [];
 let lastCheckId = 0;
 let pauseSentAt: number | null = null;
 
@@ -66,20 +66,20 @@ export function sendRequest(req: LabRequest): void {
   transport.send(req);
 }
 
-/** The scenario's system description when it is a system-mode scenario (the build
- *  then makes and boots its protection domains), as a request field. */
-function systemField(): { system?: string } {
-  const sc = useLab.getState().scenario;
-  return sc.mode === 'system' && sc.system !== undefined ? { system: sc.system } : {};
+/** The system description as edited, in system mode (the build then makes and boots
+ *  its protection domains), as a request field. */
+function systemField(system: string | null = useLab.getState().system): { system?: string } {
+  return system === null ? {} : { system };
 }
 
 /** Sends a build and resolves with whether it succeeded. */
 export function sendBuild(files: SourceFile[]): Promise<boolean> {
   return new Promise((resolve) => {
     const copy = files.map((f) => ({ ...f }));
-    pendingBuilds.push({ files: copy, resolve });
+    const system = useLab.getState().system;
+    pendingBuilds.push({ files: copy, system, resolve });
     useLab.setState({ building: true });
-    sendRequest({ type: 'build', files: copy, ...systemField() });
+    sendRequest({ type: 'build', files: copy, ...systemField(system) });
   });
 }
 
@@ -118,7 +118,10 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
         symbols: e.symbols,
         entry: e.entry,
       });
-      if (e.ok) patch.builtFiles = pending?.files ?? now().files;
+      if (e.ok) {
+        patch.builtFiles = pending?.files ?? now().files;
+        patch.builtSystem = pending ? pending.system : now().system;
+      }
       if (pending) after.push(() => pending.resolve(e.ok));
       return;
     }

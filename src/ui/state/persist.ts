@@ -1,4 +1,5 @@
-// Keeps the work (all files, the open one, the scenario and exercise step) across
+// Keeps the work (all files, a system-mode scenario's .system description, the open
+// one, the scenario and exercise step) across
 // reloads and tab crashes in the browser's IndexedDB; every change is saved a
 // moment after typing stops. UI layer. Work saved by earlier versions in
 // localStorage is moved over once. When storage is unavailable (private mode) the
@@ -7,7 +8,7 @@
 
 import type { SourceFile } from '../../shared/protocol.ts';
 import { STARTER_SCENARIO, findBuiltin } from '../../scenarios/builtins.ts';
-import { validateFiles, validateScenario, type Scenario } from '../../scenarios/format.ts';
+import { LIMITS, validateFiles, validateScenario, type Scenario } from '../../scenarios/format.ts';
 import { registerTestHook } from '../app/testHooks.ts';
 import { loadProject } from './files.ts';
 import { useLab } from './store.ts';
@@ -30,6 +31,8 @@ export interface SavedWork {
   /** The scenario (exercise and starter) of an imported project. */
   scenario?: Scenario;
   step: number;
+  /** System mode: the .system description as edited (absent: a root task). */
+  system?: string;
 }
 
 function readLocal(key: string): string | null {
@@ -91,6 +94,7 @@ function asSaved(v: unknown): SavedWork | null {
     scenarioId: typeof o.scenarioId === 'string' && findBuiltin(o.scenarioId) ? o.scenarioId : null,
     step: typeof o.step === 'number' && Number.isSafeInteger(o.step) && o.step >= 0 ? o.step : 0,
     ...(o.scenario !== undefined && validateScenario(o.scenario).ok ? { scenario: o.scenario } : {}),
+    ...(typeof o.system === 'string' && o.system.length <= LIMITS.maxSystemBytes ? { system: o.system } : {}),
   };
 }
 
@@ -118,6 +122,7 @@ function currentWork(): SavedWork {
   return {
     version: 1, files: s.files.map((f) => ({ name: f.name, text: f.text })), active: s.fileName, scenarioId: s.scenarioId, step: s.step,
     ...(s.scenarioId === null ? { scenario: s.scenario } : {}),
+    ...(s.system !== null ? { system: s.system } : {}),
   };
 }
 
@@ -132,9 +137,12 @@ async function saveNow(): Promise<void> {
 }
 
 function applySaved(w: SavedWork): void {
-  loadProject(w.files, w.active);
   const builtin = w.scenarioId === null ? undefined : findBuiltin(w.scenarioId);
-  useLab.setState({ scenarioId: w.scenarioId, scenario: builtin ?? w.scenario ?? STARTER_SCENARIO, step: w.step });
+  const scenario = builtin ?? w.scenario ?? STARTER_SCENARIO;
+  // Work saved before the description was editable has none: the scenario's then.
+  const system = scenario.mode === 'system' ? w.system ?? scenario.system ?? null : null;
+  loadProject(w.files, w.active, system);
+  useLab.setState({ scenarioId: w.scenarioId, scenario, step: w.step });
 }
 
 /** Restores the saved work (moving localStorage work over once), then saves every
@@ -175,7 +183,7 @@ export async function installPersistence(afterRestore: () => Promise<void> = asy
   const unsubscribe = useLab.subscribe((s, prev) => {
     if (s.theme !== prev.theme) writeLocal(THEME_KEY, s.theme);
     if (s.speed !== prev.speed) writeLocal(SPEED_KEY, String(s.speed));
-    if (s.files === prev.files && s.fileName === prev.fileName && s.step === prev.step && s.scenario === prev.scenario) return;
+    if (s.files === prev.files && s.system === prev.system && s.fileName === prev.fileName && s.step === prev.step && s.scenario === prev.scenario) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, DELAY_MS);
   });

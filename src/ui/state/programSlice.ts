@@ -1,7 +1,9 @@
 // Program slice of the lab store: the project's files (in tab order), the file open
 // in the editor, the files of the last good build, and what the last build or live
 // check said (diagnostics, line table, symbols). UI layer. `fileName` and `source`
-// mirror the active file, for the views that show one file.
+// mirror the active file, for the views that show one file. A system-mode scenario
+// also has its .system description (`system`), edited in a tab of its own named
+// SYSTEM_FILE_NAME (the name the machine gives its diagnostics).
 
 import type { StateCreator } from 'zustand';
 import type { Diagnostic } from '../../shared/diagnostic.ts';
@@ -15,6 +17,10 @@ export interface ProgramSlice {
   source: string;
   /** The files of the last successful build (null before one): what the machine runs. */
   builtFiles: SourceFile[] | null;
+  /** System mode: the Microkit-style .system description as edited (null: a root task). */
+  system: string | null;
+  /** The description of the last successful build (null: none, or a root task). */
+  builtSystem: string | null;
   building: boolean;
   buildOk: boolean | null;
   /** From the last build, or from the live check of the text as it is now. */
@@ -33,6 +39,8 @@ export const createProgramSlice: StateCreator<LabStore, [], [], ProgramSlice> = 
   fileName: STARTER.files[0].name,
   source: STARTER.files[0].text,
   builtFiles: null,
+  system: null,
+  builtSystem: null,
   building: false,
   buildOk: null,
   diagnostics: [],

@@ -38,8 +38,11 @@ export function sameFiles(a: readonly { name: string; text: string }[], b: reado
   return a.length === b.length && a.every((f, i) => f.name === b[i].name && f.text === b[i].text);
 }
 
-/** Some file changed (or was added, renamed, deleted) since the program now loaded was built. */
-export const selectDirty = (s: LabStore) => s.builtFiles === null || !sameFiles(s.builtFiles, s.files);
+/** Some file (or the system description) changed, or was added, renamed, deleted,
+ *  since the program now loaded was built. */
+export const selectDirty = (s: LabStore) => s.builtFiles === null || !sameFiles(s.builtFiles, s.files) || s.builtSystem !== s.system;
+
+export const selectSystem = (s: LabStore) => s.system;
 
 export const selectErrorCount = (s: LabStore) => s.diagnostics.filter((d) => d.severity === 'error').length;
 

@@ -4,7 +4,7 @@
 // comes in is decoded and validated first (src/scenarios); on any problem the
 // notice banner says why and the student's work is left exactly as it was.
 
-import { builtinStarter, findBuiltin } from '../../scenarios/builtins.ts';
+import { builtinStarter, builtinSystem, findBuiltin } from '../../scenarios/builtins.ts';
 import { decodeShare, encodeShare, SHARE_COMFORT_CHARS, SHARE_PREFIX } from '../../scenarios/codec.ts';
 import type { Scenario } from '../../scenarios/format.ts';
 import { loadScenarioText, scenarioFileText, SCENARIO_FILE_SUFFIX } from '../../scenarios/loader.ts';
@@ -25,8 +25,9 @@ export function dismissNotice(): void {
 export async function share(): Promise<void> {
   const s = useLab.getState();
   const hash = await encodeShare(
-    { ...(s.scenarioId !== null ? { scenarioId: s.scenarioId } : {}), files: s.files, step: s.step, active: s.fileName },
+    { ...(s.scenarioId !== null ? { scenarioId: s.scenarioId } : {}), files: s.files, step: s.step, active: s.fileName, ...(s.system !== null ? { system: s.system } : {}) },
     builtinStarter,
+    builtinSystem,
   );
   const url = `${location.origin}${location.pathname}${location.search}${hash}`;
   history.replaceState(null, '', hash);
@@ -52,12 +53,13 @@ export function closeShare(): void {
   useLab.setState({ share: null });
 }
 
-/** The current work as a scenario (v1): the files as they are now, the exercise of
- *  the scenario they started from. */
+/** The current work as a scenario (v1): the files (and the system description) as
+ *  they are now, the exercise of the scenario they started from. */
 export function currentScenario(): Scenario {
   const s = useLab.getState();
   const base = s.scenario;
-  return { ...base, files: s.files.map((f) => ({ name: f.name, text: f.text })) };
+  const files = s.files.map((f) => ({ name: f.name, text: f.text }));
+  return { ...base, files, ...(base.mode === 'system' && s.system !== null ? { system: s.system } : {}) };
 }
 
 export function exportScenario(): void {
@@ -84,7 +86,7 @@ export async function importScenarioFile(file: File): Promise<boolean> {
     return false;
   }
   const sc = r.scenario;
-  loadProject(sc.files.map((f) => ({ name: f.name, text: f.text })));
+  loadProject(sc.files.map((f) => ({ name: f.name, text: f.text })), undefined, sc.mode === 'system' ? sc.system ?? null : null);
   useLab.setState({ scenarioId: null, scenario: sc, step: 0, share: null });
   notify({ kind: 'info', title: `Opened ${sc.title} from ${file.name}.`, details: [] });
   return true;
@@ -96,7 +98,7 @@ export function resetToStarter(ask: (question: string) => boolean = (q) => windo
   if (!ask(`Replace all your files with the starter of "${s.scenario.title}"? Your changes to the files will be lost.`)) return false;
   if (s.scenarioId !== null && findBuiltin(s.scenarioId)) loadExample(s.scenarioId);
   else {
-    loadProject(s.scenario.files.map((f) => ({ name: f.name, text: f.text })));
+    loadProject(s.scenario.files.map((f) => ({ name: f.name, text: f.text })), undefined, s.scenario.mode === 'system' ? s.scenario.system ?? null : null);
     useLab.setState({ step: 0 });
   }
   return true;
@@ -114,7 +116,8 @@ function cleanAddress(): void {
 /** Opening a link replaces the project: when the student has changed it, ask. */
 function mayReplace(what: string, ask: (q: string) => boolean): boolean {
   const s = useLab.getState();
-  const untouched = s.files.length === s.scenario.files.length && s.files.every((f, i) => f.name === s.scenario.files[i].name && f.text === s.scenario.files[i].text);
+  const sameSystem = s.system === (s.scenario.mode === 'system' ? s.scenario.system ?? null : null);
+  const untouched = sameSystem && s.files.length === s.scenario.files.length && s.files.every((f, i) => f.name === s.scenario.files[i].name && f.text === s.scenario.files[i].text);
   if (untouched || ask(`Open ${what}? It replaces your current files (Cancel keeps them; Export saves a copy).`)) return true;
   notify({ kind: 'info', title: `Kept your work; ${what} was not opened.`, details: [] });
   return false;
@@ -130,8 +133,11 @@ export async function openFromAddress(ask: (q: string) => boolean = (q) => windo
       notify({ kind: 'error', title: 'This share link could not be opened: your work is unchanged.', details: [r.error] });
     } else if (mayReplace('the shared work of this link', ask)) {
       const st = r.state;
-      loadProject(st.files, st.active);
       const scenario = st.scenarioId !== undefined ? findBuiltin(st.scenarioId) : undefined;
+      // A built-in's description unless the link changed it; a link without a scenario
+      // id is a system project only when it carries one.
+      const system = st.system ?? (scenario?.mode === 'system' ? scenario.system ?? null : null);
+      loadProject(st.files, st.active, system);
       useLab.setState({ scenarioId: st.scenarioId ?? null, ...(scenario ? { scenario } : {}), step: st.step, share: null });
       notify({ kind: 'info', title: 'Opened the shared work from the link.', details: [] });
     }
@@ -157,7 +163,7 @@ export function installAddressListeners(): () => void {
   };
   window.addEventListener('hashchange', onHash);
   const unsubscribe = useLab.subscribe((s, prev) => {
-    if (s.files === prev.files && s.step === prev.step) return;
+    if (s.files === prev.files && s.system === prev.system && s.step === prev.step) return;
     if (location.hash.startsWith(SHARE_PREFIX)) cleanAddress();
     if (s.share) useLab.setState({ share: null });
   });
