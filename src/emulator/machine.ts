@@ -192,14 +192,14 @@ export class Machine {
       if (rt.exc === 0) continue;
       rt.time = time;
       this.retired = retired;
-      this.deliver(this.pending());
+      this.deliverPending();
       if (!this.quietAfterException()) return;
       time = rt.time;
       stopAt = Math.min(stopAt, this.nextEvent);
     }
     rt.time = time;
     this.retired = retired;
-    if (rt.exc !== 0) this.deliver(this.pending());
+    if (rt.exc !== 0) this.deliverPending();
     if (rt.touchedIo) { rt.touchedIo = false; this.nextEvent = this.timer.deadline(); }
   }
 
@@ -221,7 +221,7 @@ export class Machine {
     this.retired += n;
     if (n > 0) this.storm = 0;
     let clean = true;
-    if (rt.exc !== 0) { this.deliver(this.pending()); clean = false; }
+    if (rt.exc !== 0) { this.deliverPending(); clean = false; }
     if (rt.touchedIo) { rt.touchedIo = false; this.nextEvent = this.timer.deadline(); clean = false; }
     return clean;
   }
@@ -296,13 +296,29 @@ export class Machine {
     }
   }
 
+  /** Hands the exception a block recorded to EL1. An svc goes to the kernel's
+   *  handleSvc when it has one: no CpuException record and no bigint pc per system call. */
+  private deliverPending(): void {
+    const rt = this.rt, kernel = this.kernel;
+    if (rt.exc !== X_SVC || kernel === null || kernel.handleSvc === undefined) {
+      this.deliver(this.pending());
+      return;
+    }
+    rt.exc = X_NONE;
+    rt.clrex();
+    if (++this.storm > STORM_LIMIT) { this.stormHalt('svc'); return; }
+    kernel.handleSvc(rt.excImm, esrOf(EC.SVC64, rt.excImm));
+    this.nextEvent = this.timer.deadline();
+  }
+
+  private stormHalt(kind: CpuException['kind']): void {
+    this.halt(-1, `exception storm: ${STORM_LIMIT} exceptions without retiring an instruction (last: ${kind} at pc 0x${this.cpu.pc.toString(16)})`);
+  }
+
   /** Hand an exception to EL1. Taking an exception clears the local exclusive monitor. */
   private deliver(ex: CpuException): void {
     this.rt.clrex();
-    if (++this.storm > STORM_LIMIT) {
-      this.halt(-1, `exception storm: ${STORM_LIMIT} exceptions without retiring an instruction (last: ${ex.kind} at pc 0x${ex.pc.toString(16)})`);
-      return;
-    }
+    if (++this.storm > STORM_LIMIT) { this.stormHalt(ex.kind); return; }
     if (!this.kernel) {
       this.halt(-1, `unhandled ${describeException(ex)}`);
       return;

@@ -51,6 +51,10 @@ export interface CpuRegisters {
  *  another register file and TTBR0). */
 export interface KernelHook {
   handleException(ex: CpuException): void;
+  /** Optional fast entry for `svc`: the svc's pc is still in the CPU (cpu.pc), so no
+   *  CpuException record is made per system call. It must behave exactly as
+   *  handleException({ kind: 'svc', imm, pc: cpu.pc, esr }) would. */
+  handleSvc?(imm: number, esr: number): void;
 }
 
 /** Page-table descriptor bits the stand-in kernel and the seL4 model write

@@ -133,7 +133,7 @@ export class Sel4Kernel implements KernelHook {
       return;
     }
     if (ex.kind === 'svc') {
-      if (this.fastpath && cur?.syscallWindow === null && cur.syscallPins === null && fastpath(this, ex.pc)) {
+      if (this.fastpath && cur?.syscallWindow === null && cur.syscallPins === null && ex.pc === this.cpu.pc && fastpath(this)) {
         this.fastpathTaken++;
         if (this.checkInvariants) this.verify();
         return;
@@ -143,6 +143,21 @@ export class Sel4Kernel implements KernelHook {
     else this.userFault(ex);
     if (this.outcome.kind === 'running') this.schedule();
     if (this.checkInvariants) this.verify();
+  }
+
+  /** The machine's entry for `svc` (KernelHook.handleSvc): the fastpath straight from
+   *  the register file when the thread is an ordinary one (no vCPU model, no syscall
+   *  window or pins) and the kernel runs; anything else is handleException's. */
+  handleSvc(imm: number, esr: number): void {
+    const cur = this.st !== null ? this.st.current : null;
+    if (cur !== null && cur.vcpu === null && cur.syscallWindow === null && cur.syscallPins === null
+      && this.fastpath && this.outcome.kind === 'running' && fastpath(this)) {
+      this.entries++;
+      this.fastpathTaken++;
+      if (this.checkInvariants) this.verify();
+      return;
+    }
+    this.handleException({ kind: 'svc', imm, pc: this.cpu.pc, esr });
   }
 
   /** The vCPU model (api/vcpuModel.ts): a guest svc or eret handled without a kernel entry. */
@@ -219,8 +234,9 @@ export class Sel4Kernel implements KernelHook {
       else from.regs = cpu.save();
     }
     cpu.restore(to.regs ?? new CpuState().save());
-    const vs = this.vspaceOf(to)!;
-    this.setAddressSpace(vs.root, vs.asid);
+    const vs = to.slots[TCB_SLOT.VTable].cap;
+    if (vs.type !== 'vspace' || vs.asid === undefined) throw new Error(`kernel invariant broken: switch to ${to.name}, which has no VSpace with an ASID`);
+    this.setAddressSpace(vs.paddr, vs.asid);
     this.state.current = to;
   }
 

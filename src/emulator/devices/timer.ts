@@ -13,6 +13,8 @@ const CTL_ENABLE = 1, CTL_IMASK = 2, CTL_ISTATUS = 4;
 export class GenericTimer {
   private ctlBits = 0;
   private cvalue = 0n;
+  /** cvalue as a number, for deadline() (asked after every exception). */
+  private cnumber = 0;
 
   /** now(): the current virtual count (the machine's clock). */
   constructor(private readonly gic: Gic, private readonly now: () => number) {}
@@ -33,6 +35,7 @@ export class GenericTimer {
   get cval(): bigint { return this.cvalue; }
   set cval(v: bigint) {
     this.cvalue = BigInt.asUintN(64, v);
+    this.cnumber = Number(this.cvalue);
     this.sync();
   }
 
@@ -48,7 +51,7 @@ export class GenericTimer {
    *  or already firing: every write to CTL/CVAL re-evaluates the line at once). */
   deadline(): number {
     if ((this.ctlBits & (CTL_ENABLE | CTL_IMASK)) !== CTL_ENABLE) return Infinity;
-    const c = Number(this.cvalue);
+    const c = this.cnumber;
     return c > this.now() ? c : Infinity;
   }
 

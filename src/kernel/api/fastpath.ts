@@ -5,30 +5,75 @@
 // records are exactly the slowpath's. Kernel API layer. Design: docs/kernel.md "Fastpath".
 import { REG } from '../../emulator/cpu/state.ts';
 import { SYS } from '../../shared/abi/index.ts';
+import type { KernelEventRecord } from '../../shared/kernelView.ts';
 import { describeCap, type Cap } from '../core/cap.ts';
 import { insertRoot, removeNode, type Slot } from '../core/cdt.ts';
 import { lookupSlot } from '../core/cspace.ts';
-import { blockThread as block, endpointName } from '../core/ipc.ts';
+import { blockWithRecord, endpointName, type BlockRecord } from '../core/ipc.ts';
 import { FAST_MRS } from '../core/message.ts';
 import type { Sel4Kernel } from '../kernel.ts';
 import type { EndpointObj, KernelState } from '../state.ts';
 import { TCB_SLOT, type Tcb } from '../object/tcb.ts';
 
 type EndpointCap = Extract<Cap, { type: 'endpoint' }>;
+type ReplyCap = Extract<Cap, { type: 'reply' }>;
+type EntryRecord = Extract<KernelEventRecord, { kind: 'entry' }>;
+type IpcRecord = Extract<KernelEventRecord, { kind: 'ipc' }>;
+type ScheduleRecord = Extract<KernelEventRecord, { kind: 'schedule' }>;
+type CapChangeRecord = Extract<KernelEventRecord, { kind: 'capChange' }>;
 
 /** Registers as int32 pairs: x0 at 0, x1 at 2, MR0 (x2) at 4, x7 at 14. */
 const X0 = 0, X1 = 2, X2 = 4, X7 = 14, X30 = 60;
 /** MessageInfo bits the fastpath keeps: the label (bits 12 and up); length 0-4 is put back. */
 const LABEL_MASK = ~0xfff;
 
-/** Handles the svc when it is a Call or ReplyRecv the fastpath can take; false: use the slowpath. */
-export function fastpath(kernel: Sel4Kernel, pc: bigint): boolean {
+/** Handles the svc (its pc is the CPU's) when it is a Call or ReplyRecv the fastpath
+ *  can take; false: nothing changed, use the slowpath. */
+export function fastpath(kernel: Sel4Kernel): boolean {
   const r = kernel.cpu.r;
   if (r[X7 + 1] !== -1) return false;
   const nr = r[X7];
-  if (nr === SYS.Call) return fastCall(kernel, pc);
-  if (nr === SYS.ReplyRecv) return fastReplyRecv(kernel, pc);
+  if (nr === SYS.Call) return fastCall(kernel, r);
+  if (nr === SYS.ReplyRecv) return fastReplyRecv(kernel, r);
   return false;
+}
+
+/** What the fastpath keeps per thread (as the thread entering the kernel): the last
+ *  record of each kind it made, reused when the next one would be equal field for
+ *  field (records are never changed once pushed, and the views only read them), and
+ *  the texts and numbers those records are made from. Nothing here decides what
+ *  happens; every condition is checked on the kernel state each time. */
+class FastThread {
+  entry: EntryRecord | null = null;
+  entryPcLo = 0; entryPcHi = 0; entryLrLo = 0; entryLrHi = 0;
+  ipc: IpcRecord | null = null;
+  ipcTo: Tcb | null = null;
+  ipcInfoLo = 0; ipcInfoHi = 0;
+  readonly ipcMrs = new Int32Array(2 * FAST_MRS);
+  schedule: ScheduleRecord | null = null;
+  blockReply: BlockRecord | null = null;
+  blockRecv: BlockRecord | null = null;
+  deleted: CapChangeRecord | null = null;
+  deletedSlot: Slot | null = null;
+  deletedCaller: Tcb | null = null;
+  deletedGrant = false;
+  /** The CSpace root cap last looked up in, and its flat form. */
+  root: Cap | null = null;
+  flat: FlatRoot | null = null;
+  /** The last endpoint address named in a record, and its name. */
+  epPaddr = -1n;
+  epName = '';
+  /** The last badge delivered, as an int32 pair. */
+  badge = 0n;
+  badgeLo = 0; badgeHi = 0;
+}
+
+const fastThreads = new WeakMap<Tcb, FastThread>();
+
+function fastThread(t: Tcb): FastThread {
+  let f = fastThreads.get(t);
+  if (f === undefined) { f = new FastThread(); fastThreads.set(t, f); }
+  return f;
 }
 
 /** The message length the fastpath moves: MessageInfo length 0-4 with no extra caps; -1 if not. */
@@ -41,36 +86,33 @@ function fastLength(r: Int32Array): number {
 /** A CSpace root whose guard and radix use all 64 bits (the root task's: guard 52,
  *  radix 12), with its guard as an int32 pair, for lookups without bigints. */
 interface FlatRoot { radix: number; guardLo: number; guardHi: number }
-const flatRoots = new WeakMap<Cap, FlatRoot | null>();
 
-function flatRoot(root: Cap): FlatRoot | null {
-  let f = flatRoots.get(root);
-  if (f !== undefined) return f;
-  f = root.type === 'cnode' && root.radix + root.guardSize === 64 && root.radix > 0 && root.radix < 32
+function flatRoot(f: FastThread, root: Cap): FlatRoot | null {
+  if (f.root === root) return f.flat;
+  f.root = root;
+  f.flat = root.type === 'cnode' && root.radix + root.guardSize === 64 && root.radix > 0 && root.radix < 32
     ? { radix: root.radix, guardLo: Number(root.guard & 0xffff_ffffn) | 0, guardHi: Number(root.guard >> 32n) | 0 }
     : null;
-  flatRoots.set(root, f);
-  return f;
+  return f.flat;
 }
 
 /** lookupSlot of the CPtr in x0: one level of int32 arithmetic for a flat root
  *  (the same answer resolveAddressBits gives), the general lookup otherwise. */
-function lookupX0(kernel: Sel4Kernel, root: Cap): Slot | null {
-  const r = kernel.cpu.r;
-  const f = flatRoot(root);
-  if (f === null || root.type !== 'cnode') {
+function lookupX0(kernel: Sel4Kernel, f: FastThread, root: Cap, r: Int32Array): Slot | null {
+  const flat = flatRoot(f, root);
+  if (flat === null || root.type !== 'cnode') {
     const found = lookupSlot(kernel.state, root, kernel.cpu.getX(0));
     return found.ok ? found.slot : null;
   }
-  const lo = r[X0], hi = r[X0 + 1], radix = f.radix;
-  if (((lo >>> radix) | (hi << (32 - radix))) !== f.guardLo || (hi >>> radix) !== (f.guardHi >>> 0)) return null;
+  const lo = r[X0], hi = r[X0 + 1], radix = flat.radix;
+  if (((lo >>> radix) | (hi << (32 - radix))) !== flat.guardLo || (hi >>> radix) !== (flat.guardHi >>> 0)) return null;
   const slots = kernel.state.slotsOf(root.paddr);
   return slots ? slots[lo & ((1 << radix) - 1)] : null;
 }
 
 /** The endpoint cap x0 names in t's CSpace, with the rights asked for; null if not. */
-function endpointCap(kernel: Sel4Kernel, t: Tcb, receive: boolean): EndpointCap | null {
-  const slot = lookupX0(kernel, t.slots[TCB_SLOT.CTable].cap);
+function endpointCap(kernel: Sel4Kernel, t: Tcb, f: FastThread, r: Int32Array, receive: boolean): EndpointCap | null {
+  const slot = lookupX0(kernel, f, t.slots[TCB_SLOT.CTable].cap, r);
   if (slot === null) return null;
   const cap = slot.cap;
   if (cap.type !== 'endpoint') return null;
@@ -80,59 +122,43 @@ function endpointCap(kernel: Sel4Kernel, t: Tcb, receive: boolean): EndpointCap 
 
 /** The thread the scheduler would pick once `to` is woken and the caller blocks:
  *  `to` itself when it can run in a VSpace and no queued thread is at its priority or above. */
-function wouldRun(kernel: Sel4Kernel, to: Tcb): boolean {
+function wouldRun(k: KernelState, to: Tcb): boolean {
   const vs = to.slots[TCB_SLOT.VTable].cap;
   if (to.regs === null || vs.type !== 'vspace' || vs.asid === undefined) return false;
-  return !readyAtOrAbove(kernel.state, to.priority);
-}
-
-/** Up to this many threads, asking each one whether it is queued is cheaper than
- *  Scheduler.best()'s scan of 256 queues. */
-const FEW_THREADS = 16;
-
-/** Whether a ready-queued thread has priority `prio` or higher. Every queued thread is
- *  a live TCB (finalising a TCB dequeues it first), so with few threads they are asked. */
-function readyAtOrAbove(k: KernelState, prio: number): boolean {
-  if (k.tcbs.size > FEW_THREADS) {
-    const best = k.scheduler.best();
-    return best !== null && best.priority >= prio;
-  }
-  for (const x of k.tcbs.values()) {
-    if (x.priority >= prio && k.scheduler.queued(x)) return true;
-  }
-  return false;
+  return !k.scheduler.anyAtOrAbove(to.priority);
 }
 
 /** fastpath_call: a receiver waits on the endpoint; it gets the message and a reply cap. */
-function fastCall(kernel: Sel4Kernel, pc: bigint): boolean {
-  const k = kernel.state, r = kernel.cpu.r, t = k.current;
+function fastCall(kernel: Sel4Kernel, r: Int32Array): boolean {
+  const k = kernel.state, t = k.current;
   if (t === null || t.fault !== null) return false;
   const length = fastLength(r);
   if (length < 0) return false;
-  const cap = endpointCap(kernel, t, false);
+  const f = fastThread(t);
+  const cap = endpointCap(kernel, t, f, r, false);
   if (cap === null) return false;
   const ep = k.endpoints.get(cap.paddr);
   const dest = ep?.queue[0];
   if (ep === undefined || dest === undefined || dest.blocking?.kind !== 'recv') return false;
   const callerSlot = dest.slots[TCB_SLOT.Caller];
-  if (callerSlot.cap.type !== 'null' || !wouldRun(kernel, dest)) return false;
+  if (callerSlot.cap.type !== 'null' || !wouldRun(k, dest)) return false;
 
-  enter(k, t, 'Call', pc, r);
+  enter(k, t, f, 'Call', r);
   const replyGrant = dest.blocking.canGrant;
   ep.queue.shift();
-  transfer(k, t, dest, endpointName(ep.paddr), cap.badge, length, r);
-  block(k, t, 'BlockedOnReply', { kind: 'reply' });
+  transfer(k, t, f, dest, endpointNameOf(f, ep.paddr), cap.badge, length, r);
+  blockWithRecord(k, t, { kind: 'reply' }, blockRecord(f, t, 'reply', 'BlockedOnReply'));
   insertRoot(callerSlot, { type: 'reply', tcb: t.paddr, master: false, grant: replyGrant }, false);
   dest.state = 'Running';
   dest.blocking = null;
-  switchTo(kernel, t, dest);
+  switchTo(kernel, f, t, dest);
   return true;
 }
 
 /** fastpath_reply_recv: the caller named by the reply cap waits for the reply and
  *  no sender waits on the endpoint, so the replier blocks receiving. */
-function fastReplyRecv(kernel: Sel4Kernel, pc: bigint): boolean {
-  const k = kernel.state, r = kernel.cpu.r, t = k.current;
+function fastReplyRecv(kernel: Sel4Kernel, r: Int32Array): boolean {
+  const k = kernel.state, t = k.current;
   if (t === null || t.fault !== null) return false;
   const length = fastLength(r);
   if (length < 0) return false;
@@ -143,75 +169,130 @@ function fastReplyRecv(kernel: Sel4Kernel, pc: bigint): boolean {
   if (caller === undefined || caller.state !== 'BlockedOnReply' || caller.fault !== null) return false;
   const bound = t.boundNotification !== null ? k.notifications.get(t.boundNotification) : undefined;
   if (bound?.active) return false;
-  const cap = endpointCap(kernel, t, true);
+  const f = fastThread(t);
+  const cap = endpointCap(kernel, t, f, r, true);
   if (cap === null) return false;
   const ep = k.endpoints.get(cap.paddr);
   if (ep === undefined || (ep.queue.length > 0 && ep.queue[0].blocking?.kind !== 'recv')) return false;
-  if (!wouldRun(kernel, caller)) return false;
+  if (!wouldRun(k, caller)) return false;
 
-  enter(k, t, 'ReplyRecv', pc, r);
-  deleteReply(k, replySlot, reply, caller);
-  transfer(k, t, caller, null, 0n, length, r);
+  enter(k, t, f, 'ReplyRecv', r);
+  deleteReply(k, f, replySlot, reply, caller);
+  transfer(k, t, f, caller, null, 0n, length, r);
   caller.state = 'Running';
   caller.blocking = null;
-  blockOnReceive(k, t, ep, cap);
-  switchTo(kernel, t, caller);
+  blockOnReceive(k, f, t, ep, cap);
+  switchTo(kernel, f, t, caller);
   return true;
 }
 
-/** The kernel entry as handleSyscall records it; the thread resumes after the svc
- *  (the CPU's pc is still the svc's, `pc`). */
-function enter(k: KernelState, t: Tcb, syscall: string, pc: bigint, r: Int32Array): void {
-  const lr = (BigInt(r[X30 + 1] >>> 0) << 32n) | BigInt(r[X30] >>> 0);
-  k.events.push({ kind: 'entry', syscall, thread: t.name, pc, lr });
-  t.faultIp = pc;
-  const lo = (r[REG.PC] + 4) | 0;
-  if (lo >>> 0 < 4) r[REG.PC + 1] = (r[REG.PC + 1] + 1) | 0;
+/** 64-bit values as bigints without allocating for the small ones messages carry most. */
+const SMALL = Array.from({ length: 256 }, (_, i) => BigInt(i));
+
+function u64(lo: number, hi: number): bigint {
+  if (hi === 0) return lo >>> 0 < 256 ? SMALL[lo] : BigInt(lo >>> 0);
+  return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+}
+
+/** The kernel entry as handleSyscall records it (pc: the svc, the CPU's pc; lr: x30);
+ *  the thread resumes after the svc. */
+function enter(k: KernelState, t: Tcb, f: FastThread, syscall: string, r: Int32Array): void {
+  const pcLo = r[REG.PC], pcHi = r[REG.PC + 1], lrLo = r[X30], lrHi = r[X30 + 1];
+  let rec = f.entry;
+  if (rec === null || rec.syscall !== syscall || rec.thread !== t.name || f.entryPcLo !== pcLo || f.entryPcHi !== pcHi
+    || f.entryLrLo !== lrLo || f.entryLrHi !== lrHi) {
+    rec = f.entry = { kind: 'entry', syscall, thread: t.name, pc: u64(pcLo, pcHi), lr: u64(lrLo, lrHi) };
+    f.entryPcLo = pcLo; f.entryPcHi = pcHi; f.entryLrLo = lrLo; f.entryLrHi = lrHi;
+  }
+  k.events.push(rec);
+  t.faultIp = rec.pc;
+  const lo = (pcLo + 4) | 0;
+  if (lo >>> 0 < 4) r[REG.PC + 1] = (pcHi + 1) | 0;
   r[REG.PC] = lo;
+}
+
+function endpointNameOf(f: FastThread, paddr: bigint): string {
+  if (f.epPaddr !== paddr) { f.epPaddr = paddr; f.epName = endpointName(paddr); }
+  return f.epName;
 }
 
 /** doIPCTransfer of a short message into `to`'s saved registers: badge, info, MR0-MR(length-1).
  *  `ep`: the endpoint's name for the record, null for a reply. */
-function transfer(k: KernelState, from: Tcb, to: Tcb, ep: string | null, badge: bigint, length: number, r: Int32Array): void {
+function transfer(k: KernelState, from: Tcb, f: FastThread, to: Tcb, ep: string | null, badge: bigint, length: number, r: Int32Array): void {
   const d = to.regs!;
   const infoLo = (r[X1] & LABEL_MASK) | length, infoHi = r[X1 + 1];
   for (let i = 0; i < 2 * length; i++) d[X2 + i] = r[X2 + i];
-  d[X0] = Number(badge & 0xffff_ffffn) | 0;
-  d[X0 + 1] = Number((badge >> 32n) & 0xffff_ffffn) | 0;
+  if (f.badge !== badge) {
+    f.badge = badge;
+    f.badgeLo = Number(badge & 0xffff_ffffn) | 0;
+    f.badgeHi = Number((badge >> 32n) & 0xffff_ffffn) | 0;
+  }
+  d[X0] = f.badgeLo;
+  d[X0 + 1] = f.badgeHi;
   d[X1] = infoLo;
   d[X1 + 1] = infoHi;
-  const label = (BigInt(infoHi >>> 0) << 20n) | BigInt(infoLo >>> 12);
-  const mrs = new Array<bigint>(length);
-  for (let i = 0; i < length; i++) mrs[i] = (BigInt(r[X2 + 2 * i + 1] >>> 0) << 32n) | BigInt(r[X2 + 2 * i] >>> 0);
-  k.events.push({ kind: 'ipc', from: from.name, to: to.name, ep, label, length, caps: 0, badge, fault: false, mrs });
+  k.events.push(ipcRecord(f, from, to, ep, badge, infoLo, infoHi, length, r));
 }
 
-/** Event texts computed once: a TCB slot's name, a reply cap's description by caller and grant. */
-const slotNames = new WeakMap<Slot, string>();
-const replyTexts = new WeakMap<Tcb, [string | undefined, string | undefined]>();
+/** The ipc record, reused when it equals the last one this thread sent. */
+function ipcRecord(f: FastThread, from: Tcb, to: Tcb, ep: string | null, badge: bigint, infoLo: number, infoHi: number,
+  length: number, r: Int32Array): IpcRecord {
+  const last = f.ipc, mrs = f.ipcMrs;
+  if (last !== null && f.ipcTo === to && last.length === length && last.ep === ep && last.badge === badge
+    && f.ipcInfoLo === infoLo && f.ipcInfoHi === infoHi && last.from === from.name && last.to === to.name && sameMrs(mrs, r, length)) {
+    return last;
+  }
+  const values = new Array<bigint>(length);
+  for (let i = 0; i < length; i++) {
+    values[i] = u64(r[X2 + 2 * i], r[X2 + 2 * i + 1]);
+    mrs[2 * i] = r[X2 + 2 * i];
+    mrs[2 * i + 1] = r[X2 + 2 * i + 1];
+  }
+  const label = (BigInt(infoHi >>> 0) << 20n) | BigInt(infoLo >>> 12);
+  f.ipcTo = to;
+  f.ipcInfoLo = infoLo;
+  f.ipcInfoHi = infoHi;
+  return (f.ipc = { kind: 'ipc', from: from.name, to: to.name, ep, label, length, caps: 0, badge, fault: false, mrs: values });
+}
 
-function replyText(caller: Tcb, cap: Extract<Cap, { type: 'reply' }>): string {
-  let texts = replyTexts.get(caller);
-  if (texts === undefined) { texts = [undefined, undefined]; replyTexts.set(caller, texts); }
-  const i = cap.grant ? 1 : 0;
-  return texts[i] ?? (texts[i] = describeCap(cap));
+function sameMrs(mrs: Int32Array, r: Int32Array, length: number): boolean {
+  for (let i = 0; i < 2 * length; i++) if (mrs[i] !== r[X2 + i]) return false;
+  return true;
+}
+
+/** The block record blockThread would push (the same fields; reused while equal). */
+function blockRecord(f: FastThread, t: Tcb, on: string, state: 'BlockedOnReply' | 'BlockedOnReceive'): BlockRecord {
+  const last = state === 'BlockedOnReply' ? f.blockReply : f.blockRecv;
+  if (last !== null && last.thread === t.name && last.on === on) return last;
+  const rec: BlockRecord = { kind: 'block', thread: t.name, on, state };
+  if (state === 'BlockedOnReply') f.blockReply = rec;
+  else f.blockRecv = rec;
+  return rec;
 }
 
 /** The reply cap goes, as doReplyTransfer deletes it (a reply cap's finalisation does nothing). */
-function deleteReply(k: KernelState, slot: Slot, cap: Extract<Cap, { type: 'reply' }>, caller: Tcb): void {
-  let name = slotNames.get(slot);
-  if (name === undefined) { name = k.slotName(slot); slotNames.set(slot, name); }
-  k.events.push({ kind: 'capChange', op: 'delete', slot: name, cap: replyText(caller, cap) });
+function deleteReply(k: KernelState, f: FastThread, slot: Slot, cap: ReplyCap, caller: Tcb): void {
+  let rec = f.deleted;
+  if (rec === null || f.deletedSlot !== slot || f.deletedCaller !== caller || f.deletedGrant !== cap.grant) {
+    rec = f.deleted = { kind: 'capChange', op: 'delete', slot: k.slotName(slot), cap: describeCap(cap) };
+    f.deletedSlot = slot;
+    f.deletedCaller = caller;
+    f.deletedGrant = cap.grant;
+  }
+  k.events.push(rec);
   removeNode(slot);
 }
 
-function blockOnReceive(k: KernelState, t: Tcb, ep: EndpointObj, cap: EndpointCap): void {
-  block(k, t, 'BlockedOnReceive', { kind: 'recv', ep: ep.paddr, canGrant: cap.rights.grant });
+function blockOnReceive(k: KernelState, f: FastThread, t: Tcb, ep: EndpointObj, cap: EndpointCap): void {
+  const rec = blockRecord(f, t, endpointNameOf(f, ep.paddr), 'BlockedOnReceive');
+  blockWithRecord(k, t, { kind: 'recv', ep: ep.paddr, canGrant: cap.rights.grant }, rec);
   ep.queue.push(t);
 }
 
 /** The schedule decision and the context switch the slowpath would make. */
-function switchTo(kernel: Sel4Kernel, from: Tcb, to: Tcb): void {
-  kernel.state.events.push({ kind: 'schedule', thread: to.name });
+function switchTo(kernel: Sel4Kernel, f: FastThread, from: Tcb, to: Tcb): void {
+  let rec = f.schedule;
+  if (rec === null || rec.thread !== to.name) rec = f.schedule = { kind: 'schedule', thread: to.name };
+  kernel.state.events.push(rec);
   kernel.switchThread(from, to);
 }

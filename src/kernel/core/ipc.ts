@@ -43,14 +43,20 @@ function blockedOnName(b: NonNullable<Tcb['blocking']>): string {
 /** A thread stops running until an IPC partner, a signal or a reply wakes it: the
  *  state, what it waits on, off the ready queue, and the `block` record. The slowpath
  *  and the fastpath both block through here, so their records are the same. */
-export function blockThread(k: KernelState, t: Tcb, state: 'BlockedOnSend' | 'BlockedOnReceive' | 'BlockedOnReply' | 'BlockedOnNotification', blocking: NonNullable<Tcb['blocking']>): void {
-  t.state = state;
-  t.blocking = blocking;
-  k.scheduler.dequeue(t);
-  k.events.push(blockRecord(t, blockedOnName(blocking), state));
+export function blockThread(k: KernelState, t: Tcb, state: BlockRecord['state'], blocking: NonNullable<Tcb['blocking']>): void {
+  blockWithRecord(k, t, blocking, blockRecord(t, blockedOnName(blocking), state));
 }
 
-type BlockRecord = Extract<KernelEventRecord, { kind: 'block' }>;
+/** blockThread with its `block` record already made (the fastpath keeps its own per
+ *  thread); `record.state` is the new state. */
+export function blockWithRecord(k: KernelState, t: Tcb, blocking: NonNullable<Tcb['blocking']>, record: BlockRecord): void {
+  t.state = record.state;
+  t.blocking = blocking;
+  k.scheduler.dequeue(t);
+  k.events.push(record);
+}
+
+export type BlockRecord = Extract<KernelEventRecord, { kind: 'block' }> & { state: 'BlockedOnSend' | 'BlockedOnReceive' | 'BlockedOnReply' | 'BlockedOnNotification' };
 /** The last block record made per thread and state: records are never changed once
  *  pushed, so a thread blocking the same way again (every round trip) reuses it. */
 const blockRecords = new WeakMap<Tcb, Partial<Record<BlockRecord['state'], BlockRecord>>>();

@@ -51,6 +51,15 @@ export class Scheduler {
     return null;
   }
 
+  /** Whether a queued thread has priority `prio` or higher (the fastpath's question). */
+  anyAtOrAbove(prio: number): boolean {
+    const bitmap = this.bitmap;
+    let w = prio >> 5;
+    if ((bitmap[w] >>> (prio & 31)) !== 0) return true;
+    while (++w < bitmap.length) if (bitmap[w] !== 0) return true;
+    return false;
+  }
+
   /** The thread to run next: `current` keeps the CPU unless a queued thread has a
    *  higher priority (or `current` cannot run). The chosen thread leaves its queue. */
   choose(current: Tcb | null): Tcb | null {
