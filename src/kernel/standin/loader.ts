@@ -61,22 +61,25 @@ function loadSegment(space: AddressSpace, seg: LoadSegment): Result<void, string
 }
 
 /** Fixed bytes for AT_RANDOM, so every run of a program is identical. */
-const RANDOM16 = Uint8Array.from([0x43, 0x61, 0x70, 0x4c, 0x61, 0x62, 0x20, 0x73, 0x65, 0x4c, 0x34, 0x21, 0x9e, 0x37, 0x79, 0xb9]);
+export const RANDOM16 = Uint8Array.from([0x43, 0x61, 0x70, 0x4c, 0x61, 0x62, 0x20, 0x73, 0x65, 0x4c, 0x34, 0x21, 0x9e, 0x37, 0x79, 0xb9]);
 
 function setupStack(space: AddressSpace, image: LoadImage, opts: LoadOptions): Result<bigint, string> {
   const m = space.mapRange(STACK_TOP - STACK_BYTES, STACK_BYTES, { read: true, write: true, exec: false });
   if (!m.ok) return m;
-  const auxv: Array<[number, bigint]> = [
-    [AT.PAGESZ, 4096n], [AT.CLKTCK, 100n], [AT.ENTRY, image.entry], [AT.FLAGS, 0n], [AT.BASE, 0n],
-    [AT.UID, 0n], [AT.EUID, 0n], [AT.GID, 0n], [AT.EGID, 0n], [AT.SECURE, 0n], [AT.HWCAP, 0n], [AT.HWCAP2, 0n],
-  ];
-  if (image.phdr) {
-    auxv.unshift([AT.PHDR, image.phdr.vaddr], [AT.PHENT, BigInt(image.phdr.entsize)], [AT.PHNUM, BigInt(image.phdr.count)]);
-  }
-  const img = buildInitialStack({ top: STACK_TOP, argv: opts.argv, envp: opts.envp ?? [], auxv, random: RANDOM16 });
+  const img = buildInitialStack({ top: STACK_TOP, argv: opts.argv, envp: opts.envp ?? [], auxv: linuxAuxv(image.entry, image.phdr), random: RANDOM16 });
   if (STACK_TOP - img.sp > STACK_BYTES / 2n) return err('arguments and environment do not fit in half the user stack');
   const w = space.copyOut(img.sp, img.bytes);
   return w.ok ? ok(img.sp) : w;
+}
+
+/** The auxiliary vector Linux gives a static program (AT_RANDOM, AT_EXECFN, AT_PLATFORM are added by buildInitialStack). */
+export function linuxAuxv(entry: bigint, phdr: LoadImage['phdr']): Array<[number, bigint]> {
+  const auxv: Array<[number, bigint]> = [
+    [AT.PAGESZ, 4096n], [AT.CLKTCK, 100n], [AT.ENTRY, entry], [AT.FLAGS, 0n], [AT.BASE, 0n],
+    [AT.UID, 0n], [AT.EUID, 0n], [AT.GID, 0n], [AT.EGID, 0n], [AT.SECURE, 0n], [AT.HWCAP, 0n], [AT.HWCAP2, 0n],
+  ];
+  if (phdr) auxv.unshift([AT.PHDR, phdr.vaddr], [AT.PHENT, BigInt(phdr.entsize)], [AT.PHNUM, BigInt(phdr.count)]);
+  return auxv;
 }
 
 /** Where the program headers sit in memory, read from the raw ELF header (for AT_PHDR). */

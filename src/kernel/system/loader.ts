@@ -57,10 +57,10 @@ export interface BootedSystem { machine: Machine; kernel: Sel4Kernel; pds: Loade
 export const MONITOR_NAME = 'monitor';
 const MONITOR_PRIORITY = 255;
 
-class LoadError extends Error {}
+export class LoadError extends Error {}
 
 /** Bump allocator over RAM for the objects the loader creates. */
-class Alloc {
+export class Alloc {
   constructor(public next: bigint, readonly end: bigint, private readonly k: KernelState) {}
   take(bits: number, zero = true): bigint {
     const size = 1n << BigInt(bits);
@@ -73,7 +73,7 @@ class Alloc {
 }
 
 /** Holds the original cap of every object the loader creates (Microkit's initialiser CSpace). */
-class Holder {
+export class Holder {
   private pos = 0;
   constructor(private readonly slots: Slot[]) {}
   put(cap: Cap): Slot {
@@ -142,7 +142,7 @@ function imagePageCount(image: ElfImage): number {
 }
 
 /** Image pages with the union of their segments' permissions. */
-function imagePages(image: ElfImage): Map<bigint, Perms> {
+export function imagePages(image: ElfImage): Map<bigint, Perms> {
   const pages = new Map<bigint, Perms>();
   for (const s of image.segments) {
     if (s.memsz === 0n) continue;
@@ -296,7 +296,7 @@ class SpaceBuilder {
   }
 }
 
-function copySegment(k: KernelState, frames: Map<bigint, bigint>, vaddr: bigint, data: Uint8Array): void {
+export function copySegment(k: KernelState, frames: Map<bigint, bigint>, vaddr: bigint, data: Uint8Array): void {
   let done = 0;
   while (done < data.length) {
     const va = vaddr + BigInt(done);
