@@ -11,7 +11,7 @@
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import { formatDiagnostic } from '../shared/diagnostic.ts';
 import { imageStem, sourcesOf } from '../kernel/system/programs.ts';
-import { describeSdfError, parseSystem, type SystemDesc } from '../kernel/system/sdf.ts';
+import { parseSystem, type SystemDesc } from '../kernel/system/sdf.ts';
 import { SYSTEM_FILE_NAME, type ImageLines, type LineEntry, type SourceFile, type SymbolEntry } from '../shared/protocol.ts';
 import { buildProgram, checkProject, type BuildOptions } from '../toolchain/build.ts';
 import '../toolchain/ccdriver.ts';
@@ -41,7 +41,8 @@ export function buildSystemProject(files: readonly SourceFile[], text: string): 
   const desc = parseSystem(text);
   if (!desc.ok) {
     const e = desc.error;
-    return { ok: false, diagnostics: [systemDiagnostic(e.line, e.column, `the system description is not valid: ${describeSdfError(e)}`)] };
+    // The place is the diagnostic's own line and column: the message says what and where in the XML.
+    return { ok: false, diagnostics: [systemDiagnostic(e.line, e.column, `the system description is not valid: <${e.element}>${e.attribute ? ` attribute ${e.attribute}` : ''}: ${e.message}`)] };
   }
   const missing = missingSource(desc.value, files);
   if (missing) return { ok: false, diagnostics: [missing] };

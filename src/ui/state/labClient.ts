@@ -16,6 +16,7 @@ import {
   type SourceLine,
   type StopInfo,
 } from '../../shared/protocol.ts';
+import { registerTestHook } from '../app/testHooks.ts';
 import { acceptCheckResults, watchExerciseChecks } from './exerciseChecks.ts';
 import { updateLiveStats } from './liveStats.ts';
 import type { MemoryDump } from './machineSlice.ts';
@@ -30,11 +31,14 @@ let unwatchSpeed: (() => void) | null = null;
 const pendingBuilds: { files: SourceFile[]; system: string | null; resolve: (ok: boolean) => void }[] = [];
 let lastCheckId = 0;
 let pauseSentAt: number | null = null;
+/** Live checks sent and the id of the last one answered (for the end-to-end tests). */
+const checkLog = { sent: 0, answered: 0 };
 
 export function connectLab(t: LabTransport): void {
   disconnectLab();
   transport = t;
   unsubscribe = t.subscribe(applyBatch);
+  registerTestHook('checkLog', checkLog);
   // The step's checks go out whenever they change, and once the host has said hello.
   useLab.setState({ connected: false });
   unwatchChecks = watchExerciseChecks((req) => transport?.send(req));
@@ -86,6 +90,7 @@ export function sendBuild(files: SourceFile[]): Promise<boolean> {
 /** Asks the machine to compile the files as they are now (it answers with checkResult). */
 export function sendCheck(files: SourceFile[]): void {
   lastCheckId += 1;
+  checkLog.sent = lastCheckId;
   sendRequest({ type: 'check', id: lastCheckId, files: files.map((f) => ({ ...f })), ...systemField() });
 }
 
@@ -126,6 +131,7 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
       return;
     }
     case 'checkResult':
+      checkLog.answered = e.id;
       // Unchanged problems leave the store alone (a check can answer while a program runs).
       if (e.id === lastCheckId && pendingBuilds.length === 0 && !sameDiagnostics(now().diagnostics, e.diagnostics)) patch.diagnostics = e.diagnostics;
       return;
