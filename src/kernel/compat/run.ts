@@ -21,6 +21,7 @@ export interface CompatCounts {
   contextSwitches: number;
 }
 
+/** Counts from the program's first instruction on (the component's start-up excluded). */
 export interface CompatStats extends CompatCounts {
   mode: CompatMode;
   /** Linux calls the component or its library handled, and by whom. */
@@ -74,9 +75,9 @@ export function runCompat(opts: CompatOptions & RunLimits): Result<CompatRun, st
   const booted = bootCompat({ ...opts, output: (b) => { text += dec.decode(Uint8Array.of(b), { stream: true }); opts.output?.(b); } });
   if (!booted.ok) return err(booted.error);
   const b = booted.value;
-  const counts = { faults: 0, ipcMessages: 0, contextSwitches: 0 };
   const limit = opts.maxInstructions ?? 2_000_000_000;
   let stop: CompatRun['stop'] = 'limit';
+  const counts: Tally = { faults: 0, ipcMessages: 0, contextSwitches: 0, start: { seen: false, instructions: 0, kernelEntries: 0 } };
   while (b.machine.instret < limit) {
     const r = b.machine.run(Math.min(SLICE, limit - b.machine.instret));
     countEvents(b, counts);
@@ -88,18 +89,31 @@ export function runCompat(opts: CompatOptions & RunLimits): Result<CompatRun, st
   return ok({ console: text, status, report: deathReport(b, stop), stop, stats });
 }
 
-function countEvents(b: BootedCompat, c: { faults: number; ipcMessages: number; contextSwitches: number }): void {
+/** What the counters held when the program first ran (the component's start-up is not its calls' cost). */
+interface StartPoint { seen: boolean; instructions: number; kernelEntries: number }
+
+interface Tally { faults: number; ipcMessages: number; contextSwitches: number; start: StartPoint }
+
+/** Counts the records since the last call; records before the program's first switch-in
+ *  only move the start point (its virtual time stamp is the instruction count then). */
+function countEvents(b: BootedCompat, c: Tally): void {
   const ring = b.kernel.state.events;
   if (ring.dropped) throw new Error('linux-compat run: kernel event records were dropped between slices (slice too long)');
   for (const s of ring.drain()) {
     const e = s.event;
+    if (!c.start.seen) {
+      if (e.kind === 'entry' || e.kind === 'irq') c.start.kernelEntries++;
+      if (e.kind === 'schedule' && e.thread === b.program.name) { c.start.seen = true; c.start.instructions = s.time; }
+      continue;
+    }
     if (e.kind === 'fault') c.faults++;
     else if (e.kind === 'ipc') c.ipcMessages++;
     else if (e.kind === 'schedule') c.contextSwitches++;
   }
 }
 
-function readStats(b: BootedCompat, c: { faults: number; ipcMessages: number; contextSwitches: number }): CompatStats {
+function readStats(b: BootedCompat, c: Tally): CompatStats {
+  const at = c.start;
   const mem = b.kernel.state.mem, base = Number(b.statePaddr);
   const word = (off: number) => { const v = mem.read64(base + off); return typeof v === 'bigint' ? v : 0n; };
   const valid = word(STATE_OFF.magic) === STATE_MAGIC;
@@ -107,7 +121,7 @@ function readStats(b: BootedCompat, c: { faults: number; ipcMessages: number; co
   const nsites = Math.min(n(STATE_OFF.nsites), LIMITS.SITES), nenosys = Math.min(n(STATE_OFF.nenosys), LIMITS.ENOSYS);
   const counters = b.kernel.state.counters;
   const counts: CompatCounts = {
-    instructions: b.machine.instret, kernelEntries: b.kernel.entries, faults: c.faults, ipcMessages: c.ipcMessages,
+    instructions: b.machine.instret - at.instructions, kernelEntries: b.kernel.entries - at.kernelEntries, faults: c.faults, ipcMessages: c.ipcMessages,
     guestTraps: counters.guestTraps, originChecks: counters.originChecks, contextSwitches: c.contextSwitches,
   };
   return {

@@ -90,8 +90,8 @@ lx_s64 lx_side_read_console(struct lx_ctx *c, lx_u64 va, lx_u64 n) {
 }
 
 static void init_state(void) {
+  /* The loader gives the state page zeroed. */
   struct lx_state *st = (struct lx_state *)(LX_WINDOW + LX_STATE_VA);
-  lx_bytes_zero(st, sizeof *st);
   st->magic = LX_STATE_MAGIC;
   st->pid = 100;
   st->brk_base = st->brk_cur = lx_brk_base;
