@@ -64,7 +64,7 @@ test('exercise: a system-mode scenario (microkit-hello) builds its protection do
   await lab.open(`${baseOf(page)}?scenario=microkit-hello`);
   assert.equal(await page.evaluate(() => window.caplab.store.getState().files.map((f) => f.name).join()), 'client.c,server.c');
   await page.getByRole('tab', { name: 'Exercise' }).click();
-  await page.getByTestId('system-note').filter({ hasText: 'source lines, line breakpoints and Step line / over / out are not available' }).waitFor();
+  await page.getByTestId('system-note').filter({ hasText: 'follow the protection domain on the CPU' }).waitFor();
   await lab.press('Run');
   await lab.waitForTerminal('client: hello from the client');
   const text = await lab.terminalText();

@@ -150,6 +150,8 @@ export const API_DOCS: Readonly<Record<string, string>> = {
   seL4_TCB_UnbindNotification: 'Removes the notification bound to the thread.',
   seL4_TCB_SetTLSBase: 'Sets the thread\'s TLS base register (TPIDR_EL0).',
   seL4_TCB_SetFlags: 'Clears and sets thread flags; returns the error and the new flags.',
+  seL4_TCB_SetSyscallRange: 'Lab extension, not seL4 (needs the kernel config switch): the thread may make system calls only from [start, end); an svc elsewhere raises UnknownSyscall whatever x7 holds. 0, 0 removes the window.',
+  seL4_TCB_PinSyscall: 'Lab extension, not seL4 (needs the kernel config switch): the thread may make this seL4 syscall only from the svc at site (~0: anywhere); a call from another site, or of an unpinned number once any pin is set, kills the thread. Pins never change.',
   seL4_CNode_Revoke: 'Deletes every capability derived from the one in this slot.',
   seL4_CNode_Delete: 'Deletes the capability in a slot (the object dies with its last cap).',
   seL4_CNode_CancelBadgedSends: 'Cancels the pending sends of threads using this badged endpoint cap.',

@@ -57,3 +57,11 @@ function signalNumber(sig: NodeJS.Signals): number {
   const table: Partial<Record<NodeJS.Signals, number>> = { SIGILL: 4, SIGTRAP: 5, SIGBUS: 7, SIGSEGV: 11, SIGSYS: 31, SIGKILL: 9 };
   return table[sig] ?? 0;
 }
+
+/** Runs under qemu-aarch64-static with stderr joined to stdout in write order (as one
+ *  serial console shows both), optionally in a working directory. */
+export function runQemuConsole(path: string, args: string[] = [], cwd?: string): { console: string; status: number } {
+  const r = spawnSync('sh', ['-c', `exec ${TOOLS.qemu.cmd} "$@" 2>&1`, 'sh', path, ...args], { encoding: 'latin1', maxBuffer: 256 << 20, timeout: 60_000, cwd });
+  if (r.error) throw new Error(`${TOOLS.qemu.cmd} ${path}: ${r.error.message}`);
+  return { console: r.stdout, status: r.status ?? -1 };
+}

@@ -64,6 +64,8 @@ export interface BootedCompat {
   deathPaddr: bigint;
   library: { lo: bigint; hi: bigint; gate: bigint; vectors: bigint };
   programImage: ElfImage;
+  /** The program's pages: VA -> frame PA (for views and tests that read its memory). */
+  programFrames: ReadonlyMap<bigint, bigint>;
 }
 
 /** Checks a Linux program before loading: a clear message for what this loader cannot run. */
@@ -304,7 +306,7 @@ function build(kernel: Sel4Kernel, machine: Machine, opts: CompatOptions, prog: 
   return {
     machine, kernel, component: compTcb, program: progTcb, mode: opts.mode, statePaddr,
     deathPaddr: compFrames.get(deathPage)! + (death - deathPage),
-    library: { lo: libLo, hi: libHi, gate, vectors }, programImage: prog,
+    library: { lo: libLo, hi: libHi, gate, vectors }, programImage: prog, programFrames: b.childFrames,
   };
 }
 
