@@ -6,7 +6,7 @@
 import { REG } from '../../emulator/cpu/state.ts';
 import { SYS } from '../../shared/abi/index.ts';
 import type { KernelEventRecord } from '../../shared/kernelView.ts';
-import { describeCap, type Cap } from '../core/cap.ts';
+import { describeCap, NULL_CAP, type Cap } from '../core/cap.ts';
 import { insertRoot, removeNode, type Slot } from '../core/cdt.ts';
 import { lookupSlot } from '../core/cspace.ts';
 import { blockWithRecord, endpointName, type BlockRecord } from '../core/ipc.ts';
@@ -57,22 +57,38 @@ class FastThread {
   deletedSlot: Slot | null = null;
   deletedCaller: Tcb | null = null;
   deletedGrant = false;
-  /** The CSpace root cap last looked up in, and its flat form. */
+  /** The CSpace root cap last looked up in, its flat form and its CNode's slots. */
   root: Cap | null = null;
   flat: FlatRoot | null = null;
+  rootSlots: Slot[] | undefined = undefined;
+  /** The endpoint cap last called (Call) and received on (ReplyRecv), and their endpoints. */
+  callCap: EndpointCap | null = null;
+  callEp: EndpointObj | undefined = undefined;
+  recvCap: EndpointCap | null = null;
+  recvEp: EndpointObj | undefined = undefined;
   /** The last endpoint address named in a record, and its name. */
   epPaddr = -1n;
   epName = '';
+  /** The reply cap the fastpath last put in this thread's caller slot, and the caller it names. */
+  reply: ReplyCap | null = null;
+  replyCaller: Tcb | null = null;
   /** The last badge delivered, as an int32 pair. */
   badge = 0n;
   badgeLo = 0; badgeHi = 0;
 }
 
 const fastThreads = new WeakMap<Tcb, FastThread>();
+/** The two threads asked for last: IPC partners alternate, so the WeakMap is rarely asked. */
+let lastA: Tcb | null = null, lastFA: FastThread | null = null;
+let lastB: Tcb | null = null, lastFB: FastThread | null = null;
 
 function fastThread(t: Tcb): FastThread {
+  if (t === lastA) return lastFA!;
+  if (t === lastB) { lastB = lastA; lastA = t; const f = lastFB!; lastFB = lastFA; lastFA = f; return f; }
   let f = fastThreads.get(t);
   if (f === undefined) { f = new FastThread(); fastThreads.set(t, f); }
+  lastB = lastA; lastFB = lastFA;
+  lastA = t; lastFA = f;
   return f;
 }
 
@@ -87,27 +103,43 @@ function fastLength(r: Int32Array): number {
  *  radix 12), with its guard as an int32 pair, for lookups without bigints. */
 interface FlatRoot { radix: number; guardLo: number; guardHi: number }
 
-function flatRoot(f: FastThread, root: Cap): FlatRoot | null {
+/** Kernel objects by cap, remembered per thread by the cap record's identity: a cap
+ *  record that sits in a slot names a live object (deleting an object deletes every
+ *  cap to it first, and objects are never replaced under live caps), so the object
+ *  found for it stays the one the kernel's maps hold; a new cap record is looked up
+ *  in the maps again. This spares the bigint-keyed Map lookups per entry. */
+function flatRoot(k: KernelState, f: FastThread, root: Cap): FlatRoot | null {
   if (f.root === root) return f.flat;
   f.root = root;
   f.flat = root.type === 'cnode' && root.radix + root.guardSize === 64 && root.radix > 0 && root.radix < 32
     ? { radix: root.radix, guardLo: Number(root.guard & 0xffff_ffffn) | 0, guardHi: Number(root.guard >> 32n) | 0 }
     : null;
+  f.rootSlots = root.type === 'cnode' ? k.slotsOf(root.paddr) : undefined;
   return f.flat;
 }
 
 /** lookupSlot of the CPtr in x0: one level of int32 arithmetic for a flat root
  *  (the same answer resolveAddressBits gives), the general lookup otherwise. */
 function lookupX0(kernel: Sel4Kernel, f: FastThread, root: Cap, r: Int32Array): Slot | null {
-  const flat = flatRoot(f, root);
-  if (flat === null || root.type !== 'cnode') {
+  const flat = flatRoot(kernel.state, f, root);
+  if (flat === null) {
     const found = lookupSlot(kernel.state, root, kernel.cpu.getX(0));
     return found.ok ? found.slot : null;
   }
   const lo = r[X0], hi = r[X0 + 1], radix = flat.radix;
   if (((lo >>> radix) | (hi << (32 - radix))) !== flat.guardLo || (hi >>> radix) !== (flat.guardHi >>> 0)) return null;
-  const slots = kernel.state.slotsOf(root.paddr);
+  const slots = f.rootSlots;
   return slots ? slots[lo & ((1 << radix) - 1)] : null;
+}
+
+function callEndpoint(k: KernelState, f: FastThread, cap: EndpointCap): EndpointObj | undefined {
+  if (f.callCap !== cap) { f.callCap = cap; f.callEp = k.endpoints.get(cap.paddr); }
+  return f.callEp;
+}
+
+function recvEndpoint(k: KernelState, f: FastThread, cap: EndpointCap): EndpointObj | undefined {
+  if (f.recvCap !== cap) { f.recvCap = cap; f.recvEp = k.endpoints.get(cap.paddr); }
+  return f.recvEp;
 }
 
 /** The endpoint cap x0 names in t's CSpace, with the rights asked for; null if not. */
@@ -137,7 +169,7 @@ function fastCall(kernel: Sel4Kernel, r: Int32Array): boolean {
   const f = fastThread(t);
   const cap = endpointCap(kernel, t, f, r, false);
   if (cap === null) return false;
-  const ep = k.endpoints.get(cap.paddr);
+  const ep = callEndpoint(k, f, cap);
   const dest = ep?.queue[0];
   if (ep === undefined || dest === undefined || dest.blocking?.kind !== 'recv') return false;
   const callerSlot = dest.slots[TCB_SLOT.Caller];
@@ -148,7 +180,11 @@ function fastCall(kernel: Sel4Kernel, r: Int32Array): boolean {
   ep.queue.shift();
   transfer(k, t, f, dest, endpointNameOf(f, ep.paddr), cap.badge, length, r);
   blockWithRecord(k, t, { kind: 'reply' }, blockRecord(f, t, 'reply', 'BlockedOnReply'));
-  insertRoot(callerSlot, { type: 'reply', tcb: t.paddr, master: false, grant: replyGrant }, false);
+  const reply: ReplyCap = { type: 'reply', tcb: t.paddr, master: false, grant: replyGrant };
+  insertRoot(callerSlot, reply, false);
+  const fd = fastThread(dest);
+  fd.reply = reply;
+  fd.replyCaller = t;
   dest.state = 'Running';
   dest.blocking = null;
   switchTo(kernel, f, t, dest);
@@ -165,14 +201,14 @@ function fastReplyRecv(kernel: Sel4Kernel, r: Int32Array): boolean {
   const replySlot = t.slots[TCB_SLOT.Caller];
   const reply = replySlot.cap;
   if (reply.type !== 'reply') return false;
-  const caller = k.tcbs.get(reply.tcb);
+  const f = fastThread(t);
+  const caller = callerOf(k, f, reply);
   if (caller === undefined || caller.state !== 'BlockedOnReply' || caller.fault !== null) return false;
   const bound = t.boundNotification !== null ? k.notifications.get(t.boundNotification) : undefined;
   if (bound?.active) return false;
-  const f = fastThread(t);
   const cap = endpointCap(kernel, t, f, r, true);
   if (cap === null) return false;
-  const ep = k.endpoints.get(cap.paddr);
+  const ep = recvEndpoint(k, f, cap);
   if (ep === undefined || (ep.queue.length > 0 && ep.queue[0].blocking?.kind !== 'recv')) return false;
   if (!wouldRun(k, caller)) return false;
 
@@ -184,6 +220,14 @@ function fastReplyRecv(kernel: Sel4Kernel, r: Int32Array): boolean {
   blockOnReceive(k, f, t, ep, cap);
   switchTo(kernel, f, t, caller);
   return true;
+}
+
+/** The thread a reply cap names. For the reply cap record the fastpath's Call made,
+ *  the caller it was made for: that thread is the live one at its address unless it
+ *  was deleted since, and a deleted thread is Inactive (suspended), which the caller
+ *  checks reject. Any other reply cap is looked up. */
+function callerOf(k: KernelState, f: FastThread, reply: ReplyCap): Tcb | undefined {
+  return f.reply === reply ? f.replyCaller! : k.tcbs.get(reply.tcb);
 }
 
 /** 64-bit values as bigints without allocating for the small ones messages carry most. */
@@ -280,7 +324,11 @@ function deleteReply(k: KernelState, f: FastThread, slot: Slot, cap: ReplyCap, c
     f.deletedGrant = cap.grant;
   }
   k.events.push(rec);
-  removeNode(slot);
+  if (slot.parent === null && slot.children.length === 0) {
+    // removeNode of a slot without CDT links: only the cap goes.
+    slot.cap = NULL_CAP;
+    slot.revocable = false;
+  } else removeNode(slot);
 }
 
 function blockOnReceive(k: KernelState, f: FastThread, t: Tcb, ep: EndpointObj, cap: EndpointCap): void {

@@ -33,6 +33,7 @@ export class Scheduler {
 
   dequeue(t: Tcb): void {
     const q = this.queues[t.priority];
+    if (q.length === 0) return;
     const i = q.indexOf(t);
     if (i >= 0) q.splice(i, 1);
     this.mark(t.priority);
