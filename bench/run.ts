@@ -17,6 +17,7 @@ const SECTIONS: Record<string, Section> = {
   ipc: async () => (await import('./sections/ipc.ts')).ipcRoundTrips(),
   views: async () => (await import('./sections/views.ts')).viewsFrameRate(),
   scenarios: async () => (await import('./sections/scenarios.ts')).scenarioFigures(),
+  compat: async () => (await import('./sections/compat.ts')).compatFigures(),
 };
 
 async function main(): Promise<number> {
