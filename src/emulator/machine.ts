@@ -40,6 +40,8 @@ export class MachineCpu extends CpuState {
   }
   get ttbr0(): bigint { return this.mmu.ttbr0; }
   set ttbr0(v: bigint) { this.mmu.ttbr0 = v; }
+  /** TTBR0's table address as a number: a context switch compares it without a bigint. */
+  get ttbr0Address(): number { return this.mmu.rootAddress; }
   get asid(): number { return this.mmu.asid; }
   set asid(v: number) { this.mmu.asid = v; }
 }

@@ -45,6 +45,8 @@ export class Sel4Kernel implements KernelHook {
   /** Kernel entries (exceptions from EL0) since boot, and how many the fastpath took. */
   entries = 0;
   fastpathTaken = 0;
+  /** Idling until a device interrupt (schedule found no thread but a driver waits). */
+  private idling = false;
   private m: Machine | null = null;
   private st: KernelState | null = null;
 
@@ -117,10 +119,11 @@ export class Sel4Kernel implements KernelHook {
     this.yieldFrom = t;
   }
 
-  /** Loads TTBR0/ASID; an unchanged value is not written again (each write rebuilds the MMU's fast view). */
+  /** Loads TTBR0/ASID; an unchanged value is not written again (each write rebuilds the
+   *  MMU's fast view). Table addresses are below 2^53, so the number compares exactly. */
   private setAddressSpace(root: bigint, asid: number): void {
     const cpu = this.machine.cpu;
-    if (cpu.ttbr0 !== root) cpu.ttbr0 = root;
+    if (cpu.ttbr0Address !== Number(root)) cpu.ttbr0 = root;
     if (cpu.asid !== asid) cpu.asid = asid;
   }
 
@@ -211,14 +214,39 @@ export class Sel4Kernel implements KernelHook {
     if (next !== cur) k.events.push({ kind: 'schedule', thread: next ? next.name : null });
     if (next === null) {
       k.current = null;
+      if (this.deviceWaiter()) { this.idleUntilInterrupt(cur); return; }
       this.stop(`no runnable thread left: ${this.stoppedThreads()}`);
       return;
     }
+    if (this.idling) { this.idling = false; this.armTimer(); }
     if (next !== cur) this.switchThread(cur, next);
     if (next.state === 'Restart') {
       next.state = 'Running';
       this.machine.cpu.pc = next.faultIp;
     }
+  }
+
+  /** A thread waits on a notification that an enabled device interrupt signals (a driver
+   *  waiting for its device): then the kernel idles instead of ending the run. */
+  private deviceWaiter(): boolean {
+    const k = this.state;
+    for (const [, h] of k.irqs) {
+      const n = h.notification;
+      if (n && n.type === 'notification' && (k.notifications.get(n.paddr)?.waiting.length ?? 0) > 0) return true;
+    }
+    return false;
+  }
+
+  /** seL4's idle thread, tickless: no thread to run until a device interrupt; the tick
+   *  timer is stopped so a host sees the machine idle (StopReason 'idle'). */
+  private idleUntilInterrupt(last: Tcb | null): void {
+    if (last) {
+      if (last.regs) last.regs.set(this.machine.cpu.r);
+      else last.regs = this.machine.cpu.save();
+    }
+    this.idling = true;
+    this.machine.timer.ctl = 0;
+    this.machine.waitForInterrupt();
   }
 
   private vspaceOf(t: Tcb): { root: bigint; asid: number } | null {
@@ -228,12 +256,14 @@ export class Sel4Kernel implements KernelHook {
 
   /** Context switch: saves the CPU into `from`'s register file (in place), loads `to`'s, its VSpace and ASID. */
   switchThread(from: Tcb | null, to: Tcb): void {
-    const cpu = this.machine.cpu;
+    const cpu = this.machine.cpu, r = cpu.r;
     if (from) {
-      if (from.regs) from.regs.set(cpu.r);
+      if (from.regs) from.regs.set(r);
       else from.regs = cpu.save();
     }
-    cpu.restore(to.regs ?? new CpuState().save());
+    const regs = to.regs;
+    if (regs !== null && regs.length === r.length) r.set(regs);
+    else cpu.restore(regs ?? new CpuState().save());
     const vs = to.slots[TCB_SLOT.VTable].cap;
     if (vs.type !== 'vspace' || vs.asid === undefined) throw new Error(`kernel invariant broken: switch to ${to.name}, which has no VSpace with an ASID`);
     this.setAddressSpace(vs.paddr, vs.asid);

@@ -79,6 +79,11 @@ export class Mmu {
     this.clearFast();
   }
 
+  /** TTBR0's table address as a number (what ttbr0 reads, without making a bigint). */
+  get rootAddress(): number {
+    return this.root;
+  }
+
   get asid(): number {
     return this.curAsid;
   }
