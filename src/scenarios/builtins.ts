@@ -1,10 +1,12 @@
 // The built-in scenarios (format v1): "hello-c", the page's starter (a seL4 root
 // task in C with one function in assembly), "hello-asm", the assembly hello of
 // issue 2, then the gallery of seL4 tutorials (gallery/, docs/tutorials.md) with
-// their reference solutions. Scenarios layer.
+// their reference solutions, then "linux-compat" (a Linux program under the
+// Linux-compatibility component, mode "linux"; gallery/linuxCompat.ts). Scenarios layer.
 
 import { validateScenario, type Scenario, type ScenarioFile } from './format.ts';
 import { GALLERY } from './gallery/index.ts';
+import { linuxCompat } from './gallery/linuxCompat.ts';
 
 export const HELLO_ASM_NAME = 'hello.s';
 
@@ -100,7 +102,7 @@ const helloAsm: Scenario = {
   },
 };
 
-export const BUILTINS: readonly Scenario[] = [helloC, helloAsm, ...GALLERY.map((g) => g.scenario)];
+export const BUILTINS: readonly Scenario[] = [helloC, helloAsm, ...GALLERY.map((g) => g.scenario), linuxCompat];
 
 /** The project a first visit opens with. */
 export const STARTER_SCENARIO = helloC;

@@ -19,7 +19,9 @@ export const LIMITS = {
   maxShortText: 200,
 } as const;
 
-export type ScenarioMode = 'root-task' | 'system';
+/** 'linux': the files are a Linux program (C, --target linux) run under the
+ *  Linux-compatibility component; the page opens its Linux panel (issue 7). */
+export type ScenarioMode = 'root-task' | 'system' | 'linux';
 
 export interface ScenarioFile {
   name: string;
@@ -272,10 +274,10 @@ export function validateScenario(v: unknown): { ok: true; value: Scenario } | { 
   str(c, v, 'title', '', { max: LIMITS.maxShortText, nonEmpty: true });
   str(c, v, 'summary', '', { max: LIMITS.maxShortText * 5 });
   const mode = v.mode;
-  if (mode === undefined) c.add('mode', 'is missing ("root-task" or "system")');
-  else if (mode !== 'root-task' && mode !== 'system') c.add('mode', 'must be "root-task" or "system"');
+  if (mode === undefined) c.add('mode', 'is missing ("root-task", "system" or "linux")');
+  else if (mode !== 'root-task' && mode !== 'system' && mode !== 'linux') c.add('mode', 'must be "root-task", "system" or "linux"');
   const system = str(c, v, 'system', '', { required: mode === 'system', max: LIMITS.maxSystemBytes });
-  if (mode === 'root-task' && system !== undefined) c.add('system', 'is only used in mode "system"');
+  if (mode !== 'system' && system !== undefined) c.add('system', 'is only used in mode "system"');
   if (v.files === undefined) c.add('files', 'is missing (a list of files)');
   else {
     validateFiles(v.files, 'files', c.errors);

@@ -21,8 +21,10 @@ export type KernelRecord = Stamped;
  *  4: kernelSnapshot (request and event).
  *  5: setChecks (request) and checkResults (event): the exercise step's checks, ticked live;
  *     build and check may carry a system description (system mode).
- *  7: buildResult images: a system build's line table and symbols per program image. */
-export const PROTOCOL_VERSION = 7;
+ *  7: buildResult images: a system build's line table and symbols per program image.
+ *  8: Linux programs under the compatibility component: build's `linux` field,
+ *     loadLinux (an uploaded ELF), compare; linuxLoaded, compatStats, compareResult. */
+export const PROTOCOL_VERSION = 8;
 
 /** The file name diagnostics about a build's system description carry. */
 export const SYSTEM_FILE_NAME = 'system.system';
@@ -139,12 +141,12 @@ export type LabRequest =
    *  with the monitor; problems in the description are diagnostics of SYSTEM_FILE_NAME.
    *  A system build's lines and symbols are empty (the images share addresses): each
    *  image's are in `images`, and the host reads the one of the PD on the CPU. */
-  | { type: 'build'; files: SourceFile[]; system?: string }
+  | { type: 'build'; files: SourceFile[]; system?: string; linux?: LinuxBuild }
   /** Compiles without linking or loading: answers checkResult with the same id, and
    *  never touches the machine (a running program keeps running). `system`: parse the
    *  description and build (compile and link) every protection domain's image as a
    *  system build would, without booting, so its problems are the build's. */
-  | { type: 'check'; id: number; files: SourceFile[]; system?: string }
+  | { type: 'check'; id: number; files: SourceFile[]; system?: string; linux?: LinuxBuild }
   | { type: 'run' }
   | { type: 'pause' }
   /** One instruction (count times); with `over`, a call (bl/blr) runs until it returns. */
@@ -178,7 +180,74 @@ export type LabRequest =
    *  builds and resets and evaluates them against the run since the last boot; its
    *  checkResults events carry this `id`, so the page can tell answers to older
    *  checks apart. An empty list stops the evaluation. */
-  | { type: 'setChecks'; id: number; checks: Check[] };
+  | { type: 'setChecks'; id: number; checks: Check[] }
+  /** Loads an uploaded static Linux AArch64 ELF under the Linux-compatibility component
+   *  in `mode` (answered by linuxLoaded; on success the machine is ready, as after a
+   *  build, and the last good build is replaced; on failure the machine keeps what it had). */
+  | { type: 'loadLinux'; program: Uint8Array; name: string; mode: LinuxMode }
+  /** Runs the loaded Linux program in every mode to its end (compareModes) and answers
+   *  compareResult with the same id. The live machine is left as it was. */
+  | { type: 'compare'; id: number };
+
+// ---- Linux programs under the compatibility component (issue 7) ----
+
+/** The four ways a Linux call reaches the component (src/kernel/compat/layout.ts MODES):
+ *  fault handler, fault handler with the origin window (lab kernel extension),
+ *  trap-and-patch, and the modelled virtual CPU. */
+export type LinuxMode = 'fault' | 'window' | 'patch' | 'vcpu';
+export const LINUX_MODES: readonly LinuxMode[] = ['fault', 'window', 'patch', 'vcpu'];
+
+/** A build's files are a Linux program (C with --target linux), run under the component in `mode`. */
+export interface LinuxBuild {
+  mode: LinuxMode;
+}
+
+/** What the run since the boot did, as the component and the kernel count it (from the
+ *  program's first instruction; the component's start-up excluded). */
+export interface CompatLiveStats {
+  mode: LinuxMode;
+  /** The program's thread name. */
+  program: string;
+  /** Linux calls the component or its library handled, and by which path. */
+  linuxCalls: number;
+  by: { handler: number; forwarded: number; inProcess: number; guestKernel: number };
+  /** Linux calls the kernel ran as seL4 calls (x7 held an seL4 number and no window). */
+  misrouted: number;
+  /** Addresses of the svc sites rewritten into branches to gates (patch mode). */
+  patchedSites: bigint[];
+  /** Unsupported Linux calls the program made (answered with ENOSYS), by name. */
+  enosys: { nr: number; name: string }[];
+  instructions: number;
+  kernelEntries: number;
+  faults: number;
+  ipcMessages: number;
+  guestTraps: number;
+  originChecks: number;
+}
+
+/** One mode's row of a comparison (src/kernel/compat/compare.ts CostRow). */
+export interface CompatCostRow {
+  mode: LinuxMode;
+  ok: boolean;
+  problem: string | null;
+  status: number | null;
+  console: string;
+  linuxCalls: number;
+  misrouted: number;
+  patchedSites: number;
+  perCall: { kernelEntries: number; faults: number; ipcMessages: number; guestTraps: number; originChecks: number };
+  /** Above the baseline (the program with free syscalls); null without a baseline. */
+  instructionsPerCall: number | null;
+  cyclesPerCall: number | null;
+  totals: { instructions: number; cycles: number; kernelEntries: number };
+}
+
+export interface CompatComparison {
+  /** The program's name (thread name, argv[0]). */
+  program: string;
+  baseline: { instructions: number; problem: string | null };
+  rows: CompatCostRow[];
+}
 
 /** One check's verdict now: `wants` is the check as a sentence, `detail` what happened. */
 export type CheckOutcome = CheckResult;
@@ -228,6 +297,13 @@ export type LabEvent =
    *  after setChecks and at every stop (build, reset, step, pause, end), and while
    *  running when a verdict or detail changed, at most ~4 times a second. */
   | { type: 'checkResults'; id: number; results: CheckOutcome[] }
+  /** The answer to loadLinux: `error` says why the file cannot run (not ELF, wrong
+   *  machine, dynamic, too large, ...). */
+  | { type: 'linuxLoaded'; ok: boolean; name: string; mode: LinuxMode; error?: string }
+  /** A Linux program's run so far: at every stop, and while running at most ~4 times a
+   *  second when it changed; null when the machine holds no Linux program. */
+  | { type: 'compatStats'; stats: CompatLiveStats | null }
+  | { type: 'compareResult'; id: number; comparison: CompatComparison | null; error?: string }
   | { type: 'error'; message: string };
 
 /** What actually crosses the boundary host -> page. */
@@ -261,6 +337,7 @@ export function transferablesOf(batch: EventBatch): ArrayBuffer[] {
 }
 
 export function transferablesOfRequest(req: LabRequest): ArrayBuffer[] {
+  if (req.type === 'loadLinux' && req.program.buffer instanceof ArrayBuffer) return [req.program.buffer];
   return req.type === 'input' && req.bytes.buffer instanceof ArrayBuffer ? [req.bytes.buffer] : [];
 }
 

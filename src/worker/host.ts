@@ -7,6 +7,9 @@
 // System mode: one line table per protection domain image; stops, disassembly and
 // steps read the one of the PD on the CPU (its thread has the PD's name), and a line
 // breakpoint stops only the PDs whose image holds its line (the images share addresses).
+// A Linux program under the compatibility component is two such images (the program
+// and linux-compat); its run's statistics go out as compatStats events, and compare
+// runs it in all four ways on machines of their own (issue 7).
 
 import type { StopReason } from '../emulator/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
@@ -16,7 +19,9 @@ import {
   type DisasmLine,
   type EventBatch,
   type LabEvent,
+  type ImageLines,
   type LabRequest,
+  type LinuxMode,
   type LiveFrame,
   type RunState,
   type SourceFile,
@@ -88,6 +93,9 @@ export class MachineHost {
   private lastSlowSlice: number | null = null;
   /** The exercise step's checks (setChecks), kept across builds and resets. */
   private readonly checks: CheckRunner;
+  /** compatStats: when the last one went out while running, and whether it held a Linux run. */
+  private compatSentAt = -Infinity;
+  private compatSent = false;
 
   constructor(
     private readonly target: LabTarget,
@@ -127,8 +135,10 @@ export class MachineHost {
   private dispatch(req: LabRequest): void {
     switch (req.type) {
       case 'hello': return this.hello(req.version);
-      case 'build': return this.build(req.files, req.system);
-      case 'check': return this.push({ type: 'checkResult', id: req.id, diagnostics: this.target.check(req.files, req.system) });
+      case 'build': return this.build(req.files, req.system, req.linux);
+      case 'check': return this.push({ type: 'checkResult', id: req.id, diagnostics: this.target.check(req.files, req.system, req.linux) });
+      case 'loadLinux': return this.loadLinux(req.program, req.name, req.mode);
+      case 'compare': return this.compare(req.id);
       case 'apiDocs': return this.push({ type: 'apiDocs', entries: apiEntries(this.target.apiHeaders()) });
       case 'stepLine': return this.stepSource({ kind: 'line', into: !req.over });
       case 'stepOut': return this.stepSource({ kind: 'out' });
@@ -176,18 +186,64 @@ export class MachineHost {
     this.push({ type: 'state', state: this.state });
   }
 
-  private build(files: SourceFile[], system?: string): void {
+  private build(files: SourceFile[], system?: string, linux?: { mode: LinuxMode }): void {
     this.stopSlices();
-    const result = this.target.build(files, system);
+    const result = this.target.build(files, system, linux);
     this.push({ type: 'buildResult', ...result });
     if (!result.ok) return this.keepLastGood();
     this.table = new LineTable(result.lines, result.symbols);
-    this.imageFiles = (result.images ?? []).map((i) => ({ pds: i.pds, files: new Set(i.files), table: new LineTable(i.lines, i.symbols) }));
-    this.pdTables = new Map(this.imageFiles.flatMap((i) => i.pds.map((pd): [string, LineTable] => [pd, i.table])));
+    this.useImages(result.images ?? []);
     this.projectFiles = new Set(files.map((f) => f.name));
     this.applyBreakpoints();
     this.setState('ready');
     this.pushStopped({ kind: 'reset', pc: this.target.registers().pc });
+  }
+
+  /** Each image's line table, for the threads (PDs) that run it. */
+  private useImages(images: ImageLines[]): void {
+    this.imageFiles = images.map((i) => ({ pds: i.pds, files: new Set(i.files), table: new LineTable(i.lines, i.symbols) }));
+    this.pdTables = new Map(this.imageFiles.flatMap((i) => i.pds.map((pd): [string, LineTable] => [pd, i.table])));
+  }
+
+  /** An uploaded Linux program: loaded as a build would be (no source lines), or refused
+   *  with the reason, the machine keeping what it had. */
+  private loadLinux(program: Uint8Array, name: string, mode: LinuxMode): void {
+    this.stopSlices();
+    const r = this.target.loadLinux?.(program, name, mode) ?? { ok: false as const, error: 'this machine cannot run Linux programs' };
+    this.push(r.ok ? { type: 'linuxLoaded', ok: true, name, mode } : { type: 'linuxLoaded', ok: false, name, mode, error: r.error });
+    if (!r.ok) return this.keepLastGood();
+    this.table = LineTable.empty();
+    this.useImages(r.images);
+    this.projectFiles = new Set();
+    this.applyBreakpoints();
+    this.setState('ready');
+    this.pushStopped({ kind: 'reset', pc: this.target.registers().pc });
+  }
+
+  /** The four ways on the loaded Linux program; always answered, with the reason on failure. */
+  private compare(id: number): void {
+    let got: ReturnType<NonNullable<LabTarget['compareLinux']>>;
+    try {
+      got = this.target.compareLinux?.() ?? 'this machine cannot run Linux programs';
+    } catch (e) {
+      got = `the comparison failed: ${describe(e)}`;
+    }
+    this.push(typeof got === 'string' ? { type: 'compareResult', id, comparison: null, error: got } : { type: 'compareResult', id, comparison: got });
+  }
+
+  /** The Linux program's statistics: at stops (`force`), and while running at most every 250 ms. */
+  private pushCompatStats(force: boolean): void {
+    const stats = this.target.loaded ? this.target.compatStats?.() ?? null : null;
+    if (stats === null) {
+      if (this.compatSent) this.push({ type: 'compatStats', stats: null });
+      this.compatSent = false;
+      return;
+    }
+    const t = this.now();
+    if (!force && t - this.compatSentAt < 250) return;
+    this.compatSentAt = t;
+    this.compatSent = true;
+    this.push({ type: 'compatStats', stats });
   }
 
   /** A build failed: the last good program (if any) stays loaded with its line table,
@@ -458,6 +514,7 @@ export class MachineHost {
     this.push({ type: 'progress', instret: this.target.instret(), mips: this.rate === 0 ? this.budget.mips : this.rate / 1e6, ...this.liveFrame() });
     if (stop.kind === 'budget' || this.deeperFrame(stop) || this.otherThreadsBreakpoint(stop)) {
       this.pushCheckResults('running');
+      this.pushCompatStats(false);
       return this.scheduleSlice();
     }
     if (this.stepOverTo) return this.finishStepOver(stop);
@@ -517,6 +574,7 @@ export class MachineHost {
       disassembly: this.window(registers.pc, DISASM_BEFORE, DISASM_AFTER),
     });
     this.pushCheckResults('stop');
+    this.pushCompatStats(true);
   }
 
   /** The checks' verdicts, when the runner says they are due (see checkRunner.ts). */

@@ -10,6 +10,10 @@
 // the monitor (kernel/system/loader.ts); the images overlap in addresses, so the
 // build returns one line table per image, and symbols and the disassembly's code
 // ranges follow the PD on the CPU.
+// A Linux program (the editor's C files built with --target linux, or an uploaded ELF)
+// boots under the Linux-compatibility component in the mode chosen (compat.ts): two
+// threads, the program and linux-compat, each with its own symbols and code ranges,
+// and the component's statistics counted live (compatStats) for the Linux panel.
 // Each boot also starts a RunFacts (scenarios/checks.ts) that sees every kernel record
 // and every serial byte, so the host can evaluate the exercise's checks as it runs.
 
@@ -35,7 +39,11 @@ import { sysrootHeaders } from '../toolchain/sysroot/index.ts';
 import { disassemble } from '../toolchain/disasm/disasm.ts';
 import { KernelEventQueue } from './kernelEvents.ts';
 import { buildSystemProject, checkSystemProject, systemDiagnostic, type BuiltImage } from './systemBuild.ts';
-import type { LabTarget, TargetBuild, TargetInstruction } from './target.ts';
+import type { LabTarget, LinuxLoad, TargetBuild, TargetInstruction } from './target.ts';
+import { bootLinux, compareLinux, CompatTally, linuxPlan, linuxThreadCode, programName, type LinuxPlan, type ThreadCode } from './compat.ts';
+import { COMPONENT_NAME } from '../kernel/compat/loader.ts';
+import type { CompatComparison, CompatLiveStats, LinuxBuild, LinuxMode } from '../shared/protocol.ts';
+import type { ElfImage } from '../toolchain/elf/read.ts';
 
 export interface MachineTargetOptions {
   /** Guest RAM in bytes (default: 64 MiB, plenty for a lab program). */
@@ -66,7 +74,8 @@ function tidy(text: string): string {
 /** What a reset boots again: a root task's ELF, or a system with its PD images. */
 type BootPlan =
   | { kind: 'rootTask'; elf: Uint8Array }
-  | { kind: 'system'; system: SystemDesc; images: ReadonlyMap<string, Uint8Array> };
+  | { kind: 'system'; system: SystemDesc; images: ReadonlyMap<string, Uint8Array> }
+  | LinuxPlan;
 
 type Booted = Result<{ machine: Machine; kernel: Sel4Kernel }, string>;
 
@@ -80,7 +89,9 @@ export class MachineTarget implements LabTarget {
   /** [start, end) of the executable sections: the disassembly view stays inside them. */
   private code: [bigint, bigint][] = [];
   /** System mode: each PD's image (by PD name = thread name), for its symbols and code. */
-  private pdImages = new Map<string, BuiltImage>();
+  private pdImages = new Map<string, BuiltImage | ThreadCode>();
+  /** A Linux program's run: its live counts (null for a root task or a system). */
+  private compat: CompatTally | null = null;
   private out: number[] = [];
   /** What this boot's run did so far; `fedSerial` bytes of `out` are already in it. */
   private facts = new RunFacts();
@@ -104,7 +115,8 @@ export class MachineTarget implements LabTarget {
     return { cc: { target: 'sel4' } };
   }
 
-  check(files: SourceFile[], system?: string): Diagnostic[] {
+  check(files: SourceFile[], system?: string, linux?: LinuxBuild): Diagnostic[] {
+    if (linux) return checkProject(files, { cc: { target: 'linux' } });
     return system === undefined ? checkProject(files, this.buildOptions) : checkSystemProject(files, system);
   }
 
@@ -112,7 +124,8 @@ export class MachineTarget implements LabTarget {
     return sysrootHeaders('sel4');
   }
 
-  build(files: SourceFile[], system?: string): TargetBuild {
+  build(files: SourceFile[], system?: string, linux?: LinuxBuild): TargetBuild {
+    if (linux) return this.buildLinux(files, linux.mode);
     if (system !== undefined) return this.buildSystem(files, system);
     const r = buildProgram(files, this.buildOptions);
     const lines: LineEntry[] = r.lines.map((l) => ({ addr: l.addr, file: l.file, line: l.line }));
@@ -156,13 +169,74 @@ export class MachineTarget implements LabTarget {
     return { ok: true, diagnostics: built.diagnostics, lines: [], symbols: [], entry: this.m.cpu.pc, elf: null, images };
   }
 
+  /** The files as a Linux program (--target linux) under linux-compat in `mode`. Its
+   *  line table and symbols go back as two images: the program's thread and the
+   *  component's (their code shares addresses). */
+  private buildLinux(files: SourceFile[], mode: LinuxMode): TargetBuild {
+    const r = buildProgram(files, { cc: { target: 'linux' } });
+    const failed = (diagnostics: Diagnostic[]): TargetBuild => ({ ok: false, diagnostics, lines: [], symbols: [], entry: null, elf: null });
+    if (!r.ok || !r.image || !r.elf) return failed(r.diagnostics);
+    const stem = files.find((f) => f.name.endsWith('.c'))?.name.replace(/\.c$/, '') ?? 'linux-program';
+    const plan: LinuxPlan = { kind: 'linux', elf: r.elf.slice(), name: programName(stem), mode };
+    const lines: LineEntry[] = r.lines.map((l) => ({ addr: l.addr, file: l.file, line: l.line }));
+    const loaded = this.adoptLinux(plan, r.image);
+    if (typeof loaded === 'string') return failed([...r.diagnostics, { file: files[0]?.name ?? '', line: 1, column: 1, severity: 'error', message: `cannot load the program: ${loaded}` }]);
+    const program = loaded.images[0];
+    loaded.images[0] = { ...program, files: files.map((f) => f.name), lines };
+    return { ok: true, diagnostics: r.diagnostics, lines: [], symbols: [], entry: loaded.entry, elf: r.elf.slice(), images: loaded.images };
+  }
+
+  /** An uploaded Linux ELF under linux-compat in `mode`; a clear reason when it cannot run
+   *  (the machine keeps what it had when the file is refused before booting). */
+  loadLinux(program: Uint8Array, name: string, mode: LinuxMode): LinuxLoad {
+    const checked = linuxPlan(program, name, mode);
+    if (!checked.ok) return { ok: false, error: checked.error };
+    const loaded = this.adoptLinux(checked.value.plan, checked.value.image);
+    return typeof loaded === 'string' ? { ok: false, error: loaded } : { ok: true, ...loaded };
+  }
+
+  /** Makes `plan` the last good program and boots it; per-thread code and images for the host. */
+  private adoptLinux(plan: LinuxPlan, image: ElfImage): { entry: bigint; images: ImageLines[] } | string {
+    const code = linuxThreadCode(image, plan.name);
+    this.plan = plan;
+    this.symbols = [];
+    this.code = [];
+    this.pdImages = code;
+    const loadError = this.fresh();
+    if (loadError !== null) {
+      this.plan = null;
+      this.pdImages = new Map();
+      return loadError;
+    }
+    const images: ImageLines[] = [...code].map(([thread, c]) => ({ image: thread === COMPONENT_NAME ? `${COMPONENT_NAME}.elf` : plan.name, pds: [thread], files: [], lines: [], symbols: c.symbols }));
+    return { entry: image.entry, images };
+  }
+
+  /** A Linux program's run so far (null when the machine holds none). */
+  compatStats(): CompatLiveStats | null {
+    return this.compat?.stats() ?? null;
+  }
+
+  /** The loaded Linux program in every mode, each on a machine of its own. */
+  compareLinux(): CompatComparison | string {
+    const plan = this.plan;
+    if (!plan || plan.kind !== 'linux') return 'no Linux program is loaded: build one with the Linux panel, or upload a binary';
+    return compareLinux(plan);
+  }
+
   reset(): boolean {
     return this.plan !== null && this.fresh() === null;
   }
 
   private boot(plan: BootPlan, output: (b: number) => void): Booted {
     const common = { ramBytes: this.options.ramBytes ?? DEFAULT_RAM, output, checkInvariants: this.options.checkInvariants ?? false };
+    this.compat = null;
     if (plan.kind === 'rootTask') return bootRootTask({ elf: plan.elf, ...common });
+    if (plan.kind === 'linux') {
+      const b = bootLinux(plan, common);
+      if (b.ok) this.compat = new CompatTally(b.value);
+      return b;
+    }
     return bootSystem({ system: plan.system, images: plan.images, monitor: monitorImage(), ...common });
   }
 
@@ -184,7 +258,11 @@ export class MachineTarget implements LabTarget {
     const machine = booted.value.machine;
     this.machine = machine;
     const facts = this.facts;
-    this.events = new KernelEventQueue(booted.value.kernel, undefined, (records) => facts.observe(records));
+    const compat = this.compat;
+    this.events = new KernelEventQueue(booted.value.kernel, undefined, (records) => {
+      facts.observe(records);
+      compat?.observe(records);
+    });
     this.kernel = booted.value.kernel;
     this.lastStop = null;
     for (const a of this.breakpoints) machine.addBreakpoint(a);
@@ -317,7 +395,7 @@ export class MachineTarget implements LabTarget {
   }
 
   /** System mode: the program image of the PD on the CPU (undefined: root task, monitor). */
-  private imageOnCpu(): BuiltImage | undefined {
+  private imageOnCpu(): BuiltImage | ThreadCode | undefined {
     if (this.pdImages.size === 0) return undefined;
     const t = this.thread();
     return t === undefined ? undefined : this.pdImages.get(t);

@@ -7,9 +7,14 @@ import type { StopReason } from '../emulator/types.ts';
 import type { Diagnostic } from '../shared/diagnostic.ts';
 import type { KernelSnapshotView } from '../shared/kernelView.ts';
 import type { RunFacts } from '../scenarios/checks.ts';
-import type { BuildSummary, KernelRecord, RegisterSnapshot, SourceFile, ThreadRegistersEvent } from '../shared/protocol.ts';
+import type {
+  BuildSummary, CompatComparison, CompatLiveStats, ImageLines, KernelRecord, LinuxBuild, LinuxMode, RegisterSnapshot, SourceFile, ThreadRegistersEvent,
+} from '../shared/protocol.ts';
 
 export type TargetBuild = BuildSummary;
+
+/** An uploaded Linux program loaded (its threads' images), or why it cannot run. */
+export type LinuxLoad = { ok: true; entry: bigint; images: ImageLines[] } | { ok: false; error: string };
 
 /** One decoded instruction of a disassembly window (source lines are added by the host). */
 export interface TargetInstruction {
@@ -20,11 +25,13 @@ export interface TargetInstruction {
 
 export interface LabTarget {
   /** Compiles/assembles and links `files`; on success loads the program, ready to run at its entry.
-   *  With `system` (a .system description): builds and boots its protection domains. */
-  build(files: SourceFile[], system?: string): TargetBuild;
+   *  With `system` (a .system description): builds and boots its protection domains.
+   *  With `linux`: builds a Linux program (--target linux) and boots it under the
+   *  Linux-compatibility component in that mode. */
+  build(files: SourceFile[], system?: string, linux?: LinuxBuild): TargetBuild;
   /** Compiles/assembles each file without linking or loading: its diagnostics only.
    *  Never changes the loaded program or the machine. */
-  check(files: SourceFile[], system?: string): Diagnostic[];
+  check(files: SourceFile[], system?: string, linux?: LinuxBuild): Diagnostic[];
   /** The headers C programs include (name -> text), for the editor's hover. */
   apiHeaders(): Readonly<Record<string, string>>;
   /** Reloads the last good program from scratch; false when there is none. */
@@ -63,4 +70,11 @@ export interface LabTarget {
    *  exercise checks. `snapshot` takes a fresh kernel snapshot into it first (costly:
    *  only when a check reads the kernel's state). null when nothing is loaded. */
   runFacts?(options: { snapshot: boolean }): RunFacts | null;
+  /** A machine that runs Linux programs: loads an uploaded static ELF under the
+   *  Linux-compatibility component (the last good program when it loads). */
+  loadLinux?(program: Uint8Array, name: string, mode: LinuxMode): LinuxLoad;
+  /** The Linux program's run so far (null: the machine holds none). */
+  compatStats?(): CompatLiveStats | null;
+  /** The loaded Linux program run in every mode to its end, or why not. */
+  compareLinux?(): CompatComparison | string;
 }

@@ -46,7 +46,7 @@ describe('validateScenario', () => {
     (s.files as Record<string, unknown>[])[0].text = 3;
     expect(messages(s)).toEqual([
       'title: is missing (a string)',
-      'mode: must be "root-task" or "system"',
+      'mode: must be "root-task", "system" or "linux"',
       'files[0].text: must be a string',
     ]);
   });
