@@ -1,15 +1,17 @@
 // A plain-data picture of the kernel at one instant, for the live views: every
 // thread (state, priorities, spaces, what it waits on), every non-empty cap slot
 // with its CDT parent, endpoint and notification queues, untyped regions with the
-// objects carved from them, and each address space's mappings. Structured-clone
+// objects carved from them, and each address space's mappings; per thread also the
+// lab extensions' settings (syscall origin window, pins, vCPU model). Structured-clone
 // safe (no class instances, no cycles); the shapes are src/shared/kernelView.ts's.
 // Kernel layer. Facts: reference/sel4.md 2.4-2.10.
 import { capRegion, describeCap, objectKey, type Cap, type Rights } from './core/cap.ts';
 import type { Slot } from './core/cdt.ts';
-import { TCB_SLOT, type Tcb } from './object/tcb.ts';
+import { PIN_ANY_SITE, TCB_SLOT, type Tcb } from './object/tcb.ts';
+import { SYSCALL_NAME } from '../shared/abi/index.ts';
 import type { KernelState } from './state.ts';
 import type {
-  CapView, KernelSnapshotView, MappingView, QueueView, SlotIdText, SlotView, ThreadView, UntypedView,
+  CapView, KernelSnapshotView, MappingView, QueueView, SlotIdText, SlotView, SyscallPinView, ThreadView, UntypedView,
 } from '../shared/kernelView.ts';
 
 export const slotId = (s: Slot): SlotIdText => `0x${s.cnode.toString(16)}:${s.index}`;
@@ -47,6 +49,20 @@ function threadInfo(k: KernelState, t: Tcb): ThreadView {
     cspace: ct.type === 'cnode' ? { cnode: ct.paddr, radix: ct.radix, guardSize: ct.guardSize, guard: ct.guard } : null,
     asid: vt.type === 'vspace' && vt.asid !== undefined ? vt.asid : null,
     stoppedBy: t.stoppedBy ?? null,
+    ...labExtensions(t),
+  };
+}
+
+/** The lab extensions' per-thread settings (not seL4): origin window, pins, vCPU model. */
+function labExtensions(t: Tcb): Pick<ThreadView, 'syscallWindow' | 'syscallPins' | 'vcpu'> {
+  const w = t.syscallWindow, v = t.vcpu;
+  const pins: SyscallPinView[] | null = t.syscallPins
+    ? [...t.syscallPins].sort((a, b) => a[0] - b[0]).map(([nr, site]) => ({ nr, syscall: SYSCALL_NAME.get(nr) ?? `syscall ${nr}`, site: site === PIN_ANY_SITE ? null : site }))
+    : null;
+  return {
+    syscallWindow: w ? { start: w.start, end: w.end } : null,
+    syscallPins: pins,
+    vcpu: v ? { codeStart: v.codeStart, codeEnd: v.codeEnd, vbar: v.vbar } : null,
   };
 }
 

@@ -5,8 +5,10 @@
 // Shared layer (types only). ARCHITECTURE.md "Events".
 
 export type KernelEventRecord =
-  /** `lr`: x30 at the svc, where a library stub returns to (the caller's line is just before it). */
-  | { kind: 'entry'; syscall: string; thread: string; pc: bigint; lr: bigint }
+  /** `lr`: x30 at the svc, where a library stub returns to (the caller's line is just before it).
+   *  `x8`: x8 at the svc, where a Linux program puts its syscall number (the views name a foreign
+   *  call with it); kept only when x7 is no seL4 syscall number or the thread has an origin window. */
+  | { kind: 'entry'; syscall: string; thread: string; pc: bigint; lr: bigint; x8?: bigint }
   | { kind: 'invocation'; thread: string; label: string; cap: string; args: Record<string, string> }
   | { kind: 'error'; thread: string; label: string; error: string; mrs: bigint[]; reason: string }
   | { kind: 'capChange'; op: string; slot: string; cap: string }
@@ -71,7 +73,17 @@ export interface ThreadView {
   cspace: { cnode: bigint; radix: number; guardSize: number; guard: bigint } | null;
   asid: number | null;
   stoppedBy: string | null;
+  /** Lab extension (not seL4), null when unset: svc outside [start, end) raises UnknownSyscall. */
+  syscallWindow: { start: bigint; end: bigint } | null;
+  /** Lab extension (not seL4), null when unset: each seL4 syscall's one allowed svc site
+   *  (`site` null: any site), in number order. */
+  syscallPins: SyscallPinView[] | null;
+  /** The vCPU model (a model, not seL4), null when off: svc outside the guest kernel's code
+   *  [codeStart, codeEnd) goes to the guest kernel's vector at vbar + 0x400. */
+  vcpu: { codeStart: bigint; codeEnd: bigint; vbar: bigint } | null;
 }
+
+export interface SyscallPinView { nr: number; syscall: string; site: bigint | null }
 
 export interface QueueView { paddr: bigint; kind: 'endpoint' | 'notification'; state: string; queue: string[]; word: bigint | null; bound: bigint | null }
 

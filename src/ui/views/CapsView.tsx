@@ -1,7 +1,8 @@
 // Capabilities view, from the kernel snapshot: a thread's CSpace as a tree of
 // CNodes (guard and radix) with every slot's type, rights, badge and object (long
 // runs of one type folded), its TCB slots, and the capability derivation tree as a
-// picture. Slots added or changed since the previous snapshot are highlighted.
+// picture. Slots added or changed since the previous snapshot are highlighted; the
+// thread's lab-extension settings (syscall window, pins, vCPU model) head its CSpace.
 // Click a slot or a node for the cap and its object. UI layer.
 import { useMemo, useState } from 'react';
 import type { KernelSnapshotView, SlotView } from '../../shared/kernelView.ts';
@@ -9,6 +10,7 @@ import { selectKernelSnapshot, selectPreviousKernelSnapshot } from '../state/sel
 import { useLab } from '../state/store.ts';
 import { createCdtView } from '../viz/cdtView.ts';
 import { buildCdt, buildCSpaces, derivedTrees, diffSnapshots, highlighted, objectDetail, slotPlace, slotRuns, type CNodeTree } from '../viz/model/capTree.ts';
+import { labExtensionFields } from '../viz/model/threadLab.ts';
 import { DetailPane, type Detail } from './DetailPane.tsx';
 import { useD3View, useSnapshotRefresh } from './hooks.ts';
 import './views.css';
@@ -49,6 +51,7 @@ export function CapsView() {
       </div>
       <div className="kv-scroll kv-split">
         <div className="kv-cspace" aria-label="CSpace">
+          <LabExtensions snap={snap} thread={space?.thread ?? ''} />
           {space?.root ? <CNodeBlock tree={space.root} depth={0} fresh={fresh} selected={selected} onSelect={setSelected} /> : <p className="placeholder">No CSpace root.</p>}
           {space && space.tcbSlots.length ? (
             <details className="kv-tcbslots"><summary>TCB slots of {space.thread}</summary>
@@ -61,6 +64,19 @@ export function CapsView() {
       </div>
       <DetailPane detail={chosen ? slotDetail(snap, chosen) : null} onClose={() => setSelected(null)} />
     </div>
+  );
+}
+
+/** The thread's settings of the lab extensions (not seL4), when it has any. */
+function LabExtensions({ snap, thread }: { snap: KernelSnapshotView; thread: string }) {
+  const t = snap.threads.find((x) => x.name === thread);
+  const fields = t ? labExtensionFields(t) : [];
+  if (!fields.length) return null;
+  return (
+    <section className="kv-lab" aria-label={`Lab extensions of ${thread}`} data-testid="thread-lab">
+      <strong>{thread}: lab extension (not seL4)</strong>
+      <dl>{fields.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}</dl>
+    </section>
   );
 }
 

@@ -4,12 +4,17 @@
 // Redrawn at most once per animation frame; the newest rows are shown. Each row shows
 // the instruction at its pc (asked of the worker once per pc, pcInstructions.ts).
 // Click a row (or Enter on it) for every record of the entry; the editor jumps to the
-// pc's source line when it is in a project file. UI layer; a tab of the inspector.
+// pc's source line when it is in a project file. Foreign calls (not seL4 system calls)
+// are marked with the Linux call x8 names, the lab extensions' rows (origin window,
+// pins, vCPU-model guest traps) with what they did, and the svc sites a compatibility
+// component patched are listed above the table (foreignCalls.ts). UI layer; a tab of the inspector.
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LineEntry, SourceLine } from '../../shared/protocol.ts';
 import { isProjectFile, revealSource } from '../editor/reveal.ts';
 import { useLab, type LabStore } from '../state/store.ts';
 import { buildSyscallRows, describeRecord, filterRows, rowThreads, type RowKind, type SyscallRow } from '../viz/model/syscallRows.ts';
+import { patchedSites, type PatchedSite } from '../viz/model/foreignCalls.ts';
+import { MarkChips, markDetail, rowMarkClass } from './syscallMarks.tsx';
 import { DetailPane, DroppedNote, WindowNote, type Detail } from './DetailPane.tsx';
 import { rememberLast, useKernelRecords } from './hooks.ts';
 import { instructionAt, useInstructions } from './pcInstructions.ts';
@@ -20,12 +25,13 @@ import './views.css';
 const SHOWN = 400, SHOWN_RUNNING = 30;
 const KINDS: { id: RowKind; label: string }[] = [
   { id: 'all', label: 'All entries' }, { id: 'invocations', label: 'Invocations' }, { id: 'errors', label: 'Errors' },
-  { id: 'faults', label: 'Faults' }, { id: 'ipc', label: 'With IPC' },
+  { id: 'faults', label: 'Faults' }, { id: 'ipc', label: 'With IPC' }, { id: 'foreign', label: 'Foreign calls' },
 ];
 
 const selectLines = (s: LabStore) => s.lines;
 /** The rows of the last records read (built once per read of the log). */
 const rowsOf = rememberLast(buildSyscallRows);
+const sitesOf = rememberLast(patchedSites);
 const hex = (v: bigint) => `0x${v.toString(16)}`;
 
 type LineIndex = Map<bigint, SourceLine>;
@@ -55,12 +61,16 @@ function jumpTo(lines: LineIndex, pc: bigint | null, lr: bigint | null): string 
 }
 
 function resultText(r: SyscallRow): string {
+  if (r.marks.origin) return r.marks.origin.decision === 'outside' ? 'UnknownSyscall' : 'thread killed';
+  if (r.marks.guest) return r.marks.guest.eret === null ? 'in guest kernel' : 'guest eret';
   if (r.result.kind === 'error') return `seL4_${r.result.error}`;
   if (r.faults.length) return r.faults.map((f) => f.fault).join(', ');
   return r.result.kind === 'ok' ? 'ok' : '';
 }
 
 function invocationText(r: SyscallRow): string {
+  if (r.marks.origin) return r.marks.origin.detail;
+  if (r.marks.guest) return `svc to the guest kernel's vector${r.marks.guest.eret === null ? '' : `; eret at ${hex(r.marks.guest.eret)}`}`;
   if (r.invocation) return `${r.invocation.label}(${Object.entries(r.invocation.args).map(([k, v]) => `${k}=${v}`).join(', ')})`;
   if (r.result.kind === 'error') return `${r.result.label}: ${r.result.reason}`;
   return r.faults.map((f) => f.detail).join('; ');
@@ -75,6 +85,7 @@ function rowDetail(r: SyscallRow, lines: LineIndex, jumped: string): Detail {
   }
   if (r.result.kind === 'error') fields.push(['error', `seL4_${r.result.error} (${r.result.label})`], ['reason', r.result.reason]);
   for (const f of r.faults) fields.push(['fault', `${f.fault}: ${f.detail}${f.delivered ? '' : ' (no handler)'}`]);
+  fields.push(...markDetail(r));
   return { title: `Kernel entry #${r.seq}`, fields, lines: r.records.map((x) => `#${x.seq} ${describeRecord(x.event)}`) };
 }
 
@@ -89,9 +100,10 @@ export function SyscallsView() {
   const [selected, setSelected] = useState<number | null>(null);
   const [jumped, setJumped] = useState('');
   const rows = rowsOf(records);
+  const sites = sitesOf(rows);
   const shown = useMemo(() => filterRows(rows, { thread, kind, text }), [rows, thread, kind, text]);
   const tail = shown.slice(-max);
-  const pcs = useMemo(() => [...new Set(tail.flatMap((r) => (r.pc === null ? [] : [r.pc])))], [tail]);
+  const pcs = useMemo(() => [...new Set([...tail.flatMap((r) => (r.pc === null ? [] : [r.pc])), ...sites.map((p) => p.site)])], [tail, sites]);
   useInstructions(pcs);
   const open = (r: SyscallRow) => {
     setSelected(r.seq);
@@ -119,6 +131,7 @@ export function SyscallsView() {
         <WindowNote windowed={windowed} size={records.length} />
         <DroppedNote dropped={dropped} />
       </div>
+      <PatchedSites sites={sites} onOpen={(seq) => { const r = rows.find((x) => x.seq === seq); if (r) open(r); }} />
       {rows.length === 0 ? <p className="placeholder">{pending ? 'Reading the kernel log…' : 'Run the program to see its kernel entries.'}</p> : (
         <div className="kv-scroll kv-entries-scroll" ref={box} onScroll={(e) => {
           const el = e.currentTarget;
@@ -130,7 +143,7 @@ export function SyscallsView() {
             <tbody>
               {/* Keyed by position: while records stream in, rows are updated in place, not remade. */}
               {tail.map((r, i) => (
-                <tr key={i} className={`${r.result.kind === 'error' || r.faults.length ? 'kv-bad' : ''}${r.seq === selected ? ' kv-selected' : ''}`}
+                <tr key={i} className={`${r.result.kind === 'error' || r.faults.length ? 'kv-bad' : ''}${r.seq === selected ? ' kv-selected' : ''}${rowMarkClass(r)}`}
                   tabIndex={0} aria-label={`Entry ${r.seq}: ${r.thread} ${r.what} ${r.invocation?.label ?? ''} ${resultText(r)}`}
                   onClick={() => open(r)} onKeyDown={(e) => { if (e.key === 'Enter') open(r); }}>
                   <td className="kv-num">{r.seq}</td>
@@ -138,7 +151,7 @@ export function SyscallsView() {
                   <td className="kv-mono" title={sourceOf(lines, r.pc)}>{r.pc === null ? '' : hex(r.pc)}</td>
                   <td className="kv-mono kv-insn" title={sourceOf(lines, r.pc)}>{instructionAt(r.pc) ?? ''}</td>
                   <td>{r.what}</td>
-                  <td className="kv-wide">{invocationText(r)}</td>
+                  <td className="kv-wide"><MarkChips row={r} />{invocationText(r)}</td>
                   <td title={r.result.kind === 'error' ? r.result.reason : undefined}>{resultText(r)}</td>
                 </tr>
               ))}
@@ -148,5 +161,26 @@ export function SyscallsView() {
       )}
       <DetailPane detail={chosen ? rowDetail(chosen, lines, chosen.seq === selected ? jumped : '') : null} onClose={() => setSelected(null)} />
     </div>
+  );
+}
+
+/** The svc sites a compatibility component patched (found in these records): calls
+ *  through them branch to their gate and enter no kernel, so they have no rows. */
+function PatchedSites({ sites, onOpen }: { sites: readonly PatchedSite[]; onOpen: (seq: number) => void }) {
+  if (sites.length === 0) return null;
+  return (
+    <details className="kv-patched" data-testid="patched-sites">
+      <summary>{sites.length} patched site{sites.length === 1 ? '' : 's'} <span className="muted">(svc rewritten into a branch to a gate: later calls there enter no kernel and have no rows)</span></summary>
+      <ul>
+        {sites.map((p) => (
+          <li key={p.site.toString()}>
+            <button type="button" onClick={() => onOpen(p.seq)} title={`The fault of entry #${p.seq} led to this patch`}>
+              {hex(p.site)}{p.linux ? ` ${p.linux.name}` : ''}
+            </button>
+            <span className="kv-mono">{instructionAt(p.site) ?? ''}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

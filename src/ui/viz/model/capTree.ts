@@ -4,6 +4,7 @@
 // two snapshots (slots added, removed, changed) for highlighting. Pure (no DOM).
 // UI layer, viz/model. Snapshot shape: src/shared/kernelView.ts.
 import type { KernelSnapshotView, SlotView } from '../../../shared/kernelView.ts';
+import { labExtensionLines } from './threadLab.ts';
 
 export interface CNodeTree {
   paddr: bigint;
@@ -109,7 +110,7 @@ export function objectDetail(s: KernelSnapshotView, slot: SlotView): string[] {
   switch (slot.cap.type) {
     case 'tcb': {
       const t = s.threads.find((x) => x.paddr === at);
-      return t ? [`thread ${t.name}: ${t.state}, priority ${t.priority}${t.blockedOn ? `, blocked on ${t.blockedOn}` : ''}`] : [];
+      return t ? [`thread ${t.name}: ${t.state}, priority ${t.priority}${t.blockedOn ? `, blocked on ${t.blockedOn}` : ''}`, ...labExtensionLines(t)] : [];
     }
     case 'endpoint': case 'notification': {
       const q = s.queues.find((x) => x.paddr === at && x.kind === slot.cap.type);

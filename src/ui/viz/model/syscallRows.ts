@@ -1,9 +1,12 @@
 // View model of the Syscalls view: the kernel's event records grouped into one row
 // per kernel entry (a syscall, a fault, an interrupt), each with its thread, PC,
 // decoded invocation, result or seL4 error with its reason, faults, IPC and cap
-// changes; plus the filter and text search the table offers. Pure (no DOM).
+// changes; the lab extensions' records as rows of their own (an origin-window
+// refusal or pin kill, a vCPU-model guest trap with its eret); foreign calls marked
+// (foreignCalls.ts); plus the filter and text search the table offers. Pure (no DOM).
 // UI layer, viz/model. Records: src/shared/kernelView.ts.
 import type { KernelEventRecord, StampedEvent } from '../../../shared/kernelView.ts';
+import { markForeignRows, marksText, noMarks, type ForeignMarks } from './foreignCalls.ts';
 
 export type RowResult =
   | { kind: 'ok' }
@@ -18,41 +21,56 @@ export interface SyscallRow {
   pc: bigint | null;
   /** x30 at the svc (a library stub's return address into its caller), when the row is a syscall. */
   lr: bigint | null;
-  /** Syscall name, "fault: VMFault", "interrupt 27" or "kernel". */
+  /** Syscall name, "fault: VMFault", "interrupt 27", "origin window", "guest trap" or "kernel". */
   what: string;
   invocation: { label: string; cap: string; args: Record<string, string> } | null;
   result: RowResult;
   faults: { fault: string; detail: string; delivered: boolean }[];
   /** Every record of the entry, in order. */
   records: StampedEvent[];
+  /** Foreign call, lab extension and patched-site marks (foreignCalls.ts). */
+  marks: ForeignMarks;
 }
 
-export type RowKind = 'all' | 'invocations' | 'errors' | 'faults' | 'ipc';
+export type RowKind = 'all' | 'invocations' | 'errors' | 'faults' | 'ipc' | 'foreign';
 export interface RowFilter { thread?: string; kind?: RowKind; text?: string }
 
 function openRow(r: StampedEvent): SyscallRow {
   const e = r.event;
-  const row: SyscallRow = { seq: r.seq, time: r.time, thread: threadOf(e) ?? 'kernel', pc: null, lr: null, what: 'kernel', invocation: null, result: { kind: 'none' }, faults: [], records: [] };
+  const row: SyscallRow = { seq: r.seq, time: r.time, thread: threadOf(e) ?? 'kernel', pc: null, lr: null, what: 'kernel', invocation: null, result: { kind: 'none' }, faults: [], records: [], marks: noMarks() };
   if (e.kind === 'entry') { row.what = e.syscall; row.pc = e.pc; row.lr = e.lr; }
   else if (e.kind === 'fault') row.what = `fault: ${e.fault}`;
   else if (e.kind === 'irq') row.what = `interrupt ${e.irq}`;
+  else if (e.kind === 'origin') {
+    row.pc = e.pc;
+    row.what = e.decision === 'outside' ? 'origin window: refused' : 'pinned site: killed';
+    row.marks.origin = { decision: e.decision, detail: e.detail };
+    row.marks.foreign = e.decision === 'outside';
+  } else if (e.kind === 'guest') {
+    row.pc = e.pc;
+    row.what = e.what === 'trap' ? 'guest trap' : 'guest eret';
+    if (e.what === 'trap') row.marks.guest = { eret: null };
+    row.marks.foreign = e.what === 'trap';
+  }
   return row;
 }
 
 /** The thread a record is about, if it names one. */
 export function threadOf(e: KernelEventRecord): string | null {
   switch (e.kind) {
-    case 'entry': case 'invocation': case 'error': case 'fault': case 'debug': return e.thread;
+    case 'entry': case 'invocation': case 'error': case 'fault': case 'debug': case 'origin': case 'guest': return e.thread;
     case 'ipc': return e.from;
     case 'schedule': return e.thread;
     default: return null;
   }
 }
 
-/** Does record r start a new kernel entry after `open`? Records of one entry share its time. */
+/** Does record r start a new kernel entry after `open`? Records of one entry share its time;
+ *  a guest kernel's eret joins its thread's open guest trap (later, no entry between). */
 function startsRow(open: SyscallRow | null, r: StampedEvent): boolean {
   const e = r.event;
-  if (!open || e.kind === 'entry' || e.kind === 'irq') return true;
+  if (!open || e.kind === 'entry' || e.kind === 'irq' || e.kind === 'origin') return true;
+  if (e.kind === 'guest') return !(e.what === 'eret' && open.marks.guest?.eret === null && open.thread === e.thread);
   if (r.time !== open.time) return true;
   return e.kind === 'fault' && e.thread !== open.thread;
 }
@@ -63,6 +81,7 @@ function addToRow(row: SyscallRow, r: StampedEvent): void {
   if (e.kind === 'invocation') { row.invocation = { label: e.label, cap: e.cap, args: e.args }; row.result = { kind: 'ok' }; }
   else if (e.kind === 'error') row.result = { kind: 'error', error: e.error, reason: e.reason, label: e.label };
   else if (e.kind === 'fault') row.faults.push({ fault: e.fault, detail: e.detail, delivered: e.delivered });
+  else if (e.kind === 'guest' && e.what === 'eret' && row.marks.guest && row.records.length > 1) row.marks.guest.eret = e.pc;
 }
 
 /** Groups records (oldest first) into rows, one per kernel entry. */
@@ -73,6 +92,7 @@ export function buildSyscallRows(records: readonly StampedEvent[]): SyscallRow[]
     if (startsRow(open, r)) { open = openRow(r); rows.push(open); }
     addToRow(open!, r);
   }
+  markForeignRows(rows);
   return rows;
 }
 
@@ -83,6 +103,7 @@ export function rowSummary(row: SyscallRow): string {
   if (row.result.kind === 'error') parts.push(row.result.label, row.result.error, row.result.reason);
   for (const f of row.faults) parts.push(f.fault, f.detail);
   for (const r of row.records) if (r.event.kind === 'ipc') parts.push(`ipc ${r.event.from} -> ${r.event.to}`);
+  parts.push(...marksText(row.marks));
   return parts.join(' ');
 }
 
@@ -92,6 +113,7 @@ function kindMatches(row: SyscallRow, kind: RowKind): boolean {
     case 'errors': return row.result.kind === 'error';
     case 'faults': return row.faults.length > 0;
     case 'ipc': return row.records.some((r) => r.event.kind === 'ipc');
+    case 'foreign': return row.marks.foreign || row.marks.origin !== null || row.marks.guest !== null || row.marks.suspect !== null;
     default: return true;
   }
 }
@@ -113,7 +135,7 @@ export function rowThreads(rows: readonly SyscallRow[]): string[] {
 export function describeRecord(e: KernelEventRecord): string {
   const hex = (v: bigint) => `0x${v.toString(16)}`;
   switch (e.kind) {
-    case 'entry': return `${e.thread} enters the kernel: ${e.syscall} at pc ${hex(e.pc)}`;
+    case 'entry': return `${e.thread} enters the kernel: ${e.syscall} at pc ${hex(e.pc)}${e.x8 === undefined ? '' : ` (x8 = ${e.x8})`}`;
     case 'invocation': return `${e.label} on ${e.cap} (${Object.entries(e.args).map(([k, v]) => `${k}=${v}`).join(', ')})`;
     case 'error': return `${e.label} failed: seL4_${e.error}: ${e.reason}`;
     case 'capChange': return `cap ${e.op}: ${e.slot} ← ${e.cap}`;
@@ -123,7 +145,7 @@ export function describeRecord(e: KernelEventRecord): string {
     case 'irq': return `interrupt ${e.irq}${e.signalled ? ' signalled its notification' : ' (no handler)'}`;
     case 'schedule': return `switch to ${e.thread ?? 'no thread'}`;
     case 'debug': return `${e.thread}: ${e.what}`;
-    case 'origin': return `origin window (lab extension): ${e.detail}`;
+    case 'origin': return `${e.decision === 'outside' ? 'origin window' : 'pinned syscall sites'} (lab extension): ${e.detail}`;
     case 'guest': return e.what === 'trap'
       ? `${e.thread}: svc at ${hex(e.pc)} goes to its guest kernel (vCPU model, no seL4 entry)`
       : `${e.thread}: guest kernel returns (eret at ${hex(e.pc)})`;
