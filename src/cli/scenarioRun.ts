@@ -58,9 +58,10 @@ export function runBooted(b: Booted, facts: RunFacts, max: number, input: string
   const pending = [...new TextEncoder().encode(input)];
   while (!machine.halted && machine.instret < max) {
     while (pending.length && machine.uart.receive(pending[0])) pending.shift();
-    machine.run(Math.min(SLICE, max - machine.instret));
+    const stop = machine.run(Math.min(SLICE, max - machine.instret));
     facts.observe(kernel.state.events.drain());
     if (serial.length) facts.addSerial(decoder.decode(Uint8Array.from(serial.splice(0)), { stream: true }));
+    if (stop.kind === 'idle' && !pending.length) break;
   }
   facts.instructions = machine.instret;
   const o = kernel.outcome;

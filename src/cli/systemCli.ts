@@ -56,6 +56,7 @@ export async function runSystem(args: ParsedArgs, io: CliIo): Promise<number> {
   const faulted = pds.filter((p) => p.tcb.fault !== null || p.tcb.stoppedBy);
   if (faulted.length) { io.stderr(`caplab: protection domain${faulted.length > 1 ? 's' : ''} faulted: ${faulted.map((p) => p.name).join(', ')}\n`); return 1; }
   if (o.kind === 'stopped' && o.report === 'no runnable thread left: every thread is inactive or blocked') return 0;
+  if (r.stop.kind === 'idle') return 0; // every PD waits, a driver for input that may still come
   io.stderr(`caplab: ${o.kind === 'stopped' ? `kernel stopped the run: ${o.report}` : `machine stopped (${r.stop.kind})`}\n`);
   return 1;
 }

@@ -13,6 +13,7 @@ import { guestEret, guestTrap } from './api/vcpuModel.ts';
 import { TCB_SLOT, TIME_SLICE_TICKS, type Tcb } from './object/tcb.ts';
 import { CpuState } from '../emulator/cpu/state.ts';
 import { CNTFRQ_HZ, TIMER_PPI } from '../emulator/devices/timer.ts';
+import { UART_SPI } from '../emulator/devices/pl011.ts';
 import { isRunnable } from './object/tcb.ts';
 import { KernelState } from './state.ts';
 import { checkInvariants } from './invariants.ts';
@@ -226,12 +227,15 @@ export class Sel4Kernel implements KernelHook {
     }
   }
 
-  /** A thread waits on a notification that an enabled device interrupt signals (a driver
-   *  waiting for its device): then the kernel idles instead of ending the run. */
+  /** A thread waits on a notification signalled by the UART's interrupt and the UART would
+   *  interrupt on input (a driver waiting for typed input): then the kernel idles instead
+   *  of ending the run. The lab's other interrupt sources cannot be fed from outside. */
   private deviceWaiter(): boolean {
     const k = this.state;
-    for (const [, h] of k.irqs) {
+    if (!this.machine.uart.inputInterruptEnabled) return false;
+    for (const [irq, h] of k.irqs) {
       const n = h.notification;
+      if (irq !== UART_SPI) continue;
       if (n && n.type === 'notification' && (k.notifications.get(n.paddr)?.waiting.length ?? 0) > 0) return true;
     }
     return false;

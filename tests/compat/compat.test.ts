@@ -131,6 +131,17 @@ int main(void) { lwrite(1, "one\\n", 4, 0); lwrite(1, "two\\n", 4, -3); lwrite(1
     expect(right.value.stats.originChecks).toBeGreaterThanOrEqual(4);
   });
 
+  it('reads the console: input typed on the UART reaches read(0), the component waiting on the UART interrupt in between', () => {
+    const prog = labProgram('#include <unistd.h>\nint main(void) { char b[64]; long n; while ((n = read(0, b, sizeof b)) > 0) { write(1, "[", 1); write(1, b, n); write(1, "]", 1); } return 0; }\n');
+    for (const mode of MODES) {
+      const r = runCompat({ program: prog, mode, input: 'one\ntwo three\n' });
+      if (!r.ok) throw new Error(r.error);
+      expect(r.value.console.replace(/[[\]]/g, ''), mode).toBe('one\ntwo three\n');
+      expect(r.value.stop, mode).toBe('idle');
+      expect(r.value.report, mode).toMatch(/waits for console input/);
+    }
+  });
+
   it('the comparison gives each mode its costs per call, with a baseline from the stand-in', () => {
     const prog = labProgram('#include <unistd.h>\nint main(void) { for (int i = 0; i < 200; i++) write(1, "", 0); return 0; }\n');
     const c = compareModes({ program: prog, name: 'loop' });

@@ -58,6 +58,9 @@ export class Pl011 implements MmioDevice {
 
   get pendingInput(): number { return this.rx.length; }
 
+  /** Input from outside would raise the interrupt (IMSC has the receive or receive-timeout bit). */
+  get inputInterruptEnabled(): boolean { return (this.imsc & (INT_RX | INT_RT)) !== 0; }
+
   /** The kernel's own output path (seL4_DebugPutChar): same as a DR write. */
   transmit(byte: number): void {
     this.onTransmit(byte & 0xff);

@@ -66,7 +66,11 @@ export function modelledCycles(c: CompatCounts): number {
 
 const SLICE = 50_000;
 
-export interface RunLimits { maxInstructions?: number }
+export interface RunLimits {
+  maxInstructions?: number;
+  /** Typed on the serial console as its FIFO has room (the program's stdin). */
+  input?: string;
+}
 
 /** Boots and runs to the end (exit, death, idle or the instruction limit). */
 export function runCompat(opts: CompatOptions & RunLimits): Result<CompatRun, string> {
@@ -78,9 +82,12 @@ export function runCompat(opts: CompatOptions & RunLimits): Result<CompatRun, st
   const limit = opts.maxInstructions ?? 2_000_000_000;
   let stop: CompatRun['stop'] = 'limit';
   const counts: Tally = { faults: 0, ipcMessages: 0, contextSwitches: 0, start: { seen: false, instructions: 0, kernelEntries: 0 } };
+  const pending = [...new TextEncoder().encode(opts.input ?? '')];
   while (b.machine.instret < limit) {
+    while (pending.length && b.machine.uart.receive(pending[0])) pending.shift();
     const r = b.machine.run(Math.min(SLICE, limit - b.machine.instret));
     countEvents(b, counts);
+    if (r.kind === 'idle' && pending.length) continue;
     if (r.kind !== 'budget') { stop = r.kind; break; }
   }
   const stats = readStats(b, counts);

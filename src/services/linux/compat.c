@@ -26,6 +26,8 @@
 #define LX_FORWARD_LABEL 0x4c58
 #define SVC0 0xd4000001u
 #define UART_IMSC 14 /* 0x38 / 4 */
+#define UART_LCR_H 11 /* 0x2c / 4 */
+#define LCR_H_FEN (1u << 4)
 #define UART_FR 6
 #define UART_DR 0
 #define UART_RXIM (1u << 4)
@@ -113,6 +115,7 @@ static void init_state(void) {
   ctx.st = st;
   ctx.uart = (volatile lx_u32 *)LX_UART_VA;
   ctx.by = LX_BY_HANDLER;
+  ctx.uart[UART_LCR_H] = ctx.uart[UART_LCR_H] | LCR_H_FEN; /* 16-byte FIFOs: fewer interrupts per line typed */
 }
 
 /* Maps code frame `index` writable at LX_PATCH_VA, stores `word` at `va`, makes the
