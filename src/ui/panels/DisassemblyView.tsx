@@ -1,13 +1,30 @@
 // Disassembly view: the instructions around the PC at the last stop, with address,
 // encoding and text, grouped under the source line each came from ("main.c:12" and
 // that line's text, from the files of the last good build), read in the VSpace of
-// the thread on the CPU, which it names. Click an address to toggle a breakpoint there. UI layer; shown in the inspector panel.
+// the thread on the CPU, which it names. Click an address to toggle a breakpoint there.
+// A direct branch's target is a link that shows the instructions there (Back to the pc
+// returns). A svc site a compatibility component patched (seen in the kernel's records,
+// or returned to by a gate in the listing) is noted with a link to its gate, and a
+// gate's four instructions with the site they stand for (patchedCode.ts).
+// UI layer; shown in the inspector panel.
 
+import { useEffect, useMemo, useState } from 'react';
 import type { DisasmLine, SourceFile, SourceLine } from '../../shared/protocol.ts';
 import * as actions from '../state/actions.ts';
+import { sendRequest } from '../state/labClient.ts';
 import { selectArmedAddresses, selectBuiltFiles, selectDisassembly, selectRegisters } from '../state/selectors.ts';
 import { useLab } from '../state/store.ts';
+import { rememberLast, useKernelRecords } from '../views/hooks.ts';
+import { branchTarget } from '../viz/model/branchTarget.ts';
+import { patchedSites } from '../viz/model/foreignCalls.ts';
+import { patchNotes, type CodeNote } from '../viz/model/patchedCode.ts';
+import { buildSyscallRows } from '../viz/model/syscallRows.ts';
 import { hexAddr, hexWord } from './format.ts';
+import '../views/views.css';
+
+/** The listing's shape around the pc at a stop (the worker's) and around a followed target. */
+const AROUND_PC = { before: 6, after: 14 };
+const AROUND_TARGET = { before: 2, after: 18 };
 
 const sameSource = (a: SourceLine | undefined, b: SourceLine | undefined) =>
   a?.file === b?.file && a?.line === b?.line;
@@ -18,17 +35,40 @@ function lineText(files: readonly SourceFile[] | null, src: SourceLine): string 
   return f ? (f.text.split('\n')[src.line - 1] ?? '').trim() : '';
 }
 
+/** Patched sites in the kernel's records (built once per read of the log). */
+const sitesOf = rememberLast((records: Parameters<typeof buildSyscallRows>[0]) => new Set(patchedSites(buildSyscallRows(records)).map((p) => p.site)));
+
+function show(address: bigint, around: { before: number; after: number }): void {
+  sendRequest({ type: 'disassemble', address, ...around });
+}
+
 /** The table (or a placeholder); the inspector panel around it gives it its title. */
 export function DisassemblyView() {
   const lines = useLab(selectDisassembly);
   const regs = useLab(selectRegisters);
   const armed = useLab(selectArmedAddresses);
   const built = useLab(selectBuiltFiles);
+  const { records } = useKernelRecords();
   const pc = regs?.pc ?? null;
+  const [followed, setFollowed] = useState<{ from: bigint; to: bigint } | null>(null);
+  useEffect(() => setFollowed(null), [pc]);
+  const sites = sitesOf(records);
+  const notes = useMemo(() => patchNotes(lines, sites), [lines, sites]);
   if (lines.length === 0) return <p className="placeholder">Build the program to see its instructions.</p>;
+  const follow = (from: bigint, to: bigint) => {
+    setFollowed({ from, to });
+    show(to, AROUND_TARGET);
+  };
+  const away = followed !== null && lines.some((l) => l.addr === followed.to);
   return (
     <div className="disassembly-scroll">
       {regs?.thread ? <p className="vspace-note">in the VSpace of thread {regs.thread}</p> : null}
+      {away ? (
+        <p className="vspace-note disasm-followed" data-testid="disasm-followed">
+          showing 0x{hexAddr(followed.to)}, the target of the branch at 0x{hexAddr(followed.from)}{' '}
+          {pc !== null ? <button type="button" className="link-button" onClick={() => { setFollowed(null); show(pc, AROUND_PC); }}>Back to the pc</button> : null}
+        </p>
+      ) : null}
       <table className="disassembly">
         <thead>
           <tr><th aria-label="Breakpoint" /><th>Address</th><th>Encoding</th><th>Instruction</th><th>Line</th></tr>
@@ -38,7 +78,7 @@ export function DisassemblyView() {
             <Row
               key={l.addr.toString()} line={l} isPc={l.addr === pc} armed={armed.includes(l.addr)}
               header={l.source && (i === 0 || l.symbol !== undefined || !sameSource(l.source, lines[i - 1].source)) ? l.source : null}
-              files={built}
+              files={built} note={notes.get(l.addr) ?? null} onFollow={follow}
             />
           ))}
         </tbody>
@@ -54,11 +94,14 @@ interface RowProps {
   /** The source line to head this instruction's group with, when a new group starts here. */
   header: SourceLine | null;
   files: readonly SourceFile[] | null;
+  note: CodeNote | null;
+  onFollow: (from: bigint, to: bigint) => void;
 }
 
-function Row({ line, isPc, armed, header, files }: RowProps) {
+function Row({ line, isPc, armed, header, files, note, onFollow }: RowProps) {
   const addr = hexAddr(line.addr);
   const text = header ? lineText(files, header) : '';
+  const branch = line.word === null ? null : branchTarget(line.word, line.addr);
   return (
     <>
       {line.symbol !== undefined && (
@@ -69,7 +112,7 @@ function Row({ line, isPc, armed, header, files }: RowProps) {
           <td /><td colSpan={4}><span className="source-where">{header.file}:{header.line}</span>{text ? <code>{text}</code> : null}</td>
         </tr>
       )}
-      <tr className={`${isPc ? 'pc' : ''}${armed ? ' armed' : ''}`} aria-current={isPc ? 'step' : undefined}>
+      <tr className={`${isPc ? 'pc' : ''}${armed ? ' armed' : ''}${note ? ` patch-${note.kind}` : ''}`} aria-current={isPc ? 'step' : undefined}>
         <td className="bp-cell">{armed ? <span className="bp-dot" aria-label="breakpoint" /> : null}{isPc ? <span className="pc-mark">▶</span> : null}</td>
         <td>
           <button
@@ -83,11 +126,37 @@ function Row({ line, isPc, armed, header, files }: RowProps) {
           </button>
         </td>
         <td className="word">{line.word === null ? '????????' : hexWord(line.word)}</td>
-        <td className="text">{line.text}</td>
+        <td className="text">
+          {line.text}
+          {branch && !note ? (
+            <button type="button" className="branch-link" onClick={() => onFollow(line.addr, branch.target)}
+              aria-label={`Show the instructions at 0x${hexAddr(branch.target)}`} title={`Show the instructions at 0x${hexAddr(branch.target)}`}>↪</button>
+          ) : null}
+          {note ? <PatchNote line={line} note={note} onFollow={onFollow} /> : null}
+        </td>
         <td className="source" title={line.source ? `${line.source.file}:${line.source.line}` : undefined}>
           {line.source ? line.source.line : ''}
         </td>
       </tr>
     </>
+  );
+}
+
+/** "patched site (was svc #0) → gate 0x…" or "gate of the patched site 0x…", with their links. */
+function PatchNote({ line, note, onFollow }: { line: DisasmLine; note: CodeNote; onFollow: (from: bigint, to: bigint) => void }) {
+  if (note.kind === 'site') {
+    return (
+      <span className="patch-note" data-testid="patched-site">
+        patched site (was svc #0){note.gate !== null ? <>: to its{' '}
+          <button type="button" className="link-button" onClick={() => onFollow(line.addr, note.gate!)}>gate at 0x{hexAddr(note.gate)}</button></> : ': not a branch in this VSpace'}
+      </span>
+    );
+  }
+  return (
+    <span className="patch-note" data-testid="patch-gate">
+      {note.last ? <>back past the{' '}
+        <button type="button" className="link-button" onClick={() => onFollow(line.addr, note.site)}>patched site 0x{hexAddr(note.site)}</button></>
+        : `gate of the patched site 0x${hexAddr(note.site)}`}
+    </span>
   );
 }
