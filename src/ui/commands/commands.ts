@@ -6,6 +6,7 @@
 import { EXAMPLES } from '../editor/examples.ts';
 import { resetLayout } from '../layout/layout.ts';
 import * as actions from '../state/actions.ts';
+import { toggleLinuxPanel } from '../panels/linux/linuxActions.ts';
 import type { LabStore } from '../state/store.ts';
 
 export interface Shortcut {
@@ -105,6 +106,12 @@ export const commands: readonly Command[] = [
     shortcuts: [], toolbar: true,
     enabled: () => true,
     run: resetLayout,
+  },
+  {
+    name: 'linux', label: 'Linux', help: 'Show or hide the Linux panel: run a Linux program (or an uploaded static binary) under the linux-compat component in four ways and compare their cost',
+    shortcuts: [], toolbar: true,
+    enabled: () => true,
+    run: toggleLinuxPanel,
   },
   {
     name: 'theme', label: 'Theme', help: 'Switch between the light and the dark theme',

@@ -37,7 +37,8 @@ const percent = (a: number, b: number) => Math.round((100 * a) / (a + b || 1));
 function measure(ws: HTMLElement): Measure | null {
   const get = (sel: string) => ws.querySelector<HTMLElement>(sel)?.getBoundingClientRect();
   const w = ws.getBoundingClientRect();
-  const editor = get('.editor-panel'), regs = get('.registers-panel'), insp = get('.inspector-panel'), term = get('.terminal-panel');
+  // The middle column: the registers, or the Linux panel stacked above them.
+  const editor = get('.editor-panel'), regs = get('.regs-stack') ?? get('.registers-panel'), insp = get('.inspector-panel'), term = get('.terminal-panel');
   if (!editor || !regs || !insp || !term) return null;
   const gap = parseFloat(getComputedStyle(ws).columnGap) || 8;
   const right = Math.max(insp.right, term.right);

@@ -3,7 +3,9 @@
 // the terminal sink, live figures to liveStats and kernel event records to the
 // kernel log (kernelLog.ts), none of them through React state. Live checks (compile without
 // running) are numbered; only the answer to the latest one is shown. The exercise
-// step's checks follow the scenario and step (exerciseChecks.ts). UI layer.
+// step's checks follow the scenario and step (exerciseChecks.ts). In a Linux scenario
+// builds and checks carry the Linux panel's mode, and the Linux events go to the
+// panel's store (panels/linux/linuxStore.ts). UI layer.
 
 import { formatDiagnostic, type Diagnostic } from '../../shared/diagnostic.ts';
 import {
@@ -22,6 +24,7 @@ import { updateLiveStats } from './liveStats.ts';
 import type { MemoryDump } from './machineSlice.ts';
 import { useLab, type LabStore } from './store.ts';
 import { writeOutput } from './terminalSink.ts';
+import { applyLinuxEvent, linuxBuildField } from '../panels/linux/linuxStore.ts';
 
 let transport: LabTransport | null = null;
 let unsubscribe: (() => void) | null = null;
@@ -83,7 +86,7 @@ export function sendBuild(files: SourceFile[]): Promise<boolean> {
     const system = useLab.getState().system;
     pendingBuilds.push({ files: copy, system, resolve });
     useLab.setState({ building: true });
-    sendRequest({ type: 'build', files: copy, ...systemField(system) });
+    sendRequest({ type: 'build', files: copy, ...systemField(system), ...linuxBuildField() });
   });
 }
 
@@ -91,7 +94,7 @@ export function sendBuild(files: SourceFile[]): Promise<boolean> {
 export function sendCheck(files: SourceFile[]): void {
   lastCheckId += 1;
   checkLog.sent = lastCheckId;
-  sendRequest({ type: 'check', id: lastCheckId, files: files.map((f) => ({ ...f })), ...systemField() });
+  sendRequest({ type: 'check', id: lastCheckId, files: files.map((f) => ({ ...f })), ...systemField(), ...linuxBuildField() });
 }
 
 export function applyBatch(batch: EventBatch): void {
@@ -206,6 +209,15 @@ function applyEvent(e: LabEvent, patch: Partial<LabStore>, after: (() => void)[]
       return;
     case 'checkResults':
       acceptCheckResults(e.id, e.results, patch);
+      return;
+    case 'linuxLoaded':
+      // An uploaded binary has no source lines or symbols on the page's side.
+      if (e.ok) Object.assign(patch, { lines: [], symbols: [], entry: null });
+      after.push(() => applyLinuxEvent(e));
+      return;
+    case 'compatStats':
+    case 'compareResult':
+      after.push(() => applyLinuxEvent(e));
       return;
     case 'error':
       patch.lastError = e.message;
