@@ -3,7 +3,9 @@
 // the misrouted call; in window mode the whole output is there. A file that is not an
 // ELF is refused with the reason and the editor keeps its files; a gcc-built binary
 // (tests/fixtures/compat/manysites.S) uploads, runs, and its traps are in the Syscalls
-// view; Compare fills the cost table, whose marked column follows the mode chosen.
+// view; Compare fills the cost table (cycles per call plotted for the scenario's
+// program, kernel entries for manysites, which has no baseline), whose marked column
+// follows the mode chosen.
 // Screenshots of the panel in the light and the dark theme.
 
 import assert from 'node:assert/strict';
@@ -62,6 +64,17 @@ test('linux: x7 = -3 misrouted in fault mode, whole with the origin window; uplo
   await lab.waitFor(() => document.querySelector('[data-testid="lx-misrouted-count"]')?.textContent === '0');
   assert.equal(await page.getByTestId('lx-misrouted').count(), 0, 'no misrouted explanation');
 
+  // The four ways on this program (it has a baseline: cycles per call, plotted).
+  await panel.getByRole('button', { name: 'Compare the four ways' }).click();
+  await page.getByTestId('lx-cost-table').waitFor({ timeout: 60_000 });
+  assert.equal(await panel.locator('tr[data-metric="misrouted"] td[data-mode="fault"]').innerText(), '1');
+  assert.equal(await panel.locator('tr[data-metric="misrouted"] td[data-mode="window"]').innerText(), '0');
+  assert.match(await currentCell(panel, 'cycles'), /^[\d,.]+$/, 'cycles per call with a baseline');
+  await page.getByTestId('lx-cost-plot').locator('text.lx-plot-title', { hasText: 'modelled cycles' }).waitFor();
+  assert.equal(await page.getByTestId('lx-cost-plot').locator('g.lx-bar').count(), 4);
+  await panel.locator('.lx-compare').scrollIntoViewIfNeeded();
+  await lab.screenshot('linux-15-compare-cycles');
+
   // A file that is not an ELF: refused with the reason; the editor's files stay.
   const source = await lab.source();
   await page.getByTestId('lx-upload').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('these are notes, not a program\n') });
@@ -102,4 +115,6 @@ test('linux: x7 = -3 misrouted in fault mode, whole with the origin window; uplo
   await lab.button('Theme').click();
   await lab.waitFor(() => document.querySelector('.lab')?.getAttribute('data-theme') === 'dark');
   await lab.screenshot('linux-41-compare-dark');
+  await panel.locator('.lx-modes').scrollIntoViewIfNeeded();
+  await lab.screenshot('linux-42-modes-dark');
 });

@@ -26,10 +26,11 @@ export const MODE_INFO: readonly ModeInfo[] = [
 
 export const modeInfo = (m: LinuxMode): ModeInfo => MODE_INFO.find((i) => i.mode === m)!;
 
-/** A figure as the table shows it: whole numbers as they are, others with two decimals. */
+/** A figure as the table shows it: whole numbers as they are, others from 100 up
+ *  rounded to whole numbers, below 100 with two decimals. */
 export function figure(v: number | null): string {
   if (v === null) return '–';
-  if (Number.isInteger(v)) return v.toLocaleString('en');
+  if (Number.isInteger(v) || Math.abs(v) >= 100) return Math.round(v).toLocaleString('en');
   return v.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
