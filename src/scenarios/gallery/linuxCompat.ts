@@ -11,7 +11,7 @@ const PROGRAM = `// ambiguous.c: a Linux program (built with --target linux) tha
 //
 // Linux on AArch64 traps with svc #0 and the call number in x8; seL4 traps with
 // svc #0 and its number in x7. The kernel cannot tell the two apart: a Linux
-// call whose x7 happens to hold an seL4 number (-1..-8) runs as an seL4 call.
+// call whose x7 happens to hold an seL4 number (-1..-14) runs as an seL4 call.
 #include <stdio.h>
 #include <string.h>
 

@@ -17,7 +17,7 @@ function Misrouted({ n }: { n: number }) {
     <div ref={ref} className="lx-alert" role="alert" data-testid="lx-misrouted">
       <strong>{n} Linux call{n === 1 ? '' : 's'} never reached linux-compat.</strong>{' '}
       seL4 reads its system call number from x7, Linux from x8, and both trap with the same
-      svc #0. {n === 1 ? 'This call' : 'These calls'} happened to leave an seL4 number (−1 to −8)
+      svc #0. {n === 1 ? 'This call' : 'These calls'} happened to leave an seL4 call number (−1 to −14)
       in x7, so the kernel ran {n === 1 ? 'it' : 'them'} as seL4 system calls (seL4 issue #477):
       the output or effect is missing and the program got a wrong result. Choose
       Origin window, Trap and patch or Virtual CPU to route every Linux call to linux-compat.
