@@ -1,6 +1,7 @@
 // Issue 7 in the page: ?scenario=linux-compat opens the Linux panel with the x7 = -3
 // program; run in fault mode, the ambiguous write is missing and the panel explains
-// the misrouted call; in window mode the whole output is there. A file that is not an
+// the misrouted call (and step 1 of the exercise passes); in window mode the whole
+// output is there. A file that is not an
 // ELF is refused with the reason and the editor keeps its files; a gcc-built binary
 // (tests/fixtures/compat/manysites.S) uploads, runs, and its traps are in the Syscalls
 // view; Compare fills the cost table (cycles per call plotted for the scenario's
@@ -56,6 +57,8 @@ test('linux: x7 = -3 misrouted in fault mode, whole with the origin window; uplo
   await page.getByTestId('lx-misrouted').filter({ hasText: 'seL4 issue #477' }).waitFor();
   assert.equal(await page.getByTestId('lx-misrouted-count').innerText(), '1');
   await lab.screenshot('linux-10-fault-light');
+  await page.getByRole('tab', { name: 'Exercise' }).click();
+  await page.getByTestId('checklist-summary').filter({ hasText: 'All checks pass' }).waitFor();
 
   // (b) Origin window: every svc of the program faults; the write is back.
   await runInMode(lab, panel, 'window');
