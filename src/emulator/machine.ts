@@ -175,15 +175,16 @@ export class Machine {
    *  pending, and the next timer event still ahead (what `between` checks). */
   private fastRun(stopAt: number): void {
     const rt = this.rt, r = this.cpu.r, mmu = this.mmu, dm = this.jit.dm;
-    const xTag = mmu.xTag, xHi = mmu.xHi, xOff = mmu.xOff, base = this.mem.ramBase;
+    const xTag = mmu.xTag, xHi = mmu.xHi, xOff = mmu.xOff;
     let time = rt.time, retired = this.retired;
     while (time < stopAt) {
       const lo = r[64], hi = r[65];
       const i = (lo >>> 12) & 4095;
       if (xTag[i] !== (lo & -4093) || xHi[i] !== hi) break;
-      const pa = base + xOff[i] + (lo & 4095);
-      const b = dm[(pa >>> 2) & 16383];
-      if (b === null || b.pa !== pa || b.vaLo !== lo || b.vaHi !== hi || b.n > stopAt - time) break;
+      // Offsets into RAM, not physical addresses: small integers (see Block.off).
+      const off = xOff[i] + (lo & 4095);
+      const b = dm[(off >>> 2) & 16383];
+      if (b === null || b.off !== off || b.vaLo !== lo || b.vaHi !== hi || b.n > stopAt - time) break;
       if (!b.region && b.hits++ >= 16) break;
       rt.time = time;
       const n = b.fn(stopAt - time);
@@ -210,6 +211,7 @@ export class Machine {
   private quietAfterException(): boolean {
     if (this.haltInfo !== null || this.pauseFlag || this.waiting || this.rt.touchedIo) return false;
     if (this.gic.version !== this.seenGic || this.rt.time >= this.nextEvent) return false;
+    if (this.wallDeadline === Infinity) return true;
     if ((++this.outerIterations & 15) !== 0 || performance.now() <= this.wallDeadline) return true;
     this.pastDeadline = true;
     return false;

@@ -19,15 +19,52 @@ export function hi32(v: bigint): number {
   return Number((v >> 32n) & 0xffff_ffffn) | 0;
 }
 
+/** The translator's offer to go on translating at a branch target inside the block
+ *  (no dispatch for unconditional direct branches, calls and their returns). */
+export interface Follow {
+  /** True when translation may continue at `target`; `returnTo`: a call's return address. */
+  branch(target: bigint, returnTo: bigint | null): boolean;
+  /** The return address of the innermost call followed in this block (taken off), if
+   *  translation may continue there; a return to it is checked at run time. */
+  ret(): bigint | null;
+}
+
 export class Emit {
   readonly code: string[] = [];
   /** True once the instruction ends the block (branch, exception). */
   ended = false;
+  /** Set with `ended` when translation continues at this address instead (a followed branch). */
+  followTo: bigint | null = null;
 
   /** va: address of this instruction; k: instructions retired before it in the block;
-   *  link: turns a direct jump into an in-region transfer (null = leave the block). */
+   *  link: turns a direct jump into an in-region transfer (null = leave the block);
+   *  follow: lets unconditional branches continue the block at their target. */
   constructor(readonly va: bigint, readonly k: number, readonly word: number,
-    private readonly link: ((va: bigint, retired: number) => string | null) | null = null) {}
+    private readonly link: ((va: bigint, retired: number) => string | null) | null = null,
+    private readonly follow: Follow | null = null) {}
+
+  /** An unconditional direct branch (B, BL with `returnTo`): an in-region transfer when
+   *  linked, else the block goes on at the target when the translator follows it, else
+   *  the block is left. */
+  branch(target: bigint, returnTo: bigint | null): void {
+    const t = target & M64;
+    const linked = this.link ? this.link(t, this.k + 1) : null;
+    if (linked === null && this.follow !== null && this.follow.branch(t, returnTo)) this.followTo = t;
+    else this.emit(linked ?? this.leave(t, this.k + 1));
+    this.ended = true;
+  }
+
+  /** A return to the address in the JS names lo/hi: when a followed call's return
+   *  address is known, a run-time check on it and the block goes on there; else dynExit. */
+  ret(lo: string, hi: string): void {
+    const back = this.follow !== null ? this.follow.ret() : null;
+    if (back === null) this.emit(this.dynExit(lo, hi));
+    else {
+      this.emit(`if(${lo}!==${lo32(back)}||${hi}!==${hi32(back)})${this.dynExit(lo, hi)}`);
+      this.followTo = back;
+    }
+    this.ended = true;
+  }
 
   emit(s: string): void {
     this.code.push(s);

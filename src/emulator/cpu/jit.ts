@@ -5,7 +5,7 @@
 // Emulator layer. Design and invariants: docs/emulator.md "JIT".
 
 import { decode } from './decode.ts';
-import { Emit, leaveSource, type Sem } from './emit.ts';
+import { Emit, leaveSource, type Follow, type Sem } from './emit.ts';
 import { DP_SEMANTICS } from './sem_dp.ts';
 import { LDST_SEMANTICS } from './sem_ldst.ts';
 import { BRANCH_SEMANTICS, emitUndefined } from './sem_branch.ts';
@@ -19,7 +19,7 @@ import type { Mmu } from '../mmu/mmu.ts';
 export const SEMANTICS: Record<string, Sem> = { ...DP_SEMANTICS, ...LDST_SEMANTICS, ...BRANCH_SEMANTICS };
 
 export const MAX_BLOCK_INSNS = 64;
-/** Direct-mapped front cache of multi-instruction blocks, indexed by (pa >> 2) & DM_MASK. */
+/** Direct-mapped front cache of multi-instruction blocks, indexed by ((pa - RAM base) >> 2) & DM_MASK. */
 export const DM_BITS = 14;
 const DM_MASK = (1 << DM_BITS) - 1;
 
@@ -28,6 +28,9 @@ export interface Block {
    *  (PC and any pending exception are in the state). */
   fn: (lim: number) => number;
   pa: number;
+  /** pa - RAM base: a small integer (RAM starts at 2^30, just past V8's small-integer
+   *  range, so pa itself is a heap number), what the dispatcher compares and indexes by. */
+  off: number;
   vaLo: number;
   vaHi: number;
   /** Number of instructions in the block (an upper bound on what fn retires). */
@@ -55,27 +58,64 @@ export const HOT_THRESHOLD = 16;
 
 interface Piece { src: string; n: number }
 
-/** One basic block at va: its statements (every path ends in an exit or transfer). */
+/** Blocks follow branches, calls and returns within their page (BlockFollow). */
+export const JIT_OPTIONS = { follow: true };
+
+/** What a block follows: unconditional direct branches and calls to code of the same
+ *  page not yet in the block (no loop is unrolled), and the return of a call it
+ *  followed, checked at run time. The block stays in one page, so the page of PC
+ *  and the code-write tracking stay per page. */
+class BlockFollow implements Follow {
+  private readonly seen = new Set<bigint>();
+  private readonly returns: bigint[] = [];
+
+  constructor(private readonly page: bigint, private readonly stopAt: (va: bigint) => boolean) {}
+
+  /** Records that the instruction at va is in the block. */
+  visit(va: bigint): void { this.seen.add(va); }
+
+  private fits(va: bigint): boolean {
+    return (va & ~0xfffn) === this.page && (va & 0xfffn) !== 0n && !this.seen.has(va) && !this.stopAt(va);
+  }
+
+  branch(target: bigint, returnTo: bigint | null): boolean {
+    if (!this.fits(target)) return false;
+    if (returnTo !== null) this.returns.push(returnTo);
+    return true;
+  }
+
+  ret(): bigint | null {
+    const back = this.returns.pop();
+    return back !== undefined && this.fits(back) ? back : null;
+  }
+}
+
+/** One basic block at va: its statements (every path ends in an exit or transfer). With
+ *  `follow`, unconditional branches, calls and returns inside the page continue it. */
 function blockBody(va: bigint, max: number, word: (va: bigint) => number, stopAt: (va: bigint) => boolean,
-  link: ((va: bigint, retired: number) => string | null) | null, counted = false): Piece {
+  link: ((va: bigint, retired: number) => string | null) | null, counted = false, follow = false): Piece {
   const parts: string[] = [];
+  const f = follow ? new BlockFollow(va & ~0xfffn, stopAt) : null;
   let k = 0;
+  let at = va;
   let ended = false;
   while (k < max) {
-    const iva = va + BigInt(4 * k);
+    const iva = at;
     if (k > 0 && ((iva & 0xfffn) === 0n || stopAt(iva))) break;
     if (counted && k > 0) parts.push(`if(lim<=${k})return X(${Number(iva & 0xfffn)},${k});`);
+    f?.visit(iva);
     const w = word(iva) >>> 0;
-    const e = new Emit(iva, k, w, link);
+    const e = new Emit(iva, k, w, link, f !== null && k + 1 < max ? f : null);
     const d = decode(w);
     const sem = d ? SEMANTICS[d.form.id] : undefined;
     if (!d || !sem) emitUndefined(e);
     else sem(d.f, e);
     parts.push(`{${pruneConsts(e.code.join(''))}}`);
     k++;
-    if (e.ended) { ended = true; break; }
+    at = e.followTo ?? iva + 4n;
+    if (e.ended && e.followTo === null) { ended = true; break; }
   }
-  if (!ended) parts.push(new Emit(va + BigInt(4 * k), k, 0, link).jump(va + BigInt(4 * k), k));
+  if (!ended) parts.push(new Emit(at, k, 0, link).jump(at, k));
   return { src: parts.join('\n'), n: k };
 }
 
@@ -141,7 +181,7 @@ function loopBlocks(page: bigint, entry: number, max: number, word: (va: bigint)
 export function blockSource(va: bigint, max: number, word: (va: bigint) => number, stopAt: (va: bigint) => boolean,
   region = false, counted = false): { src: string; n: number; table?: Int16Array } | null {
   if (!region) {
-    const b = blockBody(va, max, word, stopAt, null, counted);
+    const b = blockBody(va, max, word, stopAt, null, counted, JIT_OPTIONS.follow && max > 1);
     return { src: `let n=0;\n${b.src}`, n: b.n };
   }
   const page = va & ~0xfffn;
@@ -157,7 +197,7 @@ export function blockSource(va: bigint, max: number, word: (va: bigint) => numbe
     if ((target & ~0xfffn) !== page || !index.has(off)) return null;
     return `{n+=${retired};if(n+@L${off}@>lim)${leaveSource(target, 'n')}pc=${index.get(off)};continue;}`;
   };
-  for (const off of order) done.set(off, blockBody(page + BigInt(off), max, word, stopAt, link));
+  for (const off of order) done.set(off, blockBody(page + BigInt(off), max, word, stopAt, link, false, JIT_OPTIONS.follow));
   const cases = order.map((off, i) => `case ${i}:{\n${done.get(off)!.src}\n}`).join('\n');
   // An indirect branch to an offset the region has no block for leaves through default.
   const body = `for(;;){switch(pc){\n${cases}\ndefault:return X(po,n);}}`;
@@ -201,7 +241,7 @@ export class Jit {
       if (kind !== 'block') return b;
       // No regions while breakpoints are set: in-region indirect branches skip the checks.
       if (!b.region && ++b.hits >= HOT_THRESHOLD && this.stops.size === 0) return this.compile(pa, lo, hi, MAX_BLOCK_INSNS, map, true);
-      this.dm[(pa >>> 2) & DM_MASK] = b;
+      this.dm[this.dmIndex(pa)] = b;
       return b;
     }
     return this.compile(pa, lo, hi, kind === 'single' ? 1 : MAX_BLOCK_INSNS, map, false, kind === 'counted');
@@ -219,7 +259,7 @@ export class Jit {
       // Not in a loop: the plain block stays, marked as tiered so it is not looked at again.
       const b = map.get(pa)!;
       b.region = true;
-      this.dm[(pa >>> 2) & DM_MASK] = b;
+      this.dm[this.dmIndex(pa)] = b;
       return b;
     }
     const { src, n, table } = made;
@@ -231,14 +271,19 @@ export class Jit {
     } catch (e) {
       throw new Error(`JIT invariant broken: generated code for block at 0x${va.toString(16)} does not compile: ${String(e)}\n${src}`);
     }
-    const block: Block = { fn, pa, vaLo: lo, vaHi: hi, n, valid: true, region, hits: 0 };
+    const block: Block = { fn, pa, off: pa - this.mem.ramBase, vaLo: lo, vaHi: hi, n, valid: true, region, hits: 0 };
     const old = map.get(pa);
     if (old) old.valid = false;
     map.set(pa, block);
-    if (map === this.blocks) this.dm[(pa >>> 2) & DM_MASK] = block;
+    if (map === this.blocks) this.dm[this.dmIndex(pa)] = block;
     this.track(block);
     this.compiled++;
     return block;
+  }
+
+  /** The front cache slot of a block at RAM address pa: by its offset into RAM. */
+  dmIndex(pa: number): number {
+    return ((pa - this.mem.ramBase) >>> 2) & DM_MASK;
   }
 
   private track(b: Block): void {
@@ -263,7 +308,7 @@ export class Jit {
     if (!list) return;
     for (const b of list) {
       b.valid = false;
-      const j = (b.pa >>> 2) & DM_MASK;
+      const j = this.dmIndex(b.pa);
       if (this.dm[j] === b) this.dm[j] = null;
       if (this.blocks.get(b.pa) === b) this.blocks.delete(b.pa);
       if (this.singles.get(b.pa) === b) this.singles.delete(b.pa);

@@ -20,8 +20,7 @@ function pcExpr(v: bigint): [string, string] {
 const branch = (link: boolean): Sem => (f, e) => {
   const target = e.va + BigInt(sext(f.imm26, 26) * 4);
   if (link) e.set(30, ...pcExpr(e.va + 4n));
-  e.emit(e.jump(target, e.k + 1));
-  e.ended = true;
+  e.branch(target, link ? e.va + 4n : null);
 };
 
 function condBranch(e: Emit, test: string, offset: number): void {
@@ -41,9 +40,10 @@ const tbz = (nonzero: boolean): Sem => (f, e) => {
   condBranch(e, `((${word}>>>${bit & 31})&1)${nonzero ? '!==' : '==='}0`, sext(f.imm14, 14));
 };
 
-const indirect = (link: boolean): Sem => (f, e) => {
+const indirect = (link: boolean, ret = false): Sem => (f, e) => {
   e.emit(`const tL=${e.lo(f.Rn)},tH=${e.hi(f.Rn)};`);
   if (link) e.set(30, ...pcExpr(e.va + 4n));
+  if (ret) { e.ret('tL', 'tH'); return; }
   e.emit(e.dynExit('tL', 'tH'));
   e.ended = true;
 };
@@ -103,7 +103,7 @@ export const BRANCH_SEMANTICS: Record<string, Sem> = {
   BL: branch(true),
   B_cond: (f, e) => condBranch(e, e.cond(f.cond), sext(f.imm19, 19)),
   CBZ: cbz(false), CBNZ: cbz(true), TBZ: tbz(false), TBNZ: tbz(true),
-  BR: indirect(false), BLR: indirect(true), RET: indirect(false),
+  BR: indirect(false), BLR: indirect(true), RET: indirect(false, true),
   SVC: (f, e) => {
     e.emit(`m.raise(${X_SVC},${f.imm16});${e.leave(e.va, e.k + 1)}`);
     e.ended = true;
