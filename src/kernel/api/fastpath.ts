@@ -292,7 +292,8 @@ function ipcRecord(f: FastThread, from: Tcb, to: Tcb, ep: string | null, badge: 
     mrs[2 * i] = r[X2 + 2 * i];
     mrs[2 * i + 1] = r[X2 + 2 * i + 1];
   }
-  const label = (BigInt(infoHi >>> 0) << 20n) | BigInt(infoLo >>> 12);
+  const label = last !== null && f.ipcInfoLo === infoLo && f.ipcInfoHi === infoHi
+    ? last.label : (BigInt(infoHi >>> 0) << 20n) | BigInt(infoLo >>> 12);
   f.ipcTo = to;
   f.ipcInfoLo = infoLo;
   f.ipcInfoHi = infoHi;
