@@ -105,7 +105,7 @@ export class SoakWorld {
   }
 
   get running(): boolean {
-    return this.retired === null && this.kernel.outcome.kind === 'running' && !this.machine.halted;
+    return this.retired === null && this.kernel.outcome.kind === 'running' && !this.machine.halted && this.kernel.state.current !== null;
   }
 
   /** Why the world ended (for the restart histogram). */
@@ -114,6 +114,7 @@ export class SoakWorld {
     const o = this.kernel.outcome;
     if (o.kind === 'exited') return 'DebugHalt';
     if (o.kind === 'stopped') return o.report.replace(/:.*$/s, '');
+    if (o.kind === 'running' && this.kernel.state.current === null) return 'kernel idle (a driver waits for UART input)';
     return `machine halted: ${this.machine.halted?.message ?? ''}`.slice(0, 60);
   }
 
