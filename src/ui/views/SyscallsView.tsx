@@ -103,7 +103,7 @@ export function SyscallsView() {
   const sites = sitesOf(rows);
   const shown = useMemo(() => filterRows(rows, { thread, kind, text }), [rows, thread, kind, text]);
   const tail = shown.slice(-max);
-  const pcs = useMemo(() => [...new Set([...tail.flatMap((r) => (r.pc === null ? [] : [r.pc])), ...sites.map((p) => p.site)])], [tail, sites]);
+  const pcs = useMemo(() => [...new Set(tail.flatMap((r) => (r.pc === null ? [] : [r.pc])))], [tail]);
   useInstructions(pcs);
   const open = (r: SyscallRow) => {
     setSelected(r.seq);
@@ -150,8 +150,8 @@ export function SyscallsView() {
                   <td>{r.thread}</td>
                   <td className="kv-mono" title={sourceOf(lines, r.pc)}>{r.pc === null ? '' : hex(r.pc)}</td>
                   <td className="kv-mono kv-insn" title={sourceOf(lines, r.pc)}>{instructionAt(r.pc) ?? ''}</td>
-                  <td>{r.what}</td>
-                  <td className="kv-wide"><MarkChips row={r} />{invocationText(r)}</td>
+                  <td className="kv-entry" title={r.what}>{r.what}<MarkChips row={r} /></td>
+                  <td className="kv-wide">{invocationText(r)}</td>
                   <td title={r.result.kind === 'error' ? r.result.reason : undefined}>{resultText(r)}</td>
                 </tr>
               ))}
@@ -170,14 +170,13 @@ function PatchedSites({ sites, onOpen }: { sites: readonly PatchedSite[]; onOpen
   if (sites.length === 0) return null;
   return (
     <details className="kv-patched" data-testid="patched-sites">
-      <summary>{sites.length} patched site{sites.length === 1 ? '' : 's'} <span className="muted">(svc rewritten into a branch to a gate: later calls there enter no kernel and have no rows)</span></summary>
+      <summary>{sites.length} patched site{sites.length === 1 ? '' : 's'} <span className="muted">(svc rewritten into a branch to a gate: later calls there enter no kernel and have no rows; the Disassembly shows them)</span></summary>
       <ul>
         {sites.map((p) => (
           <li key={p.site.toString()}>
             <button type="button" onClick={() => onOpen(p.seq)} title={`The fault of entry #${p.seq} led to this patch`}>
               {hex(p.site)}{p.linux ? ` ${p.linux.name}` : ''}
             </button>
-            <span className="kv-mono">{instructionAt(p.site) ?? ''}</span>
           </li>
         ))}
       </ul>

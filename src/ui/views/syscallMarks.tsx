@@ -16,16 +16,16 @@ export function rowMarkClass(r: SyscallRow): string {
 
 export function MarkChips({ row }: { row: SyscallRow }) {
   const m = row.marks;
-  if (!m.foreign && !m.origin && !m.guest && !m.suspect) return null;
+  if (!m.foreign && !m.origin && !m.guest && !m.suspect && m.patchedSite === null) return null;
   return (
-    <>
-      {m.origin ? <span className="kv-chip kv-chip-origin" title="Lab extension, not seL4">{m.origin.decision === 'outside' ? 'origin window: refused' : 'pin: killed'}</span> : null}
-      {m.guest ? <span className="kv-chip kv-chip-guest" title="The vCPU model (a model, not seL4)">guest trap, no seL4 entry</span> : null}
-      {m.foreign && !m.origin && !m.guest ? <span className="kv-chip kv-chip-foreign" title="x7 held no seL4 system call number, or the svc was refused: a foreign call">foreign</span> : null}
-      {m.linux ? <span className="kv-chip kv-chip-linux" title={`x8 = ${m.linux.nr}`}>Linux {m.linux.name}</span> : null}
+    <span className="kv-chips">
+      {m.origin ? <span className="kv-chip kv-chip-origin" title={`Lab extension, not seL4: ${m.origin.detail}`}>{m.origin.decision === 'outside' ? 'refused' : 'killed'}</span> : null}
+      {m.guest ? <span className="kv-chip kv-chip-guest" title="The vCPU model (a model, not seL4): the svc went to the guest kernel">no seL4 entry</span> : null}
+      {m.linux ? <span className="kv-chip kv-chip-linux" title={`A foreign call: x8 = ${m.linux.nr}, Linux ${m.linux.name}`}>Linux {m.linux.name}</span>
+        : m.foreign && !m.guest ? <span className="kv-chip kv-chip-foreign" title="Not an seL4 system call (x7 held no seL4 number, or the svc was refused)">foreign</span> : null}
       {m.patchedSite !== null ? <span className="kv-chip kv-chip-patched" title="The handler rewrote this svc into a branch to a gate right after this fault">site patched</span> : null}
       {m.suspect ? <span className="kv-chip kv-chip-suspect" title={m.suspect}>misrouted?</span> : null}
-    </>
+    </span>
   );
 }
 
