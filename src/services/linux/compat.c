@@ -50,20 +50,30 @@ char lx_death[160];
 
 static struct lx_ctx ctx;
 
-static void note_death(const char *what, lx_u64 a, lx_u64 b) {
+static int death_len;
+
+static void death_text(const char *s) {
+  for (int i = 0; s[i] && death_len < (int)sizeof lx_death - 1; i++) lx_death[death_len++] = s[i];
+  lx_death[death_len] = 0;
+}
+
+static void death_hex(lx_u64 v) {
   static const char hexd[] = "0123456789abcdef";
-  int n = 0;
-  for (; what[n] && n < 100; n++) lx_death[n] = what[n];
-  lx_u64 v[2] = { a, b };
-  for (int k = 0; k < 2; k++) {
-    lx_death[n++] = ' '; lx_death[n++] = '0'; lx_death[n++] = 'x';
-    int started = 0;
-    for (int s = 60; s >= 0; s -= 4) {
-      int d = (int)((v[k] >> s) & 15);
-      if (d || started || s == 0) { lx_death[n++] = hexd[d]; started = 1; }
-    }
+  char buf[19];
+  int n = 0, started = 0;
+  buf[n++] = '0'; buf[n++] = 'x';
+  for (int s = 60; s >= 0; s -= 4) {
+    int d = (int)((v >> s) & 15);
+    if (d || started || s == 0) { buf[n++] = hexd[d]; started = 1; }
   }
-  lx_death[n] = 0;
+  buf[n] = 0;
+  death_text(buf);
+}
+
+/* "<what> <a><middle><b><end>": why the program died, for the host's report. */
+static void note_death(const char *what, lx_u64 a, const char *middle, lx_u64 b, const char *end) {
+  death_len = 0;
+  death_text(what); death_text(" "); death_hex(a); death_text(middle); death_hex(b); death_text(end);
 }
 
 lx_s64 lx_side_exit(struct lx_ctx *c, int status) {
@@ -187,17 +197,17 @@ static seL4_MessageInfo_t unknown_syscall(void) {
 static void fatal_fault(seL4_Word label) {
   int status;
   if (label == seL4_Fault_VMFault) {
-    note_death("SIGSEGV: memory fault at address", seL4_GetMR(VMFAULT_ADDR), seL4_GetMR(VMFAULT_IP));
+    note_death("SIGSEGV: memory fault at address", seL4_GetMR(VMFAULT_ADDR), " (pc ", seL4_GetMR(VMFAULT_IP), ")");
     status = 128 + 11;
   } else if (label == seL4_Fault_UserException) {
     lx_u64 ec = (seL4_GetMR(USER_EXCEPTION_NUMBER) >> 26) & 0x3f;
-    note_death(ec == 0x3c ? "SIGTRAP: brk at" : "SIGILL: undefined instruction at", seL4_GetMR(USER_EXCEPTION_FAULT_IP), ec);
+    note_death(ec == 0x3c ? "SIGTRAP: brk at" : "SIGILL: undefined instruction at", seL4_GetMR(USER_EXCEPTION_FAULT_IP), " (exception class ", ec, ")");
     status = ec == 0x3c ? 128 + 5 : 128 + 4;
   } else if (label == seL4_Fault_CapFault) {
-    note_death("SIGSYS: the kernel ran a Linux call as an seL4 call (CapFault at pc, cptr)", seL4_GetMR(CAP_FAULT_IP), seL4_GetMR(CAP_FAULT_ADDR));
+    note_death("SIGSYS: the kernel ran a Linux call as an seL4 call: a cap fault at pc", seL4_GetMR(CAP_FAULT_IP), " on cptr ", seL4_GetMR(CAP_FAULT_ADDR), "");
     status = 128 + 31;
   } else {
-    note_death("killed: unexpected fault label, length", label, 0);
+    note_death("SIGKILL: a fault the component does not know, label", label, " (MR0 ", seL4_GetMR(0), ")");
     status = 128 + 9;
   }
   lx_side_exit(&ctx, status);
