@@ -202,6 +202,7 @@ function rightsOf(p: Perms): Rights {
 }
 
 const SEND_GRANT_REPLY: Rights = { read: false, write: true, grant: false, grantReply: true };
+const SEND_ONLY: Rights = { read: false, write: true, grant: false, grantReply: false };
 
 /** Boots the component and the program on a fresh machine, ready to run. */
 export function bootCompat(opts: CompatOptions): Result<BootedCompat, string> {
@@ -272,7 +273,7 @@ function build(kernel: Sel4Kernel, machine: Machine, opts: CompatOptions, prog: 
   const ntfn = b.holder.put({ type: 'notification', paddr: ntfnPa, badge: 0n, rights: ALL_RIGHTS });
   const irqControl = b.holder.put({ type: 'irqControl' });
   const handler = b.holder.putDerived(irqControl, { type: 'irqHandler', irq: UART_IRQ });
-  k.irqs.set(UART_IRQ, { notification: { type: 'notification', paddr: ntfnPa, badge: 1n, rights: { ...SEND_GRANT_REPLY, grantReply: false } } });
+  k.irqs.set(UART_IRQ, { notification: { type: 'notification', paddr: ntfnPa, badge: 1n, rights: SEND_ONLY } });
   machine.gic.enable(UART_IRQ);
   const { tcb: compTcb } = b.tcb(COMPONENT_NAME, COMPONENT_PRIORITY, b.comp);
   const { tcb: progTcb, held: progHeld } = b.tcb(name, PROGRAM_PRIORITY, b.child);
@@ -299,7 +300,7 @@ function build(kernel: Sel4Kernel, machine: Machine, opts: CompatOptions, prog: 
   const stack = buildInitialStack({ top: LAYOUT.STACK_TOP, argv, envp: opts.envp ?? [], auxv: linuxAuxv(prog.entry, programHeaders(opts.program, prog.segments)), random: RANDOM16 });
   if (LAYOUT.STACK_TOP - stack.sp > LAYOUT.STACK_SIZE / 2n) throw new LoadError('arguments and environment do not fit in half the stack');
   copySegment(k, b.childFrames, stack.sp, stack.bytes);
-  start(kernel, compTcb, compImg.entry, b.comp.space, progTcb, prog.entry, stack.sp, b.child.space);
+  start(kernel, compTcb, compImg.entry, b.comp.space, progTcb, prog.entry, stack.sp);
   const statePaddr = b.childFrames.get(LAYOUT.STATE_VA)!;
   const death = symbol(compImg, 'lx_death');
   const deathPage = death & ~(PAGE - 1n);
@@ -355,7 +356,7 @@ function componentPatches(mode: CompatMode, b: Builder, at: { brkBase: bigint; i
 }
 
 /** Both threads runnable; the component (higher priority) starts on the CPU. */
-function start(kernel: Sel4Kernel, comp: Tcb, compEntry: bigint, compSpace: Space, prog: Tcb, progEntry: bigint, sp: bigint, progSpace: Space): void {
+function start(kernel: Sel4Kernel, comp: Tcb, compEntry: bigint, compSpace: Space, prog: Tcb, progEntry: bigint, sp: bigint): void {
   const k = kernel.state;
   const r = new CpuState();
   r.pc = progEntry;
@@ -364,7 +365,6 @@ function start(kernel: Sel4Kernel, comp: Tcb, compEntry: bigint, compSpace: Spac
   prog.faultIp = progEntry;
   prog.state = 'Running';
   k.scheduler.enqueue(prog);
-  void progSpace;
   comp.state = 'Running';
   comp.faultIp = compEntry;
   kernel.startRootThread(comp, compSpace.root, compSpace.asid, compEntry, 0n);
