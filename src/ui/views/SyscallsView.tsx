@@ -34,6 +34,14 @@ const rowsOf = rememberLast(buildSyscallRows);
 const sitesOf = rememberLast(patchedSites);
 const hex = (v: bigint) => `0x${v.toString(16)}`;
 
+/** A row's pc is where its thread trapped: an svc (or, patched since, the b to its gate). Any
+ *  other text was read in another thread's VSpace (the worker reads the CPU's): not shown. */
+const svcSite = (text: string) => /^(svc|b)\s/.test(text) || text === '?';
+const insnAt = (pc: bigint | null): string => {
+  const t = instructionAt(pc);
+  return t !== undefined && svcSite(t) ? t : '';
+};
+
 type LineIndex = Map<bigint, SourceLine>;
 
 /** The line table by address (built once per build, not per row). */
@@ -78,7 +86,7 @@ function invocationText(r: SyscallRow): string {
 
 function rowDetail(r: SyscallRow, lines: LineIndex, jumped: string): Detail {
   const fields: [string, string][] = [['thread', r.thread], ['time', String(r.time)], ['entry', r.what]];
-  if (r.pc !== null) fields.push(['pc', `${hex(r.pc)}  ${instructionAt(r.pc) ?? ''}`.trim()], ['source', jumped || sourceOf(lines, r.pc) || 'unknown']);
+  if (r.pc !== null) fields.push(['pc', `${hex(r.pc)}  ${insnAt(r.pc)}`.trim()], ['source', jumped || sourceOf(lines, r.pc) || 'unknown']);
   if (r.invocation) {
     fields.push(['invocation', r.invocation.label], ['cap', r.invocation.cap]);
     for (const [k, v] of Object.entries(r.invocation.args)) fields.push([`  ${k}`, v]);
@@ -104,7 +112,7 @@ export function SyscallsView() {
   const shown = useMemo(() => filterRows(rows, { thread, kind, text }), [rows, thread, kind, text]);
   const tail = shown.slice(-max);
   const pcs = useMemo(() => [...new Set(tail.flatMap((r) => (r.pc === null ? [] : [r.pc])))], [tail]);
-  useInstructions(pcs);
+  useInstructions(pcs, svcSite);
   const open = (r: SyscallRow) => {
     setSelected(r.seq);
     setJumped(jumpTo(lines, r.pc, r.lr));
@@ -149,7 +157,7 @@ export function SyscallsView() {
                   <td className="kv-num">{r.seq}</td>
                   <td>{r.thread}</td>
                   <td className="kv-mono" title={sourceOf(lines, r.pc)}>{r.pc === null ? '' : hex(r.pc)}</td>
-                  <td className="kv-mono kv-insn" title={sourceOf(lines, r.pc)}>{instructionAt(r.pc) ?? ''}</td>
+                  <td className="kv-mono kv-insn" title={sourceOf(lines, r.pc)}>{insnAt(r.pc)}</td>
                   <td className="kv-entry" title={r.what}>{r.what}<MarkChips row={r} /></td>
                   <td className="kv-wide">{invocationText(r)}</td>
                   <td title={r.result.kind === 'error' ? r.result.reason : undefined}>{resultText(r)}</td>

@@ -2,7 +2,9 @@
 // worker lazily through the bridge's 'disassemble' request (one pc at a time, each
 // unique pc once) and cached per build (a new line table empties the cache). The
 // answer arrives as the store's disassembly; the listing it replaced (the
-// Disassembly tab's) is put back at once. UI layer.
+// Disassembly tab's) is put back at once. The worker reads in the VSpace of the
+// thread on the CPU: a text the caller finds wrong for its pc (an entry's pc holds an
+// svc) is asked again once another thread is on the CPU. UI layer.
 
 import { useEffect, useState } from 'react';
 import type { DisasmLine } from '../../shared/protocol.ts';
@@ -13,9 +15,12 @@ import { useLab } from '../state/store.ts';
 const ANSWER_MS = 3000;
 
 let build: unknown = null;
-const texts = new Map<bigint, string>();
+/** pc -> its text and the thread on the CPU (whose VSpace the worker read) when asked. */
+const texts = new Map<bigint, { text: string; reader: string }>();
 const queue: bigint[] = [];
-let asked: { pc: bigint; timer: number } | null = null;
+let asked: { pc: bigint; reader: string; timer: number } | null = null;
+
+const readerNow = () => useLab.getState().registers?.thread ?? '';
 const listeners = new Set<() => void>();
 
 /** Empties the cache when the build changed. */
@@ -30,7 +35,7 @@ function sameBuild(): void {
 }
 
 function answered(pc: bigint, text: string): void {
-  texts.set(pc, text);
+  texts.set(pc, { text, reader: asked?.pc === pc ? asked.reader : readerNow() });
   if (asked) clearTimeout(asked.timer);
   asked = null;
   for (const l of listeners) l();
@@ -43,7 +48,7 @@ function askNext(): void {
   if (!s.connected || s.runState === 'idle') return;
   const pc = queue.shift();
   if (pc === undefined) return;
-  asked = { pc, timer: window.setTimeout(() => answered(pc, '?'), ANSWER_MS) };
+  asked = { pc, reader: readerNow(), timer: window.setTimeout(() => answered(pc, '?'), ANSWER_MS) };
   sendRequest({ type: 'disassemble', address: pc, before: 0, after: 0 });
 }
 
@@ -68,11 +73,12 @@ function watch(): void {
 
 /** The instruction text at `pc` if known (see useInstructions). */
 export function instructionAt(pc: bigint | null): string | undefined {
-  return pc === null || build !== useLab.getState().lines ? undefined : texts.get(pc);
+  return pc === null || build !== useLab.getState().lines ? undefined : texts.get(pc)?.text;
 }
 
-/** Asks for the instructions at `pcs` not known yet; re-renders the caller as answers come. */
-export function useInstructions(pcs: readonly bigint[]): void {
+/** Asks for the instructions at `pcs` not known yet, and again for a text `valid` refuses
+ *  once another thread is on the CPU; re-renders the caller as answers come. */
+export function useInstructions(pcs: readonly bigint[], valid?: (text: string) => boolean): void {
   const [, setCount] = useState(0);
   useEffect(() => {
     watch();
@@ -82,7 +88,12 @@ export function useInstructions(pcs: readonly bigint[]): void {
   }, []);
   useEffect(() => {
     sameBuild();
-    for (const pc of pcs) if (!texts.has(pc) && !queue.includes(pc) && asked?.pc !== pc) queue.push(pc);
+    const reader = readerNow();
+    for (const pc of pcs) {
+      const known = texts.get(pc);
+      const again = known !== undefined && valid !== undefined && !valid(known.text) && known.reader !== reader;
+      if ((!known || again) && !queue.includes(pc) && asked?.pc !== pc) queue.push(pc);
+    }
     askNext();
-  }, [pcs]);
+  }, [pcs, valid]);
 }
