@@ -98,6 +98,8 @@ test('linux: x7 = -3 misrouted in fault mode, whole with the origin window; uplo
   await page.locator('tr[aria-label*="manysites"]').first().waitFor();
   const faults = await page.locator('tr[aria-label*="manysites"]', { hasText: 'UnknownSyscall' }).count();
   assert.ok(faults > 0, 'the Syscalls view shows the program\'s UnknownSyscall faults');
+  await page.getByLabel('Filter by thread').selectOption('manysites');
+  await page.locator('tr[aria-label*="manysites"]', { hasText: 'UnknownSyscall' }).last().scrollIntoViewIfNeeded();
   await lab.screenshot('linux-30-syscalls');
 
   // Compare the four ways; the marked column follows the chosen mode.

@@ -17,7 +17,7 @@ function CostTable({ rows, mode }: { rows: CompatCostRow[]; mode: LinuxMode }) {
       <table className="lx-cost" aria-label="Cost per Linux call in each mode" data-testid="lx-cost-table">
         <thead>
           <tr>
-            <th scope="col">per Linux call</th>
+            <th scope="col">mode</th>
             {rows.map((r) => (
               <th key={r.mode} scope="col" className={r.mode === mode ? 'current' : undefined} aria-current={r.mode === mode ? 'true' : undefined} data-mode={r.mode}>
                 {modeInfo(r.mode).short}

@@ -43,12 +43,12 @@ export interface CostMetric {
 
 export const COST_METRICS: readonly CostMetric[] = [
   { key: 'calls', label: 'Linux calls', help: 'Linux system calls that reached linux-compat or its library', value: (r) => r.linuxCalls },
-  { key: 'entries', label: 'kernel entries / call', help: 'seL4 kernel entries (svc, faults, replies) per Linux call', value: (r) => r.perCall.kernelEntries },
+  { key: 'entries', label: 'kernel entries / call', help: 'kernel entries (svc, faults, replies) per Linux call', value: (r) => r.perCall.kernelEntries },
   { key: 'faults', label: 'faults / call', help: 'UnknownSyscall faults per Linux call', value: (r) => r.perCall.faults },
   { key: 'ipc', label: 'IPC messages / call', help: 'IPC messages (fault messages, replies, forwards) per Linux call', value: (r) => r.perCall.ipcMessages },
   { key: 'guest', label: 'guest traps / call', help: 'traps into the modelled guest kernel per Linux call (vCPU)', value: (r) => r.perCall.guestTraps },
   { key: 'instructions', label: 'instructions / call', help: 'instructions each Linux call adds over the program with free system calls', value: (r) => r.instructionsPerCall },
-  { key: 'cycles', label: 'cycles / call (model)', help: 'modelled cycles each Linux call adds: instructions, kernel entries, context switches, guest traps, origin compares', value: (r) => r.cyclesPerCall },
+  { key: 'cycles', label: 'cycles / call (modelled)', help: 'modelled cycles (a cost model, not a measurement) each Linux call adds: instructions, kernel entries, context switches, guest traps, origin compares', value: (r) => r.cyclesPerCall },
   { key: 'misrouted', label: 'misrouted calls', help: 'Linux calls the kernel ran as seL4 calls (x7 held an seL4 number)', value: (r) => r.misrouted },
   { key: 'sites', label: 'patched sites', help: 'svc sites rewritten into branches to gates', value: (r) => r.patchedSites },
 ];
