@@ -2,13 +2,16 @@
 // the Disassembly view's patched-site notes, from real runs: a Linux program built by
 // the lab's compiler (--target linux) under linux-compat in each of its four modes
 // (bootCompat, every kernel record drained), and a C root task whose thread is killed
-// by a pin; plus the snapshot's lab-extension fields for the same threads.
+// by a pin; plus the snapshot's lab-extension fields for the same threads, and
+// properties over random streams of such records.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bootCompat, type BootedCompat } from '../../src/kernel/compat/loader.ts';
 import { LIMITS, STATE_OFF, type CompatMode } from '../../src/kernel/compat/layout.ts';
 import type { Stamped } from '../../src/kernel/events.ts';
 import { snapshotKernel } from '../../src/kernel/snapshot.ts';
 import { SYS } from '../../src/shared/abi/index.ts';
+import type { KernelEventRecord, StampedEvent } from '../../src/shared/kernelView.ts';
 import { buildC } from '../../src/toolchain/ccdriver.ts';
 import { patchedSites } from '../../src/ui/viz/model/foreignCalls.ts';
 import { patchNotes } from '../../src/ui/viz/model/patchedCode.ts';
@@ -272,5 +275,52 @@ describe('pins: a thread killed for calling from a non-pinned site', () => {
     expect(w.syscallPins).toBeNull();
     expect(labExtensionLines(t)).toEqual(['lab extension, pinned syscalls: Yield (-7) from any site; Send (-3) only from 0x1234; any other seL4 call kills the thread']);
     expect(snap.threads.find((x) => x.name === 'rootserver')).toMatchObject({ syscallWindow: null, syscallPins: null, vcpu: null });
+  });
+});
+
+// ---- properties over random record streams with foreign calls and lab-extension records ----
+
+const who = ['prog', 'comp'];
+const recordArb: fc.Arbitrary<KernelEventRecord> = fc.oneof(
+  fc.record({ kind: fc.constant('entry' as const), syscall: fc.constantFrom('Call', 'Send', 'ReplyRecv', 'syscall 0', 'syscall 64'), thread: fc.constantFrom(...who), pc: fc.bigInt({ min: 0x400000n, max: 0x400100n }), lr: fc.constant(0n), x8: fc.option(fc.bigInt({ min: 0n, max: 500n }), { nil: undefined }) }),
+  fc.record({ kind: fc.constant('origin' as const), thread: fc.constantFrom(...who), pc: fc.bigInt({ min: 0x400000n, max: 0x400100n }), syscall: fc.constant('Send'), decision: fc.constantFrom('outside' as const, 'pin' as const), detail: fc.constant('d') }),
+  fc.record({ kind: fc.constant('guest' as const), thread: fc.constantFrom(...who), pc: fc.bigInt({ min: 0x400000n, max: 0x3000100n }), what: fc.constantFrom('trap' as const, 'eret' as const) }),
+  fc.record({ kind: fc.constant('fault' as const), thread: fc.constantFrom(...who), fault: fc.constantFrom('UnknownSyscall', 'VMFault'), detail: fc.constant('x'), delivered: fc.boolean() }),
+  fc.record({ kind: fc.constant('ipc' as const), from: fc.constantFrom(...who), to: fc.constantFrom(...who), label: fc.constant(0n), length: fc.nat(4), caps: fc.constant(0), badge: fc.constant(1n), fault: fc.boolean(), ep: fc.constant('endpoint@0x1000'), mrs: fc.constant([]) }),
+  fc.record({ kind: fc.constant('invocation' as const), thread: fc.constantFrom(...who), label: fc.constantFrom('ARMPageUnify_Instruction', 'ARMPageMap'), cap: fc.constant('frame'), args: fc.record({ start: fc.constantFrom('0x0', '0x10', '0x40'), end: fc.constantFrom('0x4', '0x14', '0x44') }) }),
+  fc.record({ kind: fc.constant('schedule' as const), thread: fc.constantFrom(...who) }),
+);
+const streamArb = fc.array(fc.tuple(recordArb, fc.nat(3)), { maxLength: 80 }).map((xs) => {
+  let time = 0;
+  return xs.map(([event, dt], seq): StampedEvent => { time += dt; return { seq, time, event }; });
+});
+
+describe('foreign marks: properties', () => {
+  it('rows still partition the records; each mark has the record it stands on', () => {
+    fc.assert(fc.property(streamArb, (recs) => {
+      const rows = buildSyscallRows(recs);
+      expect(rows.flatMap((r) => r.records)).toEqual(recs);
+      for (const r of rows) {
+        const first = r.records[0].event;
+        expect(r.marks.origin !== null).toBe(first.kind === 'origin');
+        expect(r.marks.guest !== null).toBe(first.kind === 'guest' && first.what === 'trap');
+        // A guest row holds its trap and at most its eret, both of its thread.
+        if (r.marks.guest) {
+          expect(r.records.every((x) => x.event.kind === 'guest' && x.event.thread === r.thread)).toBe(true);
+          expect(r.records.length).toBeLessThanOrEqual(2);
+          expect(r.marks.guest.eret !== null).toBe(r.records.length === 2);
+        }
+        if (r.marks.patchedSite !== null) {
+          expect(r.faults.some((f) => f.fault === 'UnknownSyscall' && f.delivered)).toBe(true);
+          expect(r.marks.patchedSite).toBe(r.pc);
+        }
+        if (r.marks.suspect) expect(r.marks.foreign).toBe(false);
+        if (first.kind === 'entry' && !['Call', 'Send', 'ReplyRecv'].includes(first.syscall)) expect(r.marks.foreign).toBe(true);
+      }
+      const foreign = filterRows(rows, { kind: 'foreign' });
+      expect(foreign.every((r) => r.marks.foreign || r.marks.origin || r.marks.guest || r.marks.suspect)).toBe(true);
+      expect(rows.filter((r) => r.marks.foreign).every((r) => foreign.includes(r))).toBe(true);
+      expect(patchedSites(rows).length).toBe(new Set(rows.flatMap((r) => (r.marks.patchedSite === null ? [] : [r.marks.patchedSite]))).size);
+    }), { numRuns: 300 });
   });
 });

@@ -66,12 +66,14 @@ export function threadOf(e: KernelEventRecord): string | null {
 }
 
 /** Does record r start a new kernel entry after `open`? Records of one entry share its time;
- *  a guest kernel's eret joins its thread's open guest trap (later, no entry between). */
+ *  a guest kernel's eret joins its thread's open guest trap (later, no entry between), and
+ *  nothing else joins a guest row. */
 function startsRow(open: SyscallRow | null, r: StampedEvent): boolean {
   const e = r.event;
   if (!open || e.kind === 'entry' || e.kind === 'irq' || e.kind === 'origin') return true;
   if (e.kind === 'guest') return !(e.what === 'eret' && open.marks.guest?.eret === null && open.thread === e.thread);
-  if (r.time !== open.time) return true;
+  // A guest trap or eret is no kernel entry: what follows it is not part of it.
+  if (open.records[0]?.event.kind === 'guest' || r.time !== open.time) return true;
   return e.kind === 'fault' && e.thread !== open.thread;
 }
 
