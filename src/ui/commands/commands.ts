@@ -35,7 +35,7 @@ const stopped = (s: LabStore) => s.runState === 'paused' || s.runState === 'read
 
 export const commands: readonly Command[] = [
   {
-    name: 'build', label: 'Build', help: 'Compile (C, --target sel4) and assemble every file, link, and load the program ready to run',
+    name: 'build', label: 'Build', help: 'Compile (C, --target sel4; --target linux in a Linux scenario) and assemble every file, link, and load the program ready to run',
     shortcuts: [{ key: 'b', ctrl: true }], toolbar: true,
     enabled: (s) => s.connected && !s.building,
     run: () => void actions.build(),
