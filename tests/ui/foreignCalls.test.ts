@@ -286,7 +286,7 @@ const recordArb: fc.Arbitrary<KernelEventRecord> = fc.oneof(
   fc.record({ kind: fc.constant('origin' as const), thread: fc.constantFrom(...who), pc: fc.bigInt({ min: 0x400000n, max: 0x400100n }), syscall: fc.constant('Send'), decision: fc.constantFrom('outside' as const, 'pin' as const), detail: fc.constant('d') }),
   fc.record({ kind: fc.constant('guest' as const), thread: fc.constantFrom(...who), pc: fc.bigInt({ min: 0x400000n, max: 0x3000100n }), what: fc.constantFrom('trap' as const, 'eret' as const) }),
   fc.record({ kind: fc.constant('fault' as const), thread: fc.constantFrom(...who), fault: fc.constantFrom('UnknownSyscall', 'VMFault'), detail: fc.constant('x'), delivered: fc.boolean() }),
-  fc.record({ kind: fc.constant('ipc' as const), from: fc.constantFrom(...who), to: fc.constantFrom(...who), label: fc.constant(0n), length: fc.nat(4), caps: fc.constant(0), badge: fc.constant(1n), fault: fc.boolean(), ep: fc.constant('endpoint@0x1000'), mrs: fc.constant([]) }),
+  fc.record({ kind: fc.constant('ipc' as const), from: fc.constantFrom(...who), to: fc.constantFrom(...who), label: fc.constant(0n), length: fc.nat(4), caps: fc.constant(0), badge: fc.constant(1n), fault: fc.boolean(), ep: fc.constant('endpoint@0x1000'), mrs: fc.constant([] as bigint[]) }),
   fc.record({ kind: fc.constant('invocation' as const), thread: fc.constantFrom(...who), label: fc.constantFrom('ARMPageUnify_Instruction', 'ARMPageMap'), cap: fc.constant('frame'), args: fc.record({ start: fc.constantFrom('0x0', '0x10', '0x40'), end: fc.constantFrom('0x4', '0x14', '0x44') }) }),
   fc.record({ kind: fc.constant('schedule' as const), thread: fc.constantFrom(...who) }),
 );
