@@ -114,4 +114,12 @@ test('views linux: Syscalls marks foreign calls, origin refusals and patched sit
   assert.match(await lab_.textContent(), /lab extension \(not seL4\)/);
   assert.match(await lab_.textContent(), /syscall window0x3000000–0x3[0-9a-f]+: an svc outside it raises UnknownSyscall/);
   await lab.screenshot('views-linux-caps-window');
+
+  // The marks read in the dark theme too.
+  await lab.press('Theme');
+  await openTab(page, 'Syscalls');
+  await page.getByRole('combobox', { name: 'Filter by kind' }).selectOption('foreign');
+  await page.locator('.kv-chip-origin').first().waitFor({ state: 'visible' });
+  await page.locator('[data-testid=patched-sites] summary').click();
+  await lab.screenshot('views-linux-syscalls-dark');
 });
