@@ -4,7 +4,8 @@
 // in compatStats) and prints it in window mode; kernel records flow as for any run;
 // an uploaded gcc-built ELF loads (patch mode patches its sites), a file that is not
 // an ELF is refused with the reason and the machine keeps its program; compare
-// answers with one row per mode.
+// answers with one row per mode; a line breakpoint stops the program's thread at its
+// source line (the program's line table is its thread's, not linux-compat's).
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -94,6 +95,21 @@ describe('Linux programs in the worker', () => {
     expect(patch.perCall.kernelEntries).toBeLessThan(fault.perCall.kernelEntries);
     expect(vcpu.perCall.guestTraps).toBe(1);
   }, 120_000);
+
+  it('stops at a line breakpoint in the program\'s thread only, with its source line', async () => {
+    open();
+    const line = files[0].text.split('\n').findIndex((l) => l.includes('long r = write_with_x7')) + 1;
+    await lab.request({ type: 'build', files, linux: { mode: 'patch' } }, 'buildResult', (e) => e.ok);
+    const bps = await lab.request({ type: 'setBreakpoints', addresses: [], lines: [{ file: 'ambiguous.c', line }] }, 'breakpoints');
+    expect(bps.unresolved).toEqual([]);
+    const stop = await lab.request({ type: 'run' }, 'stopped', (e) => e.reason.kind !== 'reset');
+    expect(stop.reason.kind).toBe('breakpoint');
+    expect(stop.source).toEqual({ file: 'ambiguous.c', line });
+    expect(stop.registers.thread).toBe('ambiguous');
+    const end = await lab.request({ type: 'run' }, 'stopped', (e) => e.reason.kind === 'halted', 30_000);
+    expect(end.reason.kind).toBe('halted');
+    expect(lab.output).toContain('reached linux-compat and wrote');
+  }, 60_000);
 
   it('says why there is nothing to compare before a Linux program is loaded', async () => {
     open();
