@@ -60,29 +60,31 @@ function unknownSyscallHandler(row: SyscallRow): string | null | undefined {
   return null;
 }
 
+/** An origin row takes its entry's Linux call; a refusal makes that entry foreign. */
+function joinOrigin(rows: readonly SyscallRow[], i: number): void {
+  const row = rows[i], prev = rows[i - 1], pe = prev ? entryOf(prev) : null;
+  if (!row.marks.origin || !pe || prev.thread !== row.thread || prev.time !== row.time) return;
+  if (row.marks.origin.decision === 'outside') Object.assign(prev.marks, { foreign: true, linux: linuxCallOf(pe.x8), suspect: null });
+  row.marks.linux = prev.marks.linux;
+}
+
+const suspectText = (thread: string, syscall: string) =>
+  `${thread} makes Linux calls that trap to a handler, yet x7 held seL4 ${syscall}'s number: the kernel ran this svc as seL4 ${syscall}; if it was a Linux call, the handler never saw it (an origin window would have refused it)`;
+
 /** Marks each row (in place); rows are in record order. */
 export function markForeignRows(rows: readonly SyscallRow[]): void {
+  // Threads whose foreign calls a handler served; with an origin window; with a guest kernel.
   const served = new Set<string>(), windowed = new Set<string>(), guests = new Set<string>();
   rows.forEach((row, i) => {
-    const e = entryOf(row);
-    if (row.marks.origin) {
-      windowed.add(row.thread);
-      const prev = rows[i - 1], pe = prev ? entryOf(prev) : null;
-      if (pe && prev.thread === row.thread && prev.time === row.time) {
-        if (row.marks.origin.decision === 'outside') Object.assign(prev.marks, { foreign: true, linux: linuxCallOf(pe.x8), suspect: null });
-        row.marks.linux = prev.marks.linux;
-      }
-    }
+    const e = entryOf(row), handler = unknownSyscallHandler(row);
+    if (row.marks.origin) windowed.add(row.thread);
     if (row.marks.guest) guests.add(row.thread);
-    if (e && !isSel4Syscall(e.syscall)) row.marks.foreign = true;
-    if (unknownSyscallHandler(row) !== undefined) row.marks.foreign = true;
+    joinOrigin(rows, i);
+    if ((e && !isSel4Syscall(e.syscall)) || handler !== undefined) row.marks.foreign = true;
     if (e && row.marks.foreign) row.marks.linux = linuxCallOf(e.x8);
-    if (e && !row.marks.foreign && served.has(row.thread) && !windowed.has(row.thread) && !guests.has(row.thread)) {
-      row.marks.suspect = `${row.thread} makes Linux calls that trap to a handler, yet x7 held seL4 ${e.syscall}'s number: the kernel ran this svc as seL4 ${e.syscall}; if it was a Linux call, the handler never saw it (an origin window would have refused it)`;
-    }
-    if (row.marks.foreign && unknownSyscallHandler(row)) served.add(row.thread);
-    const site = patchedAfter(rows, i);
-    if (site !== null) row.marks.patchedSite = site;
+    if (e && !row.marks.foreign && served.has(row.thread) && !windowed.has(row.thread) && !guests.has(row.thread)) row.marks.suspect = suspectText(row.thread, e.syscall);
+    if (row.marks.foreign && handler) served.add(row.thread);
+    row.marks.patchedSite = patchedAfter(rows, i);
   });
 }
 

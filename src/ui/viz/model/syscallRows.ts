@@ -83,7 +83,7 @@ function addToRow(row: SyscallRow, r: StampedEvent): void {
   if (e.kind === 'invocation') { row.invocation = { label: e.label, cap: e.cap, args: e.args }; row.result = { kind: 'ok' }; }
   else if (e.kind === 'error') row.result = { kind: 'error', error: e.error, reason: e.reason, label: e.label };
   else if (e.kind === 'fault') row.faults.push({ fault: e.fault, detail: e.detail, delivered: e.delivered });
-  else if (e.kind === 'guest' && e.what === 'eret' && row.marks.guest && row.records.length > 1) row.marks.guest.eret = e.pc;
+  else if (e.kind === 'guest' && e.what === 'eret' && row.marks.guest) row.marks.guest.eret = e.pc;
 }
 
 /** Groups records (oldest first) into rows, one per kernel entry. */
