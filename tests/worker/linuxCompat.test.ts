@@ -111,6 +111,33 @@ describe('Linux programs in the worker', () => {
     expect(lab.output).toContain('reached linux-compat and wrote');
   }, 60_000);
 
+  it('names the unsupported calls a program made, answered with ENOSYS', async () => {
+    open();
+    const prog = [
+      '#include <stdio.h>',
+      'static long call0(long nr) {',
+      '  register long x0 __asm__("x0") = 0;',
+      '  register long x8 __asm__("x8") = nr;',
+      '  __asm__ volatile("svc #0" : "+r"(x0) : "r"(x8) : "memory");',
+      '  return x0;',
+      '}',
+      'int main(void) {',
+      '  long r = call0(277);   /* seccomp */',
+      '  printf("seccomp returned %ld\\n", r);',
+      '  return 0;',
+      '}',
+      '',
+    ].join('\n');
+    await lab.request({ type: 'build', files: [{ name: 'nosys.c', text: prog }], linux: { mode: 'vcpu' } }, 'buildResult', (e) => e.ok);
+    const halted = lab.next('stopped', (e) => e.reason.kind === 'halted');
+    lab.send({ type: 'run' });
+    await halted;
+    expect(lab.output).toContain('seccomp returned -38');
+    const stats = lab.events.filter((e) => e.type === 'compatStats').at(-1);
+    expect(stats?.type === 'compatStats' && stats.stats?.enosys).toEqual([{ nr: 277, name: 'seccomp' }]);
+    expect(stats?.type === 'compatStats' && stats.stats?.by.guestKernel).toBeGreaterThan(0);
+  }, 60_000);
+
   it('says why there is nothing to compare before a Linux program is loaded', async () => {
     open();
     const got = await lab.request({ type: 'compare', id: 1 }, 'compareResult');

@@ -71,6 +71,7 @@ export function CostView({ comparison, mode, metric }: { comparison: CompatCompa
   const failed = comparison.rows.filter((r) => !r.ok);
   return (
     <div className="lx-compare">
+      <p className="lx-line"><b>The four ways on {comparison.program}</b></p>
       <CostTable rows={comparison.rows} mode={mode} />
       <p className="lx-note">
         {noBaseline

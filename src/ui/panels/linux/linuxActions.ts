@@ -58,7 +58,7 @@ export async function runLinux(): Promise<void> {
 
 /** Runs the editor's program from now on (a Linux scenario), instead of the uploaded one. */
 export function chooseEditorProgram(): void {
-  useLinux.setState({ source: 'editor' });
+  useLinux.setState({ source: 'editor', comparison: null });
   void build();
 }
 

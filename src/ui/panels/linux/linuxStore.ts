@@ -77,8 +77,9 @@ function settleLoad(ok: boolean): void {
 export function applyLinuxEvent(e: LabEvent): void {
   switch (e.type) {
     case 'linuxLoaded': {
-      const sent = useLinux.getState().pendingUpload;
-      if (e.ok) useLinux.setState({ upload: sent, pendingUpload: null, uploadError: null, source: 'upload', stats: null });
+      const { pendingUpload: sent, upload: before, comparison } = useLinux.getState();
+      // Another binary: the comparison of the one before no longer applies.
+      if (e.ok) useLinux.setState({ upload: sent, pendingUpload: null, uploadError: null, source: 'upload', stats: null, comparison: sent === before ? comparison : null });
       else useLinux.setState({ pendingUpload: null, uploadError: { name: e.name, message: e.error ?? 'it cannot run here' } });
       settleLoad(e.ok);
       return;
