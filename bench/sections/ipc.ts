@@ -140,6 +140,19 @@ function figures(mrs: number, fastpath: boolean): Record<string, number> {
   };
 }
 
+/** Round trips replayed for the split (kernel alone, guest code and dispatcher alone). */
+const SPLIT_ROUND_TRIPS = 1_000_000;
+
+/** Where the time of a round trip goes (bench/sections/ipcSplit.ts), in CPU nanoseconds. */
+async function split(): Promise<Record<string, unknown>> {
+  const { kernelOnly, userOnly } = await import('./ipcSplit.ts');
+  return {
+    method: 'kernel alone: Call and ReplyRecv replayed from their registers at the svc; guest code and dispatcher alone: a stand-in EL1 that only moves the registers',
+    kernelNsPerRoundTrip: { mrs0: kernelOnly(0, SPLIT_ROUND_TRIPS), mrs4: kernelOnly(4, SPLIT_ROUND_TRIPS) },
+    userAndDispatchNsPerRoundTrip: { mrs0: userOnly(0, SPLIT_ROUND_TRIPS), mrs4: userOnly(4, SPLIT_ROUND_TRIPS) },
+  };
+}
+
 export async function ipcRoundTrips(): Promise<Record<string, unknown>> {
   return {
     method: 'C root task (cc --target sel4): client seL4_Call, server seL4_ReplyRecv at the same priority; wall time from the "go" to the "done" line; every reply checked by the program',
@@ -150,5 +163,6 @@ export async function ipcRoundTrips(): Promise<Record<string, unknown>> {
     mrs4: figures(4, true),
     slowpathMrs0: figures(0, false),
     slowpathMrs4: figures(4, false),
+    split: await split(),
   };
 }
