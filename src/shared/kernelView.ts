@@ -27,7 +27,7 @@ export type KernelEventRecord =
   | { kind: 'origin'; thread: string; pc: bigint; syscall: string; decision: 'outside' | 'pin'; detail: string }
   /** The vCPU model: a guest EL0 svc delivered to the guest kernel's vector ("trap") and the
    *  guest kernel's eret back ("eret"). Neither is a seL4 kernel entry. */
-  | { kind: 'guest'; thread: string; pc: bigint; what: 'trap' | 'eret' };
+  | { kind: 'guest'; thread: string; pc: bigint; what: 'trap' | 'eret'; /** x8 at the trap (a Linux guest's syscall number). */ x8?: bigint };
 
 export type KernelEventKind = KernelEventRecord['kind'];
 

@@ -211,6 +211,7 @@ describe('vcpu mode: the guest kernel takes the traps', () => {
     }
     expect(rows.filter((r) => r.records[0].event.kind === 'entry' && r.marks.foreign)).toEqual([]);
     expect(rows.filter((r) => r.marks.suspect)).toEqual([]);
+    expect(guest.map((g) => g.marks.linux?.name)).toEqual(['write', 'write', 'write', 'write', 'write', 'write', 'exit_group']);
   });
 
   it('the snapshot has the program thread\'s vCPU model', () => {

@@ -27,8 +27,10 @@ type Svc = Extract<CpuException, { kind: 'svc' }>;
 export function handleSyscall(kernel: Sel4Kernel, ex: Svc): void {
   const k = kernel.state, cpu = kernel.cpu, t = k.current!;
   const nr = BigInt.asIntN(64, cpu.getX(7));
-  const name = SYSCALL_NAME.get(Number(nr)) ?? `syscall ${nr}`;
-  k.events.push({ kind: 'entry', syscall: name, thread: t.name, pc: ex.pc, lr: cpu.getX(30), x8: name.startsWith('syscall ') || t.syscallWindow !== null ? cpu.getX(8) : undefined });
+  const known = SYSCALL_NAME.get(Number(nr));
+  const name = known ?? `syscall ${nr}`;
+  // x8 (Linux's number) only where it may name a foreign call: the fastpath's records stay equal.
+  k.events.push({ kind: 'entry', syscall: name, thread: t.name, pc: ex.pc, lr: cpu.getX(30), x8: known === undefined || t.syscallWindow !== null ? cpu.getX(8) : undefined });
   cpu.pc = ex.pc + 4n;
   t.faultIp = ex.pc;
   if (t.syscallWindow !== null || t.syscallPins !== null) {

@@ -32,7 +32,7 @@ export function guestTrap(k: KernelState, cpu: MachineCpu, t: Tcb, pc: bigint, e
   cpu.sp = typeof sp1 === 'bigint' ? sp1 : 0n;
   cpu.pc = v.vbar + LOWER_EL_SYNC;
   k.counters.guestTraps++;
-  k.events.push({ kind: 'guest', thread: t.name, pc, what: 'trap' });
+  k.events.push({ kind: 'guest', thread: t.name, pc, what: 'trap', x8: cpu.getX(8) });
   return true;
 }
 

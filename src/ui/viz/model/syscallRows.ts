@@ -6,7 +6,7 @@
 // (foreignCalls.ts); plus the filter and text search the table offers. Pure (no DOM).
 // UI layer, viz/model. Records: src/shared/kernelView.ts.
 import type { KernelEventRecord, StampedEvent } from '../../../shared/kernelView.ts';
-import { markForeignRows, marksText, noMarks, type ForeignMarks } from './foreignCalls.ts';
+import { linuxCallOf, markForeignRows, marksText, noMarks, type ForeignMarks } from './foreignCalls.ts';
 
 export type RowResult =
   | { kind: 'ok' }
@@ -49,7 +49,7 @@ function openRow(r: StampedEvent): SyscallRow {
   } else if (e.kind === 'guest') {
     row.pc = e.pc;
     row.what = e.what === 'trap' ? 'guest trap' : 'guest eret';
-    if (e.what === 'trap') row.marks.guest = { eret: null };
+    if (e.what === 'trap') { row.marks.guest = { eret: null }; row.marks.linux = linuxCallOf(e.x8); }
     row.marks.foreign = e.what === 'trap';
   }
   return row;
