@@ -8,8 +8,8 @@
 import { bootCompat, COMPONENT_NAME, validateLinuxProgram, type BootedCompat } from '../kernel/compat/loader.ts';
 import { compatImages } from '../kernel/compat/images.ts';
 import { compareModes } from '../kernel/compat/compare.ts';
-import { LAYOUT, LIMITS, STATE_MAGIC, STATE_OFF } from '../kernel/compat/layout.ts';
-import { linuxSyscallName } from '../kernel/standin/linuxSyscalls.ts';
+import { LAYOUT } from '../kernel/compat/layout.ts';
+import { readComponentState } from '../kernel/compat/run.ts';
 import { parseElf, type ElfImage } from '../toolchain/elf/read.ts';
 import type { CompatComparison, CompatLiveStats, KernelRecord, LinuxMode, SymbolEntry } from '../shared/protocol.ts';
 import { err, ok, type Result } from '../shared/result.ts';
@@ -101,7 +101,7 @@ export class CompatTally {
   /** The run so far (zeros before the program first ran). */
   stats(): CompatLiveStats {
     const b = this.booted;
-    const state = readState(b);
+    const state = readComponentState(b);
     const counters = b.kernel.state.counters;
     return {
       mode: b.mode,
@@ -115,27 +115,6 @@ export class CompatTally {
       originChecks: counters.originChecks,
     };
   }
-}
-
-type StateFigures = Pick<CompatLiveStats, 'linuxCalls' | 'by' | 'misrouted' | 'patchedSites' | 'enosys'>;
-
-/** The component's statistics in the shared state page (struct lx_state). */
-function readState(b: BootedCompat): StateFigures {
-  const mem = b.kernel.state.mem, base = Number(b.statePaddr);
-  const word = (off: number) => { const v = mem.read64(base + off); return typeof v === 'bigint' ? v : 0n; };
-  const valid = word(STATE_OFF.magic) === STATE_MAGIC;
-  const n = (off: number) => (valid ? Number(word(off)) : 0);
-  const nsites = Math.min(n(STATE_OFF.nsites), LIMITS.SITES), nenosys = Math.min(n(STATE_OFF.nenosys), LIMITS.ENOSYS);
-  return {
-    linuxCalls: n(STATE_OFF.calls),
-    by: { handler: n(STATE_OFF.callsBy), forwarded: n(STATE_OFF.callsBy + 8), inProcess: n(STATE_OFF.callsBy + 16), guestKernel: n(STATE_OFF.callsBy + 24) },
-    misrouted: n(STATE_OFF.misrouted),
-    patchedSites: Array.from({ length: nsites }, (_, i) => word(STATE_OFF.sites + 8 * i)),
-    enosys: Array.from({ length: nenosys }, (_, i) => {
-      const nr = Number(word(STATE_OFF.enosys + 8 * i));
-      return { nr, name: linuxSyscallName(nr) ?? 'unassigned' };
-    }),
-  };
 }
 
 /** The four ways on the plan's program, each run to its end on a machine of its own. */

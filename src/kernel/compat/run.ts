@@ -119,21 +119,17 @@ function countEvents(b: BootedCompat, c: Tally): void {
   }
 }
 
-function readStats(b: BootedCompat, c: Tally): CompatStats {
-  const at = c.start;
+/** What the component keeps in its shared state page (struct lx_state's statistics). */
+export type ComponentFigures = Pick<CompatStats, 'linuxCalls' | 'by' | 'misrouted' | 'patchedSites' | 'enosys'>;
+
+/** Reads the component's statistics from its state page (zeros before it initialised it). */
+export function readComponentState(b: BootedCompat): ComponentFigures {
   const mem = b.kernel.state.mem, base = Number(b.statePaddr);
   const word = (off: number) => { const v = mem.read64(base + off); return typeof v === 'bigint' ? v : 0n; };
   const valid = word(STATE_OFF.magic) === STATE_MAGIC;
   const n = (off: number) => (valid ? Number(word(off)) : 0);
   const nsites = Math.min(n(STATE_OFF.nsites), LIMITS.SITES), nenosys = Math.min(n(STATE_OFF.nenosys), LIMITS.ENOSYS);
-  const counters = b.kernel.state.counters;
-  const counts: CompatCounts = {
-    instructions: b.machine.instret - at.instructions, kernelEntries: b.kernel.entries - at.kernelEntries, faults: c.faults, ipcMessages: c.ipcMessages,
-    guestTraps: counters.guestTraps, originChecks: counters.originChecks, contextSwitches: c.contextSwitches,
-  };
   return {
-    ...counts,
-    mode: b.mode,
     linuxCalls: n(STATE_OFF.calls),
     by: { handler: n(STATE_OFF.callsBy), forwarded: n(STATE_OFF.callsBy + 8), inProcess: n(STATE_OFF.callsBy + 16), guestKernel: n(STATE_OFF.callsBy + 24) },
     misrouted: n(STATE_OFF.misrouted),
@@ -142,8 +138,17 @@ function readStats(b: BootedCompat, c: Tally): CompatStats {
       const nr = Number(word(STATE_OFF.enosys + 8 * i));
       return { nr, name: linuxSyscallName(nr) ?? 'unassigned' };
     }),
-    cycles: modelledCycles(counts),
   };
+}
+
+function readStats(b: BootedCompat, c: Tally): CompatStats {
+  const at = c.start;
+  const counters = b.kernel.state.counters;
+  const counts: CompatCounts = {
+    instructions: b.machine.instret - at.instructions, kernelEntries: b.kernel.entries - at.kernelEntries, faults: c.faults, ipcMessages: c.ipcMessages,
+    guestTraps: counters.guestTraps, originChecks: counters.originChecks, contextSwitches: c.contextSwitches,
+  };
+  return { ...counts, mode: b.mode, ...readComponentState(b), cycles: modelledCycles(counts) };
 }
 
 function deathReport(b: BootedCompat, stop: CompatRun['stop']): string | null {
