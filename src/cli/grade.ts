@@ -8,6 +8,8 @@ import { loadScenarioText } from '../scenarios/loader.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT, type CliIo, type Command } from './command.ts';
 import { mergeFiles, runScenario, type ScenarioRun } from './scenarioRun.ts';
+import { err, ok, type Result } from '../shared/result.ts';
+import { MODES, type CompatMode } from '../kernel/compat/layout.ts';
 
 /** File names a submission may contain (others in the folder are ignored and named). */
 const SOURCE = /\.(c|s|S|h)$/;
@@ -105,6 +107,11 @@ export function junitXml(scenario: Scenario, results: { sub: Submission; run: Sc
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(scenario.id)}" tests="${total}" failures="${failed}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
+function parseLinuxMode(v: string | number | undefined): Result<CompatMode | undefined, string> {
+  if (v === undefined) return ok(undefined);
+  return MODES.includes(v as CompatMode) ? ok(v as CompatMode) : err(`--linux-mode takes one of ${MODES.join(', ')} (got "${String(v)}")`);
+}
+
 async function grade(args: ParsedArgs, io: CliIo): Promise<number> {
   const ref = args.positional[0];
   if (!ref) { io.stderr('caplab grade: missing SCENARIO (a built-in id or a .caplab.json file)\n'); return EXIT.cannotStart; }
@@ -113,10 +120,13 @@ async function grade(args: ParsedArgs, io: CliIo): Promise<number> {
   const subs = submissions(args, io, scenario.value);
   if (!subs.ok) { io.stderr(`caplab grade: ${subs.error}\n`); return EXIT.cannotStart; }
   const max = args.values.get('max-instructions');
+  const linuxMode = parseLinuxMode(args.values.get('linux-mode'));
+  if (!linuxMode.ok) { io.stderr(`caplab grade: ${linuxMode.error}\n`); return EXIT.cannotStart; }
   const results = subs.value.map((sub) => {
     const run = runScenario(scenario.value, mergeFiles(scenario.value.files, sub.files), {
       maxInstructions: max === undefined || max === 0 ? undefined : Number(max),
       input: findBuiltin(scenario.value.id) === scenario.value ? builtinInput(scenario.value.id) : undefined,
+      linuxMode: linuxMode.value,
     });
     report(sub, run, io);
     return { sub, run };
@@ -131,7 +141,7 @@ async function grade(args: ParsedArgs, io: CliIo): Promise<number> {
 export const gradeCmd: Command = {
   name: 'grade',
   summary: 'run a scenario headless with a student\'s files and report each check',
-  usage: 'grade SCENARIO [--solution DIR | --submissions DIR | --reference] [--junit FILE] [--max-instructions N]',
+  usage: 'grade SCENARIO [--solution DIR | --submissions DIR | --reference] [--junit FILE] [--max-instructions N] [--linux-mode MODE]',
   help: [
     'SCENARIO is a built-in scenario id (e.g. hello-c) or a .caplab.json file. The student\'s',
     '.c/.s/.S/.h files replace the scenario\'s files of the same name (and new ones are added).',
@@ -141,6 +151,8 @@ export const gradeCmd: Command = {
     '--submissions DIR grades every subfolder of DIR as one submission. Each check is printed',
     'as PASS or FAIL with what it wants and what happened; the exit status is 1 when any check',
     'of any submission fails, 2 when the scenario or a folder cannot be read.',
+    'A Linux scenario (mode "linux") runs under linux-compat in --linux-mode (fault, window,',
+    'patch or vcpu; default fault); grade each mode a step asks for separately.',
   ].join('\n'),
   options: [
     { name: 'solution', value: 'string', help: 'folder with one student\'s files' },
@@ -148,6 +160,7 @@ export const gradeCmd: Command = {
     { name: 'reference', help: 'grade the built-in\'s reference solution' },
     { name: 'junit', value: 'string', help: 'also write a JUnit XML report to FILE' },
     { name: 'max-instructions', value: 'number', help: 'stop each run after N instructions (default 200,000,000)' },
+    { name: 'linux-mode', value: 'string', help: 'mode "linux" scenarios: fault, window, patch or vcpu (default fault)' },
   ],
   run: grade,
 };

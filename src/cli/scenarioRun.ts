@@ -4,6 +4,8 @@
 // while folding serial output and kernel events into RunFacts, then take the
 // final kernel snapshot and evaluate every check of every step. Used by `caplab grade` and the gallery's
 // tests. CLI layer (Node; no DOM). docs/scenarios.md "Checks".
+import { bootCompat } from '../kernel/compat/loader.ts';
+import type { CompatMode } from '../kernel/compat/layout.ts';
 import { bootRootTask } from '../kernel/boot.ts';
 import { snapshotKernel } from '../kernel/snapshot.ts';
 import { formatDiagnostic, type Diagnostic } from '../shared/diagnostic.ts';
@@ -38,6 +40,8 @@ export interface RunOptions {
    *  PL011 holds 1 byte until the driver enables its 16-byte FIFO), as a student
    *  typing would. The interrupts tutorial needs it; without it nothing is typed. */
   input?: string;
+  /** Mode "linux" scenarios: which of the four ways linux-compat runs the program (default 'fault'). */
+  linuxMode?: CompatMode;
 }
 
 /** Files of the scenario with `override` replacing those of the same name (and adding new ones). */
@@ -82,13 +86,28 @@ function execute(files: readonly ScenarioFile[], facts: RunFacts, max: number, i
   return { problem: null, diagnostics: built.diagnostics };
 }
 
+/** A Linux scenario's program (--target linux) under linux-compat in `mode`. */
+function executeLinux(files: readonly ScenarioFile[], facts: RunFacts, max: number, input: string, mode: CompatMode): { problem: string | null; diagnostics: Diagnostic[] } {
+  const built = buildC(files.map((f) => ({ name: f.name, text: f.text })), { target: 'linux' });
+  const errors = built.diagnostics.filter((d) => d.severity === 'error');
+  if (!built.ok || !built.elf) {
+    return { problem: `the program does not build: ${errors.slice(0, 3).map(formatDiagnostic).join('; ') || 'link failed'}`, diagnostics: built.diagnostics };
+  }
+  const serial: number[] = [];
+  const booted = bootCompat({ program: built.elf, mode, name: 'program', output: (b) => serial.push(b) });
+  if (!booted.ok) return { problem: `the program cannot start: ${booted.error}`, diagnostics: built.diagnostics };
+  runBooted({ ...booted.value, serial }, facts, max, input);
+  return { problem: null, diagnostics: built.diagnostics };
+}
+
 /** Builds and runs `files` (the scenario's, or a student's) and evaluates every step's checks. */
 export function runScenario(scenario: Scenario, files: readonly ScenarioFile[] = scenario.files, opts: RunOptions = {}): ScenarioRun {
   const facts = new RunFacts();
   const max = opts.maxInstructions ?? DEFAULT_MAX_INSTRUCTIONS;
-  const r = scenario.mode === 'system'
-    ? executeSystem(scenario.system ?? '', files, facts, max, opts.input ?? '')
-    : execute(files, facts, max, opts.input ?? '');
+  const input = opts.input ?? '';
+  const r = scenario.mode === 'system' ? executeSystem(scenario.system ?? '', files, facts, max, input)
+    : scenario.mode === 'linux' ? executeLinux(files, facts, max, input, opts.linuxMode ?? 'fault')
+      : execute(files, facts, max, input);
   const steps = scenario.exercise.steps.map((s) => ({
     title: s.title,
     checks: s.checks.map((check) => {

@@ -21,6 +21,18 @@ function folder(files: Record<string, string>): string {
 }
 
 describe('caplab grade', () => {
+  it('runs a Linux scenario under linux-compat in the --linux-mode asked for: the misrouted write in fault mode, the whole output with the window', async () => {
+    const fault = await caplab(['grade', 'linux-compat']);
+    expect(fault.stdout).toMatch(/PASS {2}the serial output contains "it never reached linux-compat"/);
+    expect(fault.stdout).toMatch(/FAIL {2}the serial output contains "ambiguous: this write has x7 = -3"/);
+    const window = await caplab(['grade', 'linux-compat', '--linux-mode', 'window']);
+    expect(window.stdout).toMatch(/PASS {2}the serial output contains "ambiguous: this write has x7 = -3"/);
+    expect(window.stdout).toMatch(/PASS {2}the serial output contains "reached linux-compat and wrote"/);
+    const bad = await caplab(['grade', 'linux-compat', '--linux-mode', 'turbo']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--linux-mode takes one of fault, window, patch, vcpu');
+  });
+
   it('grades the starter: the first step passes, the second fails with what it wants', async () => {
     const r = await caplab(['grade', 'hello-c']);
     expect(r.status).toBe(1);
