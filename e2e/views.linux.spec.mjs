@@ -73,7 +73,7 @@ test('views linux: Syscalls marks foreign calls, origin refusals and patched sit
   await page.locator('.kv-chip-guest').first().waitFor({ state: 'visible' });
   const guestRows = rows(page).filter({ has: page.locator('.kv-chip-guest') });
   assert.ok(await guestRows.count() >= 3, 'guest trap rows');
-  assert.match(await guestRows.first().locator('td').nth(4).textContent(), /^guest trapno seL4 entry$/);
+  assert.match(await guestRows.first().locator('td').nth(4).textContent(), /^guest trapno seL4 entryLinux write$/);
   assert.match(await guestRows.first().locator('td').nth(5).textContent(), /svc to the guest kernel's vector; eret at 0x3[0-9a-f]+/);
   await lab.screenshot('views-linux-vcpu-syscalls');
 
