@@ -5,7 +5,7 @@
 // ELF is refused with the reason and the editor keeps its files; a gcc-built binary
 // (tests/fixtures/compat/manysites.S) uploads, runs, and its traps are in the Syscalls
 // view; Compare fills the cost table (cycles per call plotted for the scenario's
-// program, kernel entries for manysites, which has no baseline), whose marked column
+// program, cycles per call for manysites too: its baseline is its own thread in fault mode), whose marked column
 // follows the mode chosen.
 // Screenshots of the panel in the light and the dark theme.
 

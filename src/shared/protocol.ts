@@ -245,7 +245,8 @@ export interface CompatCostRow {
 export interface CompatComparison {
   /** The program's name (thread name, argv[0]). */
   program: string;
-  baseline: { instructions: number; problem: string | null };
+  /** The program's own instructions; `source`: how they were counted (the stand-in shim, or its thread in fault mode). */
+  baseline: { instructions: number; problem: string | null; source?: string };
   rows: CompatCostRow[];
 }
 

@@ -148,4 +148,16 @@ describe('loading Linux programs', () => {
     expect(by.vcpu.cyclesPerCall!).toBeLessThan(by.window.cyclesPerCall!);
     expect(formatComparison(c)).toMatch(/^mode\s+status\s+calls/);
   });
+
+  it('without a shim baseline (getpid), the program thread\'s own instructions in fault mode are the baseline', () => {
+    const getpid = 'static long pid(void) { register long x0 __asm__("x0"); register long x8 __asm__("x8") = 172; __asm__ volatile("svc #0" : "=r"(x0) : "r"(x8) : "memory"); return x0; }\n';
+    const prog = labProgram(`${getpid}int main(void) { long s = 0; for (int i = 0; i < 300; i++) s += pid(); return s == 30000 ? 0 : 1; }\n`);
+    const c = compareModes({ program: prog, name: 'pids' });
+    expect(c.baseline.source).toBe('the program thread in fault mode');
+    const fault = c.rows.find((r) => r.mode === 'fault')!;
+    expect(fault.status).toBe(0);
+    // Fault mode: all the handling runs in the component's thread, so its per-call figure is the whole handler path.
+    expect(fault.instructionsPerCall!).toBeGreaterThan(500);
+    for (const r of c.rows) expect(r.instructionsPerCall, r.mode).not.toBeNull();
+  });
 });

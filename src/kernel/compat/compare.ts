@@ -27,20 +27,21 @@ export interface CostRow {
 }
 
 export interface Comparison {
-  /** The program's own instructions with free syscalls (stand-in shim), or null when it cannot run there. */
-  baseline: { instructions: number; problem: string | null };
+  /** The program's own instructions: under the stand-in shim (free syscalls), else its thread's in fault mode. */
+  baseline: { instructions: number; problem: string | null; source?: string };
   rows: CostRow[];
 }
 
 /** Instructions the program retires under the stand-in's Linux shim (syscalls cost no instructions there). */
-export function baselineInstructions(program: Uint8Array, argv: string[], maxInstructions = 2_000_000_000): { instructions: number; problem: string | null } {
+export function baselineInstructions(program: Uint8Array, argv: string[], maxInstructions = 2_000_000_000): Comparison['baseline'] {
   const b = bootStandin({ elf: program, personality: 'linux', argv, output: () => {} });
   if (!b.ok) return { instructions: 0, problem: b.error };
+  const source = 'the stand-in Linux shim';
   for (;;) {
     const r = b.value.machine.run(1_000_000);
     if (r.kind === 'halted') {
       const o = b.value.kernel.outcome;
-      return o.kind === 'killed' ? { instructions: 0, problem: o.report } : { instructions: b.value.machine.instret, problem: null };
+      return o.kind === 'killed' ? { instructions: 0, problem: o.report } : { instructions: b.value.machine.instret, problem: null, source };
     }
     if (r.kind !== 'budget' || b.value.machine.instret >= maxInstructions) return { instructions: 0, problem: `the baseline run stopped (${r.kind})` };
   }
@@ -64,13 +65,17 @@ function row(mode: CompatMode, run: CompatRun | string, base: number | null): Co
 /** Runs the program in every mode (same arguments, files and limits). */
 export function compareModes(opts: Omit<CompatOptions, 'mode'> & RunLimits, modes: readonly CompatMode[] = MODES): Comparison {
   const argv = opts.argv ?? [opts.name ?? 'linux-program'];
-  const baseline = baselineInstructions(opts.program, argv, opts.maxInstructions);
+  const runs = modes.map((mode) => ({ mode, r: runCompat({ ...opts, mode }) }));
+  let baseline = baselineInstructions(opts.program, argv, opts.maxInstructions);
+  if (baseline.problem !== null) {
+    // No shim run: the program thread's own instructions in fault mode, where every call is handled in another thread.
+    const fault = runs.find((x) => x.mode === 'fault')?.r;
+    if (fault?.ok && fault.value.status !== null) {
+      baseline = { instructions: fault.value.stats.programInstructions, problem: null, source: 'the program thread in fault mode' };
+    }
+  }
   const base = baseline.problem === null ? baseline.instructions : null;
-  const rows = modes.map((mode) => {
-    const r = runCompat({ ...opts, mode });
-    return row(mode, r.ok ? r.value : r.error, base);
-  });
-  return { baseline, rows };
+  return { baseline, rows: runs.map(({ mode, r }) => row(mode, r.ok ? r.value : r.error, base)) };
 }
 
 const f1 = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
@@ -87,7 +92,7 @@ export function formatComparison(c: Comparison): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c2, i) => c2.padEnd(widths[i])).join('  ').trimEnd();
   const note = c.baseline.problem === null
-    ? `baseline: ${c.baseline.instructions} instructions with free syscalls (stand-in Linux shim)`
+    ? `baseline: ${c.baseline.instructions} instructions of the program's own (${c.baseline.source ?? 'the stand-in Linux shim'})`
     : `no baseline (${c.baseline.problem}): instr/call and cycles/call need one`;
   return [line(head), ...rows.map(line), note, 'cycles: modelled (docs/linux-compat.md "Cost model")', ''].join('\n');
 }

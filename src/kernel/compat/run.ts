@@ -34,6 +34,9 @@ export interface CompatStats extends CompatCounts {
   enosys: Array<{ nr: number; name: string }>;
   /** Modelled cycles of the run (see cost model). */
   cycles: number;
+  /** Instructions retired while the program's thread was on the CPU: its own work, plus the
+   *  in-process library's and gates' in modes patch and vcpu. */
+  programInstructions: number;
 }
 
 export interface CompatRun {
@@ -81,7 +84,7 @@ export function runCompat(opts: CompatOptions & RunLimits): Result<CompatRun, st
   const b = booted.value;
   const limit = opts.maxInstructions ?? 2_000_000_000;
   let stop: CompatRun['stop'] = 'limit';
-  const counts: Tally = { faults: 0, ipcMessages: 0, contextSwitches: 0, start: { seen: false, instructions: 0, kernelEntries: 0 } };
+  const counts: Tally = { faults: 0, ipcMessages: 0, contextSwitches: 0, start: { seen: false, instructions: 0, kernelEntries: 0 }, onCpu: null, since: 0, programTime: 0 };
   const pending = [...new TextEncoder().encode(opts.input ?? '')];
   while (b.machine.instret < limit) {
     while (pending.length && b.machine.uart.receive(pending[0])) pending.shift();
@@ -99,7 +102,18 @@ export function runCompat(opts: CompatOptions & RunLimits): Result<CompatRun, st
 /** What the counters held when the program first ran (the component's start-up is not its calls' cost). */
 interface StartPoint { seen: boolean; instructions: number; kernelEntries: number }
 
-interface Tally { faults: number; ipcMessages: number; contextSwitches: number; start: StartPoint }
+interface Tally {
+  faults: number; ipcMessages: number; contextSwitches: number; start: StartPoint;
+  /** The thread on the CPU since virtual time `since`, and the program thread's time so far
+   *  (kernel work takes no virtual time, so this is the instructions it retired). */
+  onCpu: string | null; since: number; programTime: number;
+}
+
+function switchTo(c: Tally, thread: string | null, time: number, program: string): void {
+  if (c.onCpu === program) c.programTime += time - c.since;
+  c.onCpu = thread;
+  c.since = time;
+}
 
 /** Counts the records since the last call; records before the program's first switch-in
  *  only move the start point (its virtual time stamp is the instruction count then). */
@@ -110,9 +124,10 @@ function countEvents(b: BootedCompat, c: Tally): void {
     const e = s.event;
     if (!c.start.seen) {
       if (e.kind === 'entry' || e.kind === 'irq') c.start.kernelEntries++;
-      if (e.kind === 'schedule' && e.thread === b.program.name) { c.start.seen = true; c.start.instructions = s.time; }
+      if (e.kind === 'schedule' && e.thread === b.program.name) { c.start.seen = true; c.start.instructions = s.time; switchTo(c, e.thread, s.time, b.program.name); }
       continue;
     }
+    if (e.kind === 'schedule') switchTo(c, e.thread, s.time, b.program.name);
     if (e.kind === 'fault') c.faults++;
     else if (e.kind === 'ipc') c.ipcMessages++;
     else if (e.kind === 'schedule') c.contextSwitches++;
@@ -143,12 +158,13 @@ export function readComponentState(b: BootedCompat): ComponentFigures {
 
 function readStats(b: BootedCompat, c: Tally): CompatStats {
   const at = c.start;
+  if (at.seen) switchTo(c, null, b.machine.time, b.program.name);
   const counters = b.kernel.state.counters;
   const counts: CompatCounts = {
     instructions: b.machine.instret - at.instructions, kernelEntries: b.kernel.entries - at.kernelEntries, faults: c.faults, ipcMessages: c.ipcMessages,
     guestTraps: counters.guestTraps, originChecks: counters.originChecks, contextSwitches: c.contextSwitches,
   };
-  return { ...counts, mode: b.mode, ...readComponentState(b), cycles: modelledCycles(counts) };
+  return { ...counts, mode: b.mode, programInstructions: c.programTime, ...readComponentState(b), cycles: modelledCycles(counts) };
 }
 
 function deathReport(b: BootedCompat, stop: CompatRun['stop']): string | null {

@@ -76,7 +76,7 @@ export function CostView({ comparison, mode, metric }: { comparison: CompatCompa
       <p className="lx-note">
         {noBaseline
           ? `No baseline (${comparison.baseline.problem}): instructions and cycles per call need the program to run with free system calls too.`
-          : `Baseline: ${comparison.baseline.instructions.toLocaleString('en')} instructions for ${comparison.program} with free system calls; per-call figures are what each call adds. Cycles are modelled.`}
+          : `Baseline: ${comparison.baseline.instructions.toLocaleString('en')} instructions of ${comparison.program}'s own (counted ${comparison.baseline.source === 'the program thread in fault mode' ? 'on its thread in fault mode, where every call is handled in another thread' : 'with free system calls, under the stand-in Linux shim'}); per-call figures are what each call adds. Cycles are modelled.`}
       </p>
       {failed.map((r) => (
         <p key={r.mode} className="lx-note bad">{modeInfo(r.mode).label}: {r.problem ?? `exit status ${r.status ?? '?'}`}</p>
