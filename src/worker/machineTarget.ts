@@ -115,9 +115,17 @@ export class MachineTarget implements LabTarget {
     return { cc: { target: 'sel4' } };
   }
 
+  /** What a build would say: every file compiled (headers on their own too) and, when they
+   *  compile, the link's errors (no main, undefined symbols), so those stay in the problem
+   *  list until fixed instead of vanishing at the next check. */
   check(files: SourceFile[], system?: string, linux?: LinuxBuild): Diagnostic[] {
-    if (linux) return checkProject(files, { cc: { target: 'linux' } });
-    return system === undefined ? checkProject(files, this.buildOptions) : checkSystemProject(files, system);
+    if (system !== undefined) return checkSystemProject(files, system);
+    const opts: BuildOptions = linux ? { cc: { target: 'linux' } } : this.buildOptions;
+    const compiled = checkProject(files, opts);
+    if (compiled.some((d) => d.severity === 'error')) return compiled;
+    const key = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}:${d.message}`;
+    const seen = new Set(compiled.map(key));
+    return [...compiled, ...buildProgram(files, opts).diagnostics.filter((d) => !seen.has(key(d)))];
   }
 
   apiHeaders(): Readonly<Record<string, string>> {
