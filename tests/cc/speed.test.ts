@@ -1,7 +1,7 @@
-// Compile speed: a generated 3,000-line C program (half dense random functions from
-// gen.ts, half ordinary code: structs, loops, calls, switch) must compile in well under
-// 300 ms in Node. Measured as process CPU time, best of 5, because the test machine is
-// shared; the figure is printed for the report (the lead's bench/ will track it).
+// A large program: a generated 3,000-line C program (half dense random functions from
+// gen.ts, half ordinary code: structs, loops, calls, switch) compiles without an error.
+// Its compile time is a figure of `npm run bench -- toolchain`, not asserted here
+// (speed targets are checked by benchmarks, never by timed tests).
 
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/toolchain/cc/index.ts';
@@ -32,22 +32,14 @@ function ordinary(n: number): string {
   return out.join('\n');
 }
 
-describe('compile speed', () => {
-  it('compiles a generated 3,000-line program in well under 300 ms', () => {
+describe('a large program', () => {
+  it('compiles a generated 3,000-line program to assembly without an error', () => {
     const text = `${generateProgram(7, 12)}\n${ordinary(95)}\n`;
     const lines = text.split('\n').length;
     expect(lines).toBeGreaterThanOrEqual(3000);
     const sysroot = { 'rt.h': 'int printf(const char *fmt, ...);\n' };
-    for (let i = 0; i < 2; i++) compile({ name: 'warm.c', text }, { sysroot });
-    let best = Infinity;
-    for (let i = 0; i < 5; i++) {
-      const c0 = process.cpuUsage();
-      const r = compile({ name: 'big.c', text }, { sysroot });
-      const c = process.cpuUsage(c0);
-      best = Math.min(best, (c.user + c.system) / 1000);
-      expect(r.asm).toBeDefined();
-    }
-    console.log(`cc speed: ${lines} lines (${(text.length / 1024).toFixed(0)} KiB) compiled in ${best.toFixed(1)} ms CPU (best of 5)`);
-    expect(best).toBeLessThan(300);
+    const r = compile({ name: 'big.c', text }, { sysroot });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.asm).toBeDefined();
   });
 });

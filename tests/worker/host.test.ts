@@ -53,11 +53,9 @@ describe('machine host (toy target)', () => {
     open(200);
     await lab.request({ type: 'build', files: file('nop\njmp 1\n') }, 'buildResult');
     await lab.request({ type: 'run' }, 'progress', (e) => e.instret > 10_000);
-    const t0 = performance.now();
+    // The latency is a figure of `npm run bench -- pause`, not asserted here.
     const stopped = await lab.request({ type: 'pause' }, 'stopped');
-    const latency = performance.now() - t0;
     expect(stopped.reason.kind).toBe('paused');
-    expect(latency).toBeLessThan(50);
     const progressBatches = lab.batches.filter((b) => b.events.some((e) => e.type === 'progress'));
     expect(progressBatches.every((b) => b.events.filter((e) => e.type === 'progress').length === 1)).toBe(true);
     const mips = progressBatches.at(-1)!.events.find((e) => e.type === 'progress');

@@ -57,24 +57,19 @@ describe('machine host (real machine)', () => {
     expect(e!.column).toBeLessThanOrEqual(9);
   });
 
-  it('pauses an endless loop within 50 ms, steps, breaks, continues and resets', async () => {
+  it('pauses an endless loop, steps, breaks, continues and resets', async () => {
     open();
     const b = await lab.request({ type: 'build', files: src(LOOP) }, 'buildResult');
     expect(b.ok).toBe(true);
-    // Five run/pause rounds; the median bounds what a user sees (one round can be
-    // unlucky when the OS preempts this process mid-slice on a loaded machine).
-    const latencies: number[] = [];
+    // Five run/pause rounds. The pause latency is a figure of `npm run bench -- pause`
+    // (speed is measured by the bench, never asserted by a timed test).
     let paused!: Extract<LabEvent, { type: 'stopped' }>;
     for (let round = 0; round < 5; round++) {
       const from = lab.events.length;
       await lab.request({ type: 'run' }, 'progress', (e) => e.instret > 2_000_000 * (round + 1) && lab.events.length > from);
-      const t0 = performance.now();
       paused = await lab.request({ type: 'pause' }, 'stopped');
-      latencies.push(performance.now() - t0);
       expect(paused.reason.kind).toBe('paused');
     }
-    latencies.sort((a, b) => a - b);
-    expect(latencies[2], `pause latencies ${latencies.map((l) => l.toFixed(1)).join(', ')} ms`).toBeLessThan(50);
     expect(paused.registers.x[0]).toBeGreaterThan(0n);
 
     const s1 = await lab.request({ type: 'step' }, 'stopped');
