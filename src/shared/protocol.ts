@@ -225,7 +225,7 @@ export interface CompatLiveStats {
   originChecks: number;
 }
 
-/** One mode's row of a comparison (src/kernel/compat/compare.ts CostRow). */
+/** One mode's row of a comparison of the four ways (src/kernel/compat/compare.ts makes them). */
 export interface CompatCostRow {
   mode: LinuxMode;
   ok: boolean;
@@ -236,7 +236,7 @@ export interface CompatCostRow {
   misrouted: number;
   patchedSites: number;
   perCall: { kernelEntries: number; faults: number; ipcMessages: number; guestTraps: number; originChecks: number };
-  /** Above the baseline (the program with free syscalls); null without a baseline. */
+  /** Above the baseline (the program's own instructions); null without a baseline. */
   instructionsPerCall: number | null;
   cyclesPerCall: number | null;
   totals: { instructions: number; cycles: number; kernelEntries: number };

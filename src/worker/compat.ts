@@ -120,5 +120,5 @@ export class CompatTally {
 /** The four ways on the plan's program, each run to its end on a machine of its own. */
 export function compareLinux(plan: LinuxPlan): CompatComparison {
   const c = compareModes({ program: plan.elf, name: plan.name, maxInstructions: COMPARE_MAX_INSTRUCTIONS });
-  return { program: plan.name, baseline: c.baseline, rows: c.rows.map((r) => ({ ...r, perCall: { ...r.perCall }, totals: { ...r.totals } })) };
+  return { program: plan.name, ...c };
 }

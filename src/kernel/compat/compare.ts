@@ -8,29 +8,11 @@ import { bootStandin } from '../standin/boot.ts';
 import { MODES, type CompatMode } from './layout.ts';
 import { runCompat, type CompatRun, type RunLimits } from './run.ts';
 import type { CompatOptions } from './loader.ts';
+import type { CompatComparison, CompatCostRow } from '../../shared/protocol.ts';
 
-export interface CostRow {
-  mode: CompatMode;
-  ok: boolean;
-  /** Why the mode's run failed or ended badly (null: it exited). */
-  problem: string | null;
-  status: number | null;
-  console: string;
-  linuxCalls: number;
-  misrouted: number;
-  patchedSites: number;
-  perCall: { kernelEntries: number; faults: number; ipcMessages: number; guestTraps: number; originChecks: number };
-  /** Instructions and modelled cycles per call above the baseline; null without a baseline. */
-  instructionsPerCall: number | null;
-  cyclesPerCall: number | null;
-  totals: { instructions: number; cycles: number; kernelEntries: number };
-}
-
-export interface Comparison {
-  /** The program's own instructions: under the stand-in shim (free syscalls), else its thread's in fault mode. */
-  baseline: { instructions: number; problem: string | null; source?: string };
-  rows: CostRow[];
-}
+/** A mode's costs and the comparison: their shapes are the protocol's (the worker sends them as they are). */
+export type CostRow = CompatCostRow;
+export type Comparison = Omit<CompatComparison, 'program'>;
 
 /** Instructions the program retires under the stand-in's Linux shim (syscalls cost no instructions there). */
 export function baselineInstructions(program: Uint8Array, argv: string[], maxInstructions = 2_000_000_000): Comparison['baseline'] {

@@ -2,6 +2,8 @@
 // src/services/linux/lx_layout.h defines them for the C side (tests/compat/layout.test.ts
 // compares the two). Kernel layer (compat loader). Design: docs/linux-compat.md.
 
+import type { LinuxMode } from '../../shared/protocol.ts';
+
 export const LAYOUT = {
   GATES_VA: 0x0200_0000n, GATES_SIZE: 0x4000n,
   LIB_VA: 0x0300_0000n,
@@ -21,8 +23,8 @@ export const CHILD_SLOT = { FAULT: 1, FORWARD: 2 } as const;
 export const BADGE = { FAULT: 1n, FORWARD: 2n } as const;
 
 /** The four ways (lx_layout.h LX_MODE_*). */
-export const MODES = ['fault', 'window', 'patch', 'vcpu'] as const;
-export type CompatMode = (typeof MODES)[number];
+export type CompatMode = LinuxMode;
+export const MODES: readonly CompatMode[] = ['fault', 'window', 'patch', 'vcpu'];
 
 export const LIMITS = { FILES: 16, NAME: 48, SITES: 1024, ENOSYS: 32, CODE_PAGES: 256 } as const;
 
