@@ -6,6 +6,7 @@
 import type { Node, Obj } from './ast.ts';
 import type { Addr, FnCtx } from './cgctx.ts';
 import { castReg, genAddr, genExpr } from './cgexpr.ts';
+import { genInline } from './cginline.ts';
 import { alignOf, isRecord, sizeOf, type Type } from './type.ts';
 
 export type ArgLoc =
@@ -39,7 +40,7 @@ export function classify(types: Type[]): { locs: ArgLoc[]; ngrn: number; stack: 
   return { locs, ngrn, stack: alignTo(nsaa, 16) };
 }
 
-function hasCall(n: Node | undefined): boolean {
+export function hasCall(n: Node | undefined): boolean {
   if (!n) return false;
   if (n.kind === 'call' || n.kind === 'stmtexpr' || n.kind === 'vaarg') return true;
   return hasCall(n.lhs) || hasCall(n.rhs) || hasCall(n.cond) || hasCall(n.then) || hasCall(n.els) ||
@@ -55,6 +56,7 @@ export function genCall(c: FnCtx, n: Node, d: number): void {
   const args = n.args!;
   const { locs, stack } = classify(args.map((a) => a.ty));
   const direct = isDirect(n.lhs!);
+  if (direct && genInline(c, n, d, direct)) return;
   let ad = d;
   if (!direct) { genExpr(c, n.lhs!, d); ad = d + 1; }
   // Arguments that contain calls, and all structs, are evaluated first into frame slots.

@@ -14,6 +14,11 @@ export const FAR = 'x12';
 
 export interface Addr { base: string; off: number }
 
+/** Thrown while expanding an inline call when the expansion cannot be generated at this
+ *  depth (register stack exhausted, asm pinning a live register); the expansion is
+ *  rolled back and the call is made instead (cginline.ts). Never escapes genInline. */
+export class InlineAbort {}
+
 export class FnCtx {
   readonly lines: string[] = [];
   maxDepth = -1;
@@ -28,6 +33,14 @@ export class FnCtx {
   clobbered = new Set<number>();
   /** Statement-expression hook installed by the statement generator. */
   stmtExpr: (n: Node, d: number) => void = () => {};
+  /** Statements of an inline expansion at depth d, without `.loc` lines (codegen.ts). */
+  inlineStmts: (items: Node[], d: number) => void = () => {};
+  /** Functions whose calls are being expanded here, outermost first (cginline.ts). */
+  readonly inlining: Obj[] = [];
+  /** Above 0 inside an inline expansion: statements emit no `.loc`. */
+  quiet = 0;
+  /** The last `.loc` line emitted (a statement on the same line emits none). */
+  lastLoc = '';
   private uniq = 0;
 
   constructor(readonly fn: Obj, readonly diags: Diags, readonly fileId: (t: Token) => number) {
@@ -43,6 +56,7 @@ export class FnCtx {
   w(d: number): string { this.touch(d); return `w${19 + d}`; }
   r(d: number, t: Type): string { return isWide(t) ? this.x(d) : this.w(d); }
   private touch(d: number): void {
+    if ((d >= NREG || d < 0) && this.inlining.length > 0) throw new InlineAbort();
     if (d >= NREG || d < 0) { this.diags.report(this.fn.tok, 'error', 'internal error: expression register stack overflow'); throw new Bail(true); }
     if (d > this.maxDepth) this.maxDepth = d;
   }

@@ -4,7 +4,7 @@
 // locals above it, callee-saved x19-x28 at the top).
 
 import type { AsmOperand, Node, Obj } from './ast.ts';
-import { type FnCtx as Ctx, FnCtx } from './cgctx.ts';
+import { type FnCtx as Ctx, FnCtx, InlineAbort } from './cgctx.ts';
 import { castReg, genAddr, genBranch, genExpr, regName } from './cgexpr.ts';
 import { paramInfo, storeParams } from './cgcall.ts';
 import type { Diags } from './diag.ts';
@@ -83,6 +83,7 @@ export class Codegen {
     c.namedStack = info.namedStack;
     const st = new StmtGen(c, this);
     c.stmtExpr = (n, d) => st.stmtExpr(n, d);
+    c.inlineStmts = (items, d) => st.inlineStmts(items, d);
     st.stmt(fn.body!);
     if (fn.name === 'main' && ft.ret!.kind === 'int') c.e('mov w0, #0');
     return this.wrap(c, fn);
@@ -212,14 +213,15 @@ function dataBytes(bytes: Uint8Array, relocs: Array<{ offset: number; label: str
 // ---- statements ----
 
 class StmtGen {
-  private lastLoc = '';
   private base = 0;
 
   constructor(private c: FnCtx, private cg: Codegen) {}
 
+  /** A `.loc` before each statement, except inside an inline expansion (FnCtx.quiet). */
   private loc(t: Token): void {
+    if (this.c.quiet > 0) return;
     const l = `.loc ${this.cg.fileId(t)} ${t.line} ${t.col}`;
-    if (l !== this.lastLoc) { this.c.e(l); this.lastLoc = l; }
+    if (l !== this.c.lastLoc) { this.c.e(l); this.c.lastLoc = l; }
   }
 
   stmtExpr(n: Node, d: number): void {
@@ -227,11 +229,25 @@ class StmtGen {
     this.base = d;
     const block = n.body![0];
     const items = block.body!;
-    items.forEach((s, i) => {
-      if (i === items.length - 1 && s.kind === 'exprstmt') { this.loc(s.tok); genExpr(this.c, s.lhs!, d); }
-      else this.stmt(s);
-    });
-    this.base = saved;
+    try {
+      items.forEach((s, i) => {
+        if (i === items.length - 1 && s.kind === 'exprstmt') { this.loc(s.tok); genExpr(this.c, s.lhs!, d); }
+        else this.stmt(s);
+      });
+    } finally {
+      this.base = saved;
+    }
+  }
+
+  /** The statements of an inline expansion (cginline.ts) at depth d. */
+  inlineStmts(items: Node[], d: number): void {
+    const saved = this.base;
+    this.base = d;
+    try {
+      for (const s of items) this.stmt(s);
+    } finally {
+      this.base = saved;
+    }
   }
 
   stmt(n: Node): void {
@@ -368,6 +384,9 @@ function genAsm(c: FnCtx, n: Node, d: number): void {
   }
   const fixed = new Set<number>();
   for (const op of all) if (op.expr.kind === 'var' && op.expr.obj!.reg) fixed.add(Number(op.expr.obj!.reg.slice(1)));
+  if (c.inlining.length > 0 && [...clob, ...[...fixed].map((r) => `x${r}`)].some((r) => liveStackReg(r, d))) {
+    throw new InlineAbort(); // in an expansion, x19..x(19+d-1) hold the caller's values
+  }
   const pool = POOL.filter((r) => !clob.has(`x${r}`) && !fixed.has(r));
   const regs: number[] = [];
   const texts: string[] = [];
@@ -417,6 +436,12 @@ function genAsm(c: FnCtx, n: Node, d: number): void {
     castReg(c, 19 + d + i, { kind: 'long', size: 8, unsigned: true } as never, e.ty);
     c.store(c.r(d + i, e.ty), a, sizeOf(e.ty));
   });
+}
+
+/** Register name r is one of the register stack's live entries below depth d. */
+function liveStackReg(r: string, d: number): boolean {
+  const m = /^x(\d+)$/.exec(r);
+  return m !== null && Number(m[1]) >= 19 && Number(m[1]) < 19 + d;
 }
 
 function substitute(tmpl: string, ops: AsmOperand[], regs: number[], texts: string[], c: FnCtx, n: Node): string {

@@ -1,0 +1,204 @@
+// Call-site expansion of small `static inline` functions: instead of `bl f`, the
+// callee's body is cloned with fresh frame slots for its parameters and locals
+// (temporaries of the caller's frame) and generated in place, without `.loc` lines of
+// its own, so every instruction belongs to the call site's line. Toolchain layer, C
+// compiler stage 4 (C11 6.7.4: inline is a hint; the call's semantics are kept).
+
+import type { Node, Obj } from './ast.ts';
+import { hasCall } from './cgcall.ts';
+import { type FnCtx, InlineAbort } from './cgctx.ts';
+import { castReg, genExpr } from './cgexpr.ts';
+import { alignOf, isRecord, sizeOf } from './type.ts';
+
+/** What a callee may have to be expanded: syntax nodes and statements in its body,
+ *  expansions nested inside each other, bytes of parameters and locals. */
+export const INLINE_LIMITS = { nodes: 160, statements: 16, depth: 4, frameBytes: 512 };
+
+/** The body to expand: its statements and the final `return` expression, if any. */
+interface Plan { items: Node[]; result?: Node }
+
+const plans = new WeakMap<Obj, Plan | null>();
+
+/** The expansion plan of a function, or undefined when its calls must stay calls. */
+export function inlinePlan(fn: Obj): Plan | undefined {
+  let p = plans.get(fn);
+  if (p === undefined) { p = makePlan(fn); plans.set(fn, p); }
+  return p ?? undefined;
+}
+
+function makePlan(fn: Obj): Plan | null {
+  const body = fn.body;
+  if (!fn.isFunction || !body || body.kind !== 'block' || !fn.isInline || !fn.isStatic || fn.ty.variadic) return null;
+  const items = body.body!.slice();
+  const last = items[items.length - 1];
+  let result: Node | undefined;
+  if (last?.kind === 'return') { items.pop(); result = last.lhs; }
+  if (fn.ty.ret!.kind !== 'void' && !result) return null;
+  const scan: Scan = { fn, nodes: 0, statements: 0, loopLabels: new Set(), gotos: [], ok: true };
+  for (const s of items) walk(s, scan);
+  if (result) walk(result, scan);
+  if (!scan.ok || scan.nodes > INLINE_LIMITS.nodes || scan.statements > INLINE_LIMITS.statements) return null;
+  if (scan.gotos.some((l) => !scan.loopLabels.has(l))) return null;
+  let bytes = 0;
+  for (const v of fn.locals ?? []) bytes += Math.ceil(Math.max(sizeOf(v.ty), 1) / 8) * 8;
+  if (bytes > INLINE_LIMITS.frameBytes) return null;
+  return { items, result };
+}
+
+interface Scan {
+  fn: Obj;
+  nodes: number;
+  statements: number;
+  /** break/continue targets of loops inside the body: the only gotos allowed. */
+  loopLabels: Set<string>;
+  gotos: string[];
+  ok: boolean;
+}
+
+const STATEMENTS = new Set(['exprstmt', 'if', 'for', 'do', 'asm', 'goto']);
+/** A label defined in asm text (other than GNU's numeric local labels) would be defined twice. */
+const ASM_LABEL = /(^|[\n;])\s*[A-Za-z_.$][\w.$]*\s*:/;
+
+function walk(n: Node, s: Scan): void {
+  s.nodes++;
+  if (STATEMENTS.has(n.kind)) s.statements++;
+  switch (n.kind) {
+    case 'label': case 'switch': case 'return': case 'vastart': s.ok = false; return;
+    case 'goto': s.gotos.push(n.label!); break;
+    case 'for': case 'do': s.loopLabels.add(n.brk!); s.loopLabels.add(n.cont!); break;
+    case 'asm': if (ASM_LABEL.test(n.asmText ?? '')) s.ok = false; break;
+    case 'call': {
+      const f = n.lhs!;
+      if (f.kind === 'addr' && f.lhs!.kind === 'var' && f.lhs!.obj === s.fn) s.ok = false; // calls itself
+      break;
+    }
+  }
+  eachChild(n, (k) => walk(k, s));
+}
+
+function eachChild(n: Node, f: (k: Node) => void): void {
+  if (n.lhs) f(n.lhs);
+  if (n.rhs) f(n.rhs);
+  if (n.cond) f(n.cond);
+  if (n.then) f(n.then);
+  if (n.els) f(n.els);
+  if (n.init) f(n.init);
+  if (n.inc) f(n.inc);
+  n.body?.forEach(f);
+  n.args?.forEach(f);
+  n.outputs?.forEach((o) => f(o.expr));
+  n.inputs?.forEach((o) => f(o.expr));
+}
+
+/** Fresh objects for the callee's locals, fresh labels for its loops. */
+interface Remap { objs: Map<Obj, Obj>; labels: Map<string, string>; c: FnCtx }
+
+function clone(n: Node, m: Remap): Node {
+  const r: Node = { ...n };
+  if (n.lhs) r.lhs = clone(n.lhs, m);
+  if (n.rhs) r.rhs = clone(n.rhs, m);
+  if (n.cond) r.cond = clone(n.cond, m);
+  if (n.then) r.then = clone(n.then, m);
+  if (n.els) r.els = clone(n.els, m);
+  if (n.init) r.init = clone(n.init, m);
+  if (n.inc) r.inc = clone(n.inc, m);
+  if (n.body) r.body = n.body.map((k) => clone(k, m));
+  if (n.args) r.args = n.args.map((k) => clone(k, m));
+  if (n.outputs) r.outputs = n.outputs.map((o) => ({ ...o, expr: clone(o.expr, m) }));
+  if (n.inputs) r.inputs = n.inputs.map((o) => ({ ...o, expr: clone(o.expr, m) }));
+  if (n.obj) r.obj = m.objs.get(n.obj) ?? n.obj; // static locals and globals stay the one object
+  if (n.brk) r.brk = relabel(n.brk, m);
+  if (n.cont) r.cont = relabel(n.cont, m);
+  if (n.kind === 'goto') r.label = relabel(n.label!, m);
+  return r;
+}
+
+function relabel(l: string, m: Remap): string {
+  let r = m.labels.get(l);
+  if (!r) { r = m.c.newLabel('inl'); m.labels.set(l, r); }
+  return r;
+}
+
+/** Argument and parameter lists agree (a call through an unprototyped declaration may not). */
+function argsFit(n: Node, fn: Obj): boolean {
+  const params = fn.params ?? [];
+  const args = n.args!;
+  if (args.length !== params.length) return false;
+  return args.every((a, i) => isRecord(a.ty) === isRecord(params[i].ty) && (!isRecord(a.ty) || sizeOf(a.ty) === sizeOf(params[i].ty)));
+}
+
+/**
+ * Generates the direct call n to fn as an expansion of fn's body, with the call's
+ * value in x(d) like genCall; false (nothing emitted) when the call must stay a call:
+ * fn is not expandable, already being expanded (recursion), nested too deep, or the
+ * expansion does not fit at depth d (then everything it emitted is rolled back).
+ */
+export function genInline(c: FnCtx, n: Node, d: number, fn: Obj): boolean {
+  if (c.inlining.length >= INLINE_LIMITS.depth || c.inlining.includes(fn) || fn === c.fn) return false;
+  const plan = inlinePlan(fn);
+  if (!plan || !argsFit(n, fn)) return false;
+  const mark = {
+    lines: c.lines.length, maxDepth: c.maxDepth, tempCursor: c.tempCursor, tempMax: c.tempMax,
+    clobbered: [...c.clobbered], lastLoc: c.lastLoc,
+  };
+  c.inlining.push(fn);
+  try {
+    expand(c, n, d, fn, plan);
+    return true;
+  } catch (e) {
+    if (!(e instanceof InlineAbort)) throw e;
+    c.lines.length = mark.lines;
+    c.maxDepth = mark.maxDepth;
+    c.tempCursor = mark.tempCursor;
+    c.tempMax = mark.tempMax;
+    c.lastLoc = mark.lastLoc;
+    c.clobbered.clear();
+    for (const r of mark.clobbered) c.clobbered.add(r);
+    return false;
+  } finally {
+    c.inlining.pop();
+  }
+}
+
+function expand(c: FnCtx, n: Node, d: number, fn: Obj, plan: Plan): void {
+  const objs = new Map<Obj, Obj>();
+  for (const v of fn.locals ?? []) {
+    const align = Math.max(alignOf(v.ty), v.align ?? 1);
+    objs.set(v, { ...v, offset: c.allocTemp(Math.max(sizeOf(v.ty), 1), align) });
+  }
+  // Arguments in genCall's order (those with calls, and structs, first), each into its
+  // parameter's slot, converted as by assignment.
+  const params = (fn.params ?? []).map((p) => objs.get(p)!);
+  const args = n.args!;
+  const first = args.map((a) => isRecord(a.ty) || hasCall(a));
+  args.forEach((a, i) => { if (first[i]) storeArg(c, a, params[i], d); });
+  args.forEach((a, i) => { if (!first[i]) storeArg(c, a, params[i], d); });
+  const m: Remap = { objs, labels: new Map(), c };
+  const r = plan.result ? clone(plan.result, m) : undefined;
+  c.quiet++;
+  try {
+    c.inlineStmts(plan.items.map((s) => clone(s, m)), d);
+    if (r) genExpr(c, r, d);
+  } finally {
+    c.quiet--;
+  }
+  if (!r) return;
+  const rt = n.ty;
+  if (!isRecord(rt)) { castReg(c, 19 + d, r.ty, rt); return; }
+  // A struct value is its address: the caller gets storage nothing else writes, as a
+  // call's result slot (a copy unless it is a local of this expansion or a call result).
+  const own = r.kind === 'call' || (r.kind === 'var' && r.obj !== undefined && [...objs.values()].includes(r.obj));
+  if (own) return;
+  const size = sizeOf(rt);
+  const slot = c.allocTemp(size, alignOf(rt));
+  c.copy({ base: 'x29', off: slot }, { base: c.x(d), off: 0 }, size);
+  c.addImm(c.x(d), 'x29', slot);
+}
+
+function storeArg(c: FnCtx, a: Node, p: Obj, d: number): void {
+  genExpr(c, a, d);
+  const dst = { base: 'x29', off: p.offset };
+  if (isRecord(p.ty)) { c.copy(dst, { base: c.x(d), off: 0 }, sizeOf(p.ty)); return; }
+  castReg(c, 19 + d, a.ty, p.ty);
+  c.store(c.r(d, p.ty), dst, sizeOf(p.ty));
+}
