@@ -50,10 +50,13 @@ export class Sel4Kernel implements KernelHook {
   private idling = false;
   private m: Machine | null = null;
   private st: KernelState | null = null;
+  /** The CPU's register file (int32 pairs), what the fastpath reads and writes. */
+  private regs = new Int32Array(0);
 
   attach(machine: Machine): void {
     this.m = machine;
-    this.st = new KernelState(machine.mem, () => machine.time);
+    this.regs = machine.cpu.r;
+    this.st = new KernelState(machine.mem, machine);
     this.st.irqLines = { enable: (irq) => machine.gic.enable(irq), disable: (irq) => machine.gic.disable(irq) };
     this.st.tlb = {
       invalidateVa: (va, asid) => machine.mmu.invalidateVa(va, asid),
@@ -122,9 +125,9 @@ export class Sel4Kernel implements KernelHook {
 
   /** Loads TTBR0/ASID; an unchanged value is not written again (each write rebuilds the
    *  MMU's fast view). Table addresses are below 2^53, so the number compares exactly. */
-  private setAddressSpace(root: bigint, asid: number): void {
-    const cpu = this.machine.cpu;
-    if (cpu.ttbr0Address !== Number(root)) cpu.ttbr0 = root;
+  private setAddressSpace(root: bigint, asid: number, rootNumber = Number(root)): void {
+    const cpu = this.m!.cpu;
+    if (cpu.ttbr0Address !== rootNumber) cpu.ttbr0 = root;
     if (cpu.asid !== asid) cpu.asid = asid;
   }
 
@@ -137,7 +140,7 @@ export class Sel4Kernel implements KernelHook {
       return;
     }
     if (ex.kind === 'svc') {
-      if (this.fastpath && cur?.syscallWindow === null && cur.syscallPins === null && ex.pc === this.cpu.pc && fastpath(this)) {
+      if (this.fastpath && cur?.syscallWindow === null && cur.syscallPins === null && ex.pc === this.cpu.pc && fastpath(this, this.state, this.regs)) {
         this.fastpathTaken++;
         if (this.checkInvariants) this.verify();
         return;
@@ -153,9 +156,10 @@ export class Sel4Kernel implements KernelHook {
    *  the register file when the thread is an ordinary one (no vCPU model, no syscall
    *  window or pins) and the kernel runs; anything else is handleException's. */
   handleSvc(imm: number, esr: number): void {
-    const cur = this.st !== null ? this.st.current : null;
+    const st = this.st;
+    const cur = st !== null ? st.current : null;
     if (cur !== null && cur.vcpu === null && cur.syscallWindow === null && cur.syscallPins === null
-      && this.fastpath && this.outcome.kind === 'running' && fastpath(this)) {
+      && this.fastpath && this.outcome.kind === 'running' && fastpath(this, st!, this.regs)) {
       this.entries++;
       this.fastpathTaken++;
       if (this.checkInvariants) this.verify();
@@ -260,18 +264,23 @@ export class Sel4Kernel implements KernelHook {
 
   /** Context switch: saves the CPU into `from`'s register file (in place), loads `to`'s, its VSpace and ASID. */
   switchThread(from: Tcb | null, to: Tcb): void {
-    const cpu = this.machine.cpu, r = cpu.r;
+    const vs = to.slots[TCB_SLOT.VTable].cap;
+    if (vs.type !== 'vspace' || vs.asid === undefined) throw new Error(`kernel invariant broken: switch to ${to.name}, which has no VSpace with an ASID`);
+    this.switchRegisters(from, to, Number(vs.paddr), vs.paddr, vs.asid);
+  }
+
+  /** The switch itself, with `to`'s VSpace root (also as a number) and ASID already checked. */
+  switchRegisters(from: Tcb | null, to: Tcb, rootNumber: number, root: bigint, asid: number): void {
+    const r = this.regs;
     if (from) {
       if (from.regs) from.regs.set(r);
-      else from.regs = cpu.save();
+      else from.regs = this.m!.cpu.save();
     }
     const regs = to.regs;
     if (regs !== null && regs.length === r.length) r.set(regs);
-    else cpu.restore(regs ?? new CpuState().save());
-    const vs = to.slots[TCB_SLOT.VTable].cap;
-    if (vs.type !== 'vspace' || vs.asid === undefined) throw new Error(`kernel invariant broken: switch to ${to.name}, which has no VSpace with an ASID`);
-    this.setAddressSpace(vs.paddr, vs.asid);
-    this.state.current = to;
+    else this.m!.cpu.restore(regs ?? new CpuState().save());
+    this.setAddressSpace(root, asid, rootNumber);
+    this.st!.current = to;
   }
 
   private stoppedThreads(): string {

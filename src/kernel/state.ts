@@ -8,7 +8,7 @@ import { objectKey, type Cap } from './core/cap.ts';
 import { newSlot, type Slot } from './core/cdt.ts';
 import type { CNodeStore } from './core/cspace.ts';
 import { Scheduler } from './core/scheduler.ts';
-import { EventRing } from './events.ts';
+import { EventRing, type Clock } from './events.ts';
 import { newTcb, sel4Name, type Tcb } from './object/tcb.ts';
 
 export interface EndpointObj { paddr: bigint; /** Threads blocked on it (all senders or all receivers), FIFO. */ queue: Tcb[] }
@@ -48,7 +48,7 @@ export class KernelState implements CNodeStore {
   /** Counters for the cost tables: origin-window checks made, guest traps of the vCPU model. */
   readonly counters = { originChecks: 0, originFaults: 0, pinKills: 0, guestTraps: 0 };
 
-  constructor(readonly mem: PhysMem, clock: () => number = () => 0) {
+  constructor(readonly mem: PhysMem, clock?: Clock) {
     this.events = new EventRing(4096, clock);
   }
 

@@ -29,12 +29,11 @@ const LABEL_MASK = ~0xfff;
 
 /** Handles the svc (its pc is the CPU's) when it is a Call or ReplyRecv the fastpath
  *  can take; false: nothing changed, use the slowpath. */
-export function fastpath(kernel: Sel4Kernel): boolean {
-  const r = kernel.cpu.r;
+export function fastpath(kernel: Sel4Kernel, k: KernelState, r: Int32Array): boolean {
   if (r[X7 + 1] !== -1) return false;
   const nr = r[X7];
-  if (nr === SYS.Call) return fastCall(kernel, r);
-  if (nr === SYS.ReplyRecv) return fastReplyRecv(kernel, r);
+  if (nr === SYS.Call) return fastCall(kernel, k, r);
+  if (nr === SYS.ReplyRecv) return fastReplyRecv(kernel, k, r);
   return false;
 }
 
@@ -75,7 +74,19 @@ class FastThread {
   /** The last badge delivered, as an int32 pair. */
   badge = 0n;
   badgeLo = 0; badgeHi = 0;
+  /** The reply cap made when this thread last called (it names this thread), reused
+   *  while the grant right is the same: caps are values, never changed in place. */
+  callerReply: ReplyCap | null = null;
+  /** The receive state this thread last blocked in, reused while equal (never changed in place). */
+  recvBlocking: RecvBlocking | null = null;
+  /** This thread's VSpace cap as last switched to, and its root table address as a number. */
+  vspace: Cap | null = null;
+  vspaceRoot = 0;
 }
+
+type RecvBlocking = Extract<NonNullable<Tcb['blocking']>, { kind: 'recv' }>;
+/** The one blocked-on-reply state (it has no fields): shared, as nothing changes a state in place. */
+const ON_REPLY: NonNullable<Tcb['blocking']> = { kind: 'reply' };
 
 const fastThreads = new WeakMap<Tcb, FastThread>();
 /** The two threads asked for last: IPC partners alternate, so the WeakMap is rarely asked. */
@@ -120,10 +131,10 @@ function flatRoot(k: KernelState, f: FastThread, root: Cap): FlatRoot | null {
 
 /** lookupSlot of the CPtr in x0: one level of int32 arithmetic for a flat root
  *  (the same answer resolveAddressBits gives), the general lookup otherwise. */
-function lookupX0(kernel: Sel4Kernel, f: FastThread, root: Cap, r: Int32Array): Slot | null {
-  const flat = flatRoot(kernel.state, f, root);
+function lookupX0(k: KernelState, f: FastThread, root: Cap, r: Int32Array): Slot | null {
+  const flat = flatRoot(k, f, root);
   if (flat === null) {
-    const found = lookupSlot(kernel.state, root, kernel.cpu.getX(0));
+    const found = lookupSlot(k, root, u64(r[X0], r[X0 + 1]));
     return found.ok ? found.slot : null;
   }
   const lo = r[X0], hi = r[X0 + 1], radix = flat.radix;
@@ -143,8 +154,8 @@ function recvEndpoint(k: KernelState, f: FastThread, cap: EndpointCap): Endpoint
 }
 
 /** The endpoint cap x0 names in t's CSpace, with the rights asked for; null if not. */
-function endpointCap(kernel: Sel4Kernel, t: Tcb, f: FastThread, r: Int32Array, receive: boolean): EndpointCap | null {
-  const slot = lookupX0(kernel, f, t.slots[TCB_SLOT.CTable].cap, r);
+function endpointCap(k: KernelState, t: Tcb, f: FastThread, r: Int32Array, receive: boolean): EndpointCap | null {
+  const slot = lookupX0(k, f, t.slots[TCB_SLOT.CTable].cap, r);
   if (slot === null) return null;
   const cap = slot.cap;
   if (cap.type !== 'endpoint') return null;
@@ -161,13 +172,13 @@ function wouldRun(k: KernelState, to: Tcb): boolean {
 }
 
 /** fastpath_call: a receiver waits on the endpoint; it gets the message and a reply cap. */
-function fastCall(kernel: Sel4Kernel, r: Int32Array): boolean {
-  const k = kernel.state, t = k.current;
+function fastCall(kernel: Sel4Kernel, k: KernelState, r: Int32Array): boolean {
+  const t = k.current;
   if (t === null || t.fault !== null) return false;
   const length = fastLength(r);
   if (length < 0) return false;
   const f = fastThread(t);
-  const cap = endpointCap(kernel, t, f, r, false);
+  const cap = endpointCap(k, t, f, r, false);
   if (cap === null) return false;
   const ep = callEndpoint(k, f, cap);
   const dest = ep?.queue[0];
@@ -179,22 +190,25 @@ function fastCall(kernel: Sel4Kernel, r: Int32Array): boolean {
   const replyGrant = dest.blocking.canGrant;
   ep.queue.shift();
   transfer(k, t, f, dest, endpointNameOf(f, ep.paddr), cap.badge, length, r);
-  blockWithRecord(k, t, { kind: 'reply' }, blockRecord(f, t, 'reply', 'BlockedOnReply'));
-  const reply: ReplyCap = { type: 'reply', tcb: t.paddr, master: false, grant: replyGrant };
+  blockWithRecord(k, t, ON_REPLY, blockRecord(f, t, 'reply', 'BlockedOnReply'));
+  let reply = f.callerReply;
+  if (reply === null || reply.grant !== replyGrant || reply.tcb !== t.paddr) {
+    reply = f.callerReply = { type: 'reply', tcb: t.paddr, master: false, grant: replyGrant };
+  }
   insertRoot(callerSlot, reply, false);
   const fd = fastThread(dest);
   fd.reply = reply;
   fd.replyCaller = t;
   dest.state = 'Running';
   dest.blocking = null;
-  switchTo(kernel, f, t, dest);
+  switchTo(kernel, k, f, t, dest, fd);
   return true;
 }
 
 /** fastpath_reply_recv: the caller named by the reply cap waits for the reply and
  *  no sender waits on the endpoint, so the replier blocks receiving. */
-function fastReplyRecv(kernel: Sel4Kernel, r: Int32Array): boolean {
-  const k = kernel.state, t = k.current;
+function fastReplyRecv(kernel: Sel4Kernel, k: KernelState, r: Int32Array): boolean {
+  const t = k.current;
   if (t === null || t.fault !== null) return false;
   const length = fastLength(r);
   if (length < 0) return false;
@@ -206,7 +220,7 @@ function fastReplyRecv(kernel: Sel4Kernel, r: Int32Array): boolean {
   if (caller === undefined || caller.state !== 'BlockedOnReply' || caller.fault !== null) return false;
   const bound = t.boundNotification !== null ? k.notifications.get(t.boundNotification) : undefined;
   if (bound?.active) return false;
-  const cap = endpointCap(kernel, t, f, r, true);
+  const cap = endpointCap(k, t, f, r, true);
   if (cap === null) return false;
   const ep = recvEndpoint(k, f, cap);
   if (ep === undefined || (ep.queue.length > 0 && ep.queue[0].blocking?.kind !== 'recv')) return false;
@@ -218,7 +232,7 @@ function fastReplyRecv(kernel: Sel4Kernel, r: Int32Array): boolean {
   caller.state = 'Running';
   caller.blocking = null;
   blockOnReceive(k, f, t, ep, cap);
-  switchTo(kernel, f, t, caller);
+  switchTo(kernel, k, f, t, caller, fastThread(caller));
   return true;
 }
 
@@ -334,14 +348,21 @@ function deleteReply(k: KernelState, f: FastThread, slot: Slot, cap: ReplyCap, c
 
 function blockOnReceive(k: KernelState, f: FastThread, t: Tcb, ep: EndpointObj, cap: EndpointCap): void {
   const rec = blockRecord(f, t, endpointNameOf(f, ep.paddr), 'BlockedOnReceive');
-  blockWithRecord(k, t, { kind: 'recv', ep: ep.paddr, canGrant: cap.rights.grant }, rec);
+  let state = f.recvBlocking;
+  if (state === null || state.ep !== ep.paddr || state.canGrant !== cap.rights.grant) {
+    state = f.recvBlocking = { kind: 'recv', ep: ep.paddr, canGrant: cap.rights.grant };
+  }
+  blockWithRecord(k, t, state, rec);
   ep.queue.push(t);
 }
 
-/** The schedule decision and the context switch the slowpath would make. */
-function switchTo(kernel: Sel4Kernel, f: FastThread, from: Tcb, to: Tcb): void {
+/** The schedule decision and the context switch the slowpath would make (wouldRun
+ *  checked that `to` has a VSpace with an ASID). */
+function switchTo(kernel: Sel4Kernel, k: KernelState, f: FastThread, from: Tcb, to: Tcb, fto: FastThread): void {
   let rec = f.schedule;
   if (rec === null || rec.thread !== to.name) rec = f.schedule = { kind: 'schedule', thread: to.name };
-  kernel.state.events.push(rec);
-  kernel.switchThread(from, to);
+  k.events.push(rec);
+  const vs = to.slots[TCB_SLOT.VTable].cap as Extract<Cap, { type: 'vspace' }>;
+  if (fto.vspace !== vs) { fto.vspace = vs; fto.vspaceRoot = Number(vs.paddr); }
+  kernel.switchRegisters(from, to, fto.vspaceRoot, vs.paddr, vs.asid!);
 }
