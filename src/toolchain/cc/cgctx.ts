@@ -35,8 +35,11 @@ export class FnCtx {
   stmtExpr: (n: Node, d: number) => void = () => {};
   /** Statements of an inline expansion at depth d, without `.loc` lines (codegen.ts). */
   inlineStmts: (items: Node[], d: number) => void = () => {};
-  /** Functions whose calls are being expanded here, outermost first (cginline.ts). */
+  /** Functions whose bodies are being expanded here, outermost first (cginline.ts). */
   readonly inlining: Obj[] = [];
+  /** Inline expansions under way (arguments included): above 0, a register stack
+   *  overflow rolls the innermost one back instead of being an error. */
+  expanding = 0;
   /** Above 0 inside an inline expansion: statements emit no `.loc`. */
   quiet = 0;
   /** The last `.loc` line emitted (a statement on the same line emits none). */
@@ -56,7 +59,7 @@ export class FnCtx {
   w(d: number): string { this.touch(d); return `w${19 + d}`; }
   r(d: number, t: Type): string { return isWide(t) ? this.x(d) : this.w(d); }
   private touch(d: number): void {
-    if ((d >= NREG || d < 0) && this.inlining.length > 0) throw new InlineAbort();
+    if ((d >= NREG || d < 0) && this.expanding > 0) throw new InlineAbort();
     if (d >= NREG || d < 0) { this.diags.report(this.fn.tok, 'error', 'internal error: expression register stack overflow'); throw new Bail(true); }
     if (d > this.maxDepth) this.maxDepth = d;
   }

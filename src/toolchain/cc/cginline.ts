@@ -141,7 +141,7 @@ export function genInline(c: FnCtx, n: Node, d: number, fn: Obj): boolean {
     lines: c.lines.length, maxDepth: c.maxDepth, tempCursor: c.tempCursor, tempMax: c.tempMax,
     clobbered: [...c.clobbered], lastLoc: c.lastLoc,
   };
-  c.inlining.push(fn);
+  c.expanding++;
   try {
     expand(c, n, d, fn, plan);
     return true;
@@ -156,7 +156,7 @@ export function genInline(c: FnCtx, n: Node, d: number, fn: Obj): boolean {
     for (const r of mark.clobbered) c.clobbered.add(r);
     return false;
   } finally {
-    c.inlining.pop();
+    c.expanding--;
   }
 }
 
@@ -175,12 +175,16 @@ function expand(c: FnCtx, n: Node, d: number, fn: Obj, plan: Plan): void {
   args.forEach((a, i) => { if (!first[i]) storeArg(c, a, params[i], d); });
   const m: Remap = { objs, labels: new Map(), c };
   const r = plan.result ? clone(plan.result, m) : undefined;
+  // The arguments were the caller's code; the body is the callee's: no `.loc`, and
+  // calls to fn inside it (indirect recursion) stay calls.
   c.quiet++;
+  c.inlining.push(fn);
   try {
     c.inlineStmts(plan.items.map((s) => clone(s, m)), d);
     if (r) genExpr(c, r, d);
   } finally {
     c.quiet--;
+    c.inlining.pop();
   }
   if (!r) return;
   const rt = n.ty;

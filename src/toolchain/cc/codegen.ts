@@ -384,7 +384,7 @@ function genAsm(c: FnCtx, n: Node, d: number): void {
   }
   const fixed = new Set<number>();
   for (const op of all) if (op.expr.kind === 'var' && op.expr.obj!.reg) fixed.add(Number(op.expr.obj!.reg.slice(1)));
-  if (c.inlining.length > 0 && [...clob, ...[...fixed].map((r) => `x${r}`)].some((r) => liveStackReg(r, d))) {
+  if (c.expanding > 0 && [...clob, ...[...fixed].map((r) => `x${r}`)].some((r) => liveStackReg(r, d))) {
     throw new InlineAbort(); // in an expansion, x19..x(19+d-1) hold the caller's values
   }
   const pool = POOL.filter((r) => !clob.has(`x${r}`) && !fixed.has(r));
