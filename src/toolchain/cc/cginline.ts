@@ -12,7 +12,7 @@ import { alignOf, isRecord, sizeOf } from './type.ts';
 
 /** What a callee may have to be expanded: syntax nodes and statements in its body,
  *  expansions nested inside each other, bytes of parameters and locals. */
-export const INLINE_LIMITS = { nodes: 160, statements: 16, depth: 4, frameBytes: 512 };
+export const INLINE_LIMITS = { nodes: 100, statements: 16, depth: 4, frameBytes: 512 };
 
 /** The body to expand: its statements and the final `return` expression, if any. */
 interface Plan { items: Node[]; result?: Node }
