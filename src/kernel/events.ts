@@ -18,9 +18,18 @@ export interface Clock { readonly time: number }
 
 const NO_CLOCK: Clock = { time: 0 };
 
+type IpcEvent = Extract<KernelEvent, { kind: 'ipc' }>;
+
+/** Message words kept per record by pushIpc: MR0-MR3 (what an ipc record shows). */
+const RING_MRS = 4;
+
 export class EventRing {
   private readonly events: (KernelEvent | null)[];
   private readonly times: Float64Array;
+  /** Message words of records pushed by pushIpc, RING_MRS int32 pairs per place, and how
+   *  many each place holds (0: the record is stored whole). */
+  private readonly words: Int32Array;
+  private readonly wordCount: Uint8Array;
   /** Index of the oldest record. */
   private head = 0;
   private count = 0;
@@ -31,9 +40,27 @@ export class EventRing {
   constructor(readonly capacity = 4096, private readonly clock: Clock = NO_CLOCK) {
     this.events = new Array<KernelEvent | null>(capacity).fill(null);
     this.times = new Float64Array(capacity);
+    this.words = new Int32Array(capacity * 2 * RING_MRS);
+    this.wordCount = new Uint8Array(capacity);
   }
 
   push(event: KernelEvent): void {
+    this.wordCount[this.place(event)] = 0;
+  }
+
+  /** An ipc record whose message words are taken from `regs` (int32 pairs from index
+   *  `from`, `n` of them, at most 4) instead of its `mrs`: the record can then be one
+   *  object reused for every message that differs only in its words, and the words
+   *  become bigints only when the ring is read. */
+  pushIpc(event: IpcEvent, regs: Int32Array, from: number, n: number): void {
+    const at = this.place(event);
+    const base = at * 2 * RING_MRS, words = this.words;
+    for (let i = 0; i < 2 * n; i++) words[base + i] = regs[from + i];
+    this.wordCount[at] = n;
+  }
+
+  /** Stores a record and its time at the next place; returns the place. */
+  private place(event: KernelEvent): number {
     const cap = this.capacity;
     let at = this.head + this.count;
     if (this.count < cap) {
@@ -47,6 +74,19 @@ export class EventRing {
     this.events[at] = event;
     this.times[at] = this.clock.time;
     this.next++;
+    return at;
+  }
+
+  /** The record at a place, with its message words if pushIpc stored them. */
+  private eventAt(at: number): KernelEvent {
+    const event = this.events[at]!;
+    const n = this.wordCount[at];
+    if (n === 0 || event.kind !== 'ipc') return event;
+    const mrs = new Array<bigint>(n), base = at * 2 * RING_MRS;
+    for (let i = 0; i < n; i++) {
+      mrs[i] = (BigInt(this.words[base + 2 * i + 1] >>> 0) << 32n) | BigInt(this.words[base + 2 * i] >>> 0);
+    }
+    return { ...event, mrs };
   }
 
   /** Takes every record out of the ring, oldest first. */
@@ -69,7 +109,7 @@ export class EventRing {
     for (let i = 0; i < this.count; i++) {
       let at = this.head + i;
       if (at >= this.capacity) at -= this.capacity;
-      out[i] = { seq: first + i, time: this.times[at], event: this.events[at]! };
+      out[i] = { seq: first + i, time: this.times[at], event: this.eventAt(at) };
     }
     return out;
   }

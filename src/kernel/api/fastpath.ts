@@ -48,7 +48,6 @@ class FastThread {
   ipc: IpcRecord | null = null;
   ipcTo: Tcb | null = null;
   ipcInfoLo = 0; ipcInfoHi = 0;
-  readonly ipcMrs = new Int32Array(2 * FAST_MRS);
   schedule: ScheduleRecord | null = null;
   blockReply: BlockRecord | null = null;
   blockRecv: BlockRecord | null = null;
@@ -289,34 +288,26 @@ function transfer(k: KernelState, from: Tcb, f: FastThread, to: Tcb, ep: string 
   d[X0 + 1] = f.badgeHi;
   d[X1] = infoLo;
   d[X1 + 1] = infoHi;
-  k.events.push(ipcRecord(f, from, to, ep, badge, infoLo, infoHi, length, r));
+  const rec = ipcRecord(f, from, to, ep, badge, infoLo, infoHi, length);
+  if (length === 0) k.events.push(rec);
+  else k.events.pushIpc(rec, r, X2, length);
 }
 
-/** The ipc record, reused when it equals the last one this thread sent. */
+/** The ipc record, reused when it equals the last one this thread sent but for the
+ *  message words (the event ring keeps those per push: EventRing.pushIpc). */
 function ipcRecord(f: FastThread, from: Tcb, to: Tcb, ep: string | null, badge: bigint, infoLo: number, infoHi: number,
-  length: number, r: Int32Array): IpcRecord {
-  const last = f.ipc, mrs = f.ipcMrs;
+  length: number): IpcRecord {
+  const last = f.ipc;
   if (last !== null && f.ipcTo === to && last.length === length && last.ep === ep && last.badge === badge
-    && f.ipcInfoLo === infoLo && f.ipcInfoHi === infoHi && last.from === from.name && last.to === to.name && sameMrs(mrs, r, length)) {
+    && f.ipcInfoLo === infoLo && f.ipcInfoHi === infoHi && last.from === from.name && last.to === to.name) {
     return last;
-  }
-  const values = new Array<bigint>(length);
-  for (let i = 0; i < length; i++) {
-    values[i] = u64(r[X2 + 2 * i], r[X2 + 2 * i + 1]);
-    mrs[2 * i] = r[X2 + 2 * i];
-    mrs[2 * i + 1] = r[X2 + 2 * i + 1];
   }
   const label = last !== null && f.ipcInfoLo === infoLo && f.ipcInfoHi === infoHi
     ? last.label : (BigInt(infoHi >>> 0) << 20n) | BigInt(infoLo >>> 12);
   f.ipcTo = to;
   f.ipcInfoLo = infoLo;
   f.ipcInfoHi = infoHi;
-  return (f.ipc = { kind: 'ipc', from: from.name, to: to.name, ep, label, length, caps: 0, badge, fault: false, mrs: values });
-}
-
-function sameMrs(mrs: Int32Array, r: Int32Array, length: number): boolean {
-  for (let i = 0; i < 2 * length; i++) if (mrs[i] !== r[X2 + i]) return false;
-  return true;
+  return (f.ipc = { kind: 'ipc', from: from.name, to: to.name, ep, label, length, caps: 0, badge, fault: false, mrs: [] });
 }
 
 /** The block record blockThread would push (the same fields; reused while equal). */
