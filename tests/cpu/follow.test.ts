@@ -131,4 +131,55 @@ describe('blocks following calls into another page', () => {
     expect(faults[0]).toEqual(faults[1]);
     expect(faults[0].pc).toBe(CODE_VA + 0x1004n);
   });
+
+  it('go straight on into the next page, checking its translation there', () => {
+    // loop: three instructions at the end of page 2, the rest at the start of page 3.
+    const src = `
+      mov x20, #0
+      mov x21, #0
+      adr x22, loop
+      b loop
+    trap:
+      svc #1
+      br x22
+    out:
+      mov x0, x20
+      svc #0
+      .p2align 12
+      .skip 4084
+    loop:
+      nop
+      nop
+      nop
+      mov x0, #3
+      add x20, x20, x0
+      add x21, x21, #1
+      cmp x21, #200
+      b.eq trap
+      cmp x21, #400
+      b.eq out
+      br x22`;
+    const results: number[] = [];
+    for (const step of [false, true]) {
+      const t = machineWith(assemble(src), (ex, tm) => {
+        if (ex.kind === 'svc' && ex.imm === 1) {
+          // Page 3 now maps a copy whose first instruction is mov x0, #5.
+          const page = new Uint8Array(4096);
+          page.set(tm.m.mem.readBytes(Number(CODE_PA) + 0x2000, 4096) as Uint8Array);
+          new DataView(page.buffer).setUint32(0, movX0(5), true);
+          const other = CODE_PA + 0x10_0000n;
+          tm.m.mem.writeBytes(Number(other), page);
+          tm.map(CODE_VA + 0x2000n, other, { read: true, write: false, exec: true });
+          tm.m.mmu.invalidateVa(CODE_VA + 0x2000n, 1);
+          tm.m.cpu.pc = ex.pc + 4n;
+          return;
+        }
+        tm.m.halt(ex.kind === 'svc' ? Number(tm.m.cpu.getX(0) & 0xffffn) : -1);
+      });
+      run(t, step);
+      results.push(t.m.halted!.exitCode, t.m.instret);
+    }
+    expect(results[0]).toBe(200 * 3 + 200 * 5);
+    expect(results).toEqual([results[0], results[1], results[0], results[1]]);
+  });
 });

@@ -114,6 +114,11 @@ class BlockFollow implements Follow {
     return (va & ~0xfffn) === this.page || (this.pages !== null && this.pages.ramOf(va) >= 0);
   }
 
+  /** True when straight-line code may go on into the next page (va starts it). */
+  continues(va: bigint): boolean {
+    return this.pages !== null && !this.seen.has(va) && !this.stopAt(va) && this.pages.ramOf(va) >= 0;
+  }
+
   guard(target: bigint): string {
     const page = target & ~0xfffn;
     if (page === this.page || this.pages === null) return '';
@@ -146,7 +151,12 @@ function blockBody(va: bigint, max: number, word: (va: bigint) => number, stopAt
   let ended = false;
   while (k < max) {
     const iva = at;
-    if (k > 0 && ((iva & 0xfffn) === 0n || stopAt(iva))) break;
+    if (k > 0 && (iva & 0xfffn) === 0n) {
+      // Straight on into the next page: behind the check of its translation.
+      if (f === null || k + 1 >= max || !f.continues(iva)) break;
+      parts.push(`if(${f.guard(iva)})${leaveSource(iva, `n+${k}`)}`);
+    }
+    if (k > 0 && stopAt(iva)) break;
     if (counted && k > 0) {
       parts.push((iva & ~0xfffn) === home ? `if(lim<=${k})return X(${Number(iva & 0xfffn)},${k});` : `if(lim<=${k})${leaveSource(iva, String(k))}`);
     }
