@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateProgram } from './gen.ts';
+import { generateInlineProgram, generateProgram } from './gen.ts';
 import { gccObject, HERE, link, ourObject, requireTools, run, runtime, work } from './harness.ts';
 
 const DIR = join(HERE, 'programs');
@@ -36,6 +36,16 @@ describe('differential: caplab cc vs gcc -O0 under qemu', () => {
       writeFileSync(path, text);
       const { ours, gcc } = both(path, text);
       expect(gcc.stdout.split('\n').length).toBeGreaterThan(150);
+      expect(ours.stdout).toBe(gcc.stdout);
+    });
+  }
+  for (let batch = 0; batch < 2; batch++) {
+    it(`random programs with static inline helpers, batch ${batch} (10 helpers, 10 functions x 2 inputs, seed ${SEED + 100 + batch})`, () => {
+      const text = generateInlineProgram(SEED + 100 + batch, 10, 10);
+      const path = join(work, `random_inline${batch}.c`);
+      writeFileSync(path, text);
+      const { ours, gcc } = both(path, text);
+      expect(gcc.stdout.split('\n').length).toBeGreaterThan(20);
       expect(ours.stdout).toBe(gcc.stdout);
     });
   }

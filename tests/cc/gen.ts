@@ -2,6 +2,8 @@
 // mixed integer types without undefined behaviour (arithmetic that could overflow is
 // done in unsigned types, divisors are forced odd, shift counts masked), control flow,
 // structs with bit-fields, arrays and pointers. Deterministic for a given seed.
+// generateInlineProgram adds small pure `static inline` helpers (which our compiler
+// expands at the call site) called from those expressions, nested in each other.
 
 export class Rng {
   constructor(private s: number) {}
@@ -22,10 +24,17 @@ const UNSIGNED = new Set(['unsigned', 'unsigned long']);
 
 interface Var { name: string; ty: string }
 
+/** A `static inline` helper: its name and the number of its parameters. */
+interface Helper { name: string; arity: number }
+
 class FnGen {
-  private vars: Var[] = [];
+  vars: Var[] = [];
   private lines: string[] = [];
   private depth = 0;
+  /** Helpers the expressions may call (none: the original generator, same sequence). */
+  helpers: Helper[] = [];
+  /** Leaves are only variables and literals (a helper's body has no s, arr or p). */
+  simple = false;
   constructor(private r: Rng, private id: number) {}
 
   private literal(): string {
@@ -42,6 +51,7 @@ class FnGen {
   private leaf(): string {
     const r = this.r;
     const k = r.int(10);
+    if (this.simple) return k < 6 ? r.pick(this.vars).name : this.literal();
     if (k < 5) return r.pick(this.vars).name;
     if (k < 7) return this.literal();
     if (k === 7) return `s.${r.pick(['x', 'y', 'z', 'bf1', 'bf2'])}`;
@@ -53,6 +63,7 @@ class FnGen {
     const r = this.r;
     if (d > 3 || r.int(10) < 3) return this.leaf();
     const a = (): string => this.expr(d + 1);
+    if (this.helpers.length > 0 && r.int(this.simple ? 2 : 4) === 0) return this.helperCall(a);
     const U = r.pick(['unsigned', 'unsigned long']);
     switch (r.int(9)) {
       case 0: return `((${U})(${a()}) ${r.pick(['+', '-', '*', '&', '|', '^'])} (${U})(${a()}))`;
@@ -65,6 +76,37 @@ class FnGen {
       case 7: return `(${r.pick(['!', '~(unsigned long)', '-(unsigned)'])}(${a()}))`;
       default: return `((${a()}) & (${a()}))`;
     }
+  }
+
+  private helperCall(a: () => string): string {
+    const r = this.r;
+    const k = r.int(10);
+    if (k === 0) return `sumS(mkS(${a()}, ${a()}), ${a()})`;
+    if (k === 1) return `sumB(mkB(${a()}))`;
+    if (k === 2 && !this.simple) return `sumS(s, ${a()})`;
+    const h = r.pick(this.helpers);
+    return `${h.name}(${Array.from({ length: h.arity }, a).join(', ')})`;
+  }
+
+  /** A small pure helper over its parameters, calling earlier helpers. */
+  helper(name: string, earlier: Helper[]): { text: string; helper: Helper } {
+    const r = this.r;
+    const arity = 1 + r.int(3);
+    this.vars = Array.from({ length: arity }, (_, i) => ({ name: `q${i}`, ty: r.pick(TYPES) }));
+    this.simple = true;
+    this.helpers = earlier;
+    const body: string[] = [];
+    for (let i = r.int(3); i > 0; i--) {
+      const v = r.pick(this.vars);
+      switch (r.int(3)) {
+        case 0: body.push(`  ${v.name} = (${v.ty})(${this.expr(1)});`); break;
+        case 1: body.push(`  for (int i = 0; i < ${1 + r.int(3)}; i++) ${v.name} = (${v.ty})((unsigned long)(${this.expr(2)}) + (unsigned long)i);`); break;
+        default: body.push(`  { unsigned long t = ${this.expr(2)}; ${v.name} = (${v.ty})(t ^ (unsigned long)(${this.expr(2)})); }`);
+      }
+    }
+    const ret = r.pick(TYPES);
+    const text = [`static inline ${ret} ${name}(${this.vars.map((v) => `${v.ty} ${v.name}`).join(', ')}) {`, ...body, `  return (${ret})(${this.expr(1)});`, '}'].join('\n');
+    return { text, helper: { name, arity } };
   }
 
   private stmt(): void {
@@ -164,4 +206,39 @@ export function generateProgram(seed: number, count: number): string {
     '}',
     '',
   ].join('\n');
+}
+
+/** Helpers on structs of 24 and (with bit-fields) 24 bytes, by value both ways. */
+const STRUCT_HELPERS = [
+  'struct B { long v[3]; };',
+  'static inline struct S mkS(long x, long z) { struct S t = {(int)x, (unsigned char)z, z, 3, 5}; t.bf1 = (int)(x & 15); return t; }',
+  'static inline unsigned long sumS(struct S t, unsigned long k) { t.z ^= (long)(k & 0xffff); return (unsigned long)t.x + t.y + (unsigned long)t.z + (unsigned long)t.bf1 + t.bf2; }',
+  'static inline struct B mkB(long a) { struct B b; for (int i = 0; i < 3; i++) b.v[i] = a ^ (long)i; return b; }',
+  'static inline unsigned long sumB(struct B b) { b.v[0] = 1; return (unsigned long)b.v[0] + (unsigned long)b.v[1] * 3u + (unsigned long)b.v[2]; }',
+];
+
+/** Like generateProgram, with `helperCount` small static inline helpers the functions call. */
+export function generateInlineProgram(seed: number, count: number, helperCount: number): string {
+  const r = new Rng(seed);
+  const helpers: Helper[] = [];
+  const texts: string[] = [];
+  for (let i = 0; i < helperCount; i++) {
+    const h = new FnGen(r, i).helper(`h${i}`, [...helpers]);
+    texts.push(h.text);
+    helpers.push(h.helper);
+  }
+  const fns: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const g = new FnGen(r, i);
+    g.helpers = helpers;
+    fns.push(g.generate());
+  }
+  const calls: string[] = [];
+  for (let i = 0; i < count; i++) {
+    for (const args of ['1, 2u, 3, 4, 5', `${r.int(1 << 30)}L, ${r.int(1 << 30)}u, ${r.int(1000) - 500}, ${r.int(600) - 300}, ${r.int(256)}`]) {
+      calls.push(`  printf("f${i} %lx\\n", f${i}(${args}));`);
+    }
+  }
+  return ['#include "rt.h"', 'struct S { int x; unsigned char y; long z; int bf1 : 5; unsigned bf2 : 11; };', ...STRUCT_HELPERS, ...texts, ...fns,
+    'int main(void) {', ...calls, '  return 0;', '}', ''].join('\n');
 }

@@ -68,6 +68,18 @@ describe('inline expansion', () => {
     expect(emitted(asm, 'f6')).toBe(false);
   });
 
+  it('bounds the code one call can expand to, and one function', () => {
+    // g5 calls g4 three times, ... : fully nested, one call would expand 3^4 bodies.
+    const defs = ['static inline long g0(long x) { return x * 7 + 1; }'];
+    for (let i = 1; i <= 5; i++) defs.push(`static inline long g${i}(long x) { return g${i - 1}(x) + g${i - 1}(x + 1) * 3 + g${i - 1}(x ^ 5); }`);
+    const one = body(asmOf(`${defs.join('\n')}\nlong f(long a) { return g5(a); }\n`), 'f');
+    expect(one.filter((l) => l.startsWith('\tbl g')).length).toBeGreaterThan(0);
+    expect(one.length).toBeLessThan(500);
+    const many = body(asmOf(`${defs.join('\n')}\nlong f(long a) { return ${Array.from({ length: 40 }, (_, i) => `g5(a + ${i})`).join(' + ')}; }\n`), 'f');
+    expect(many.filter((l) => l === '\tbl g5').length).toBeGreaterThan(20);
+    expect(many.length).toBeLessThan(20000);
+  });
+
   it('gives the expanded code the call site line only', () => {
     const text = [
       'static inline int twice(int x) {', // 1

@@ -40,6 +40,10 @@ export class FnCtx {
   /** Inline expansions under way (arguments included): above 0, a register stack
    *  overflow rolls the innermost one back instead of being an error. */
   expanding = 0;
+  /** Syntax nodes the expansions nested in the current one may still add. */
+  inlineBudget = 0;
+  /** Syntax nodes of all the bodies expanded in this function so far. */
+  inlinedNodes = 0;
   /** Above 0 inside an inline expansion: statements emit no `.loc`. */
   quiet = 0;
   /** The last `.loc` line emitted (a statement on the same line emits none). */

@@ -11,11 +11,14 @@ import { castReg, genExpr } from './cgexpr.ts';
 import { alignOf, isRecord, sizeOf } from './type.ts';
 
 /** What a callee may have to be expanded: syntax nodes and statements in its body,
- *  expansions nested inside each other, bytes of parameters and locals. */
-export const INLINE_LIMITS = { nodes: 100, statements: 16, depth: 4, frameBytes: 512 };
+ *  expansions nested inside each other, syntax nodes of all the bodies expanded for one
+ *  call written in the caller (so nesting cannot grow the code exponentially) and in
+ *  one caller function (so it grows at most by a fixed amount), bytes of parameters
+ *  and locals. */
+export const INLINE_LIMITS = { nodes: 100, statements: 16, depth: 4, totalNodes: 400, functionNodes: 6000, frameBytes: 512 };
 
-/** The body to expand: its statements and the final `return` expression, if any. */
-interface Plan { items: Node[]; result?: Node }
+/** The body to expand: its statements, the final `return` expression if any, its size. */
+interface Plan { items: Node[]; result?: Node; nodes: number }
 
 const plans = new WeakMap<Obj, Plan | null>();
 
@@ -42,7 +45,7 @@ function makePlan(fn: Obj): Plan | null {
   let bytes = 0;
   for (const v of fn.locals ?? []) bytes += Math.ceil(Math.max(sizeOf(v.ty), 1) / 8) * 8;
   if (bytes > INLINE_LIMITS.frameBytes) return null;
-  return { items, result };
+  return { items, result, nodes: scan.nodes };
 }
 
 interface Scan {
@@ -137,10 +140,16 @@ export function genInline(c: FnCtx, n: Node, d: number, fn: Obj): boolean {
   if (c.inlining.length >= INLINE_LIMITS.depth || c.inlining.includes(fn) || fn === c.fn) return false;
   const plan = inlinePlan(fn);
   if (!plan || !argsFit(n, fn)) return false;
+  // Inside another expansion, this body comes out of that call's budget (reserved
+  // before the arguments, whose own expansions are inside that call too).
+  if (c.inlining.length > 0 && plan.nodes > c.inlineBudget) return false;
+  if (c.inlinedNodes + plan.nodes > INLINE_LIMITS.functionNodes) return false;
   const mark = {
     lines: c.lines.length, maxDepth: c.maxDepth, tempCursor: c.tempCursor, tempMax: c.tempMax,
-    clobbered: [...c.clobbered], lastLoc: c.lastLoc,
+    clobbered: [...c.clobbered], lastLoc: c.lastLoc, budget: c.inlineBudget, inlined: c.inlinedNodes,
   };
+  if (c.inlining.length > 0) c.inlineBudget -= plan.nodes;
+  c.inlinedNodes += plan.nodes;
   c.expanding++;
   try {
     expand(c, n, d, fn, plan);
@@ -152,6 +161,8 @@ export function genInline(c: FnCtx, n: Node, d: number, fn: Obj): boolean {
     c.tempCursor = mark.tempCursor;
     c.tempMax = mark.tempMax;
     c.lastLoc = mark.lastLoc;
+    c.inlineBudget = mark.budget;
+    c.inlinedNodes = mark.inlined;
     c.clobbered.clear();
     for (const r of mark.clobbered) c.clobbered.add(r);
     return false;
@@ -177,6 +188,7 @@ function expand(c: FnCtx, n: Node, d: number, fn: Obj, plan: Plan): void {
   const r = plan.result ? clone(plan.result, m) : undefined;
   // The arguments were the caller's code; the body is the callee's: no `.loc`, and
   // calls to fn inside it (indirect recursion) stay calls.
+  if (c.inlining.length === 0) c.inlineBudget = INLINE_LIMITS.totalNodes - plan.nodes; // a call written in the caller
   c.quiet++;
   c.inlining.push(fn);
   try {

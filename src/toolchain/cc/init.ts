@@ -317,6 +317,7 @@ export function localInit(p: Parser, o: Obj): Node[] {
 
 /** `(type){ ... }`: an unnamed object, automatic inside functions, static outside. */
 export function compoundLiteral(p: Parser, t: Type, open: Token): Node {
+  if (t.kind === 'void' || t.kind === 'func' || (isRecord(t) && !t.rec!.complete)) p.fail(open, `compound literal has incomplete type '${typeName(t)}'`);
   if (!p.fn) {
     const g = p.newGlobal('', p.uniqueName('.L.compound'), t, open);
     g.isStatic = true;
