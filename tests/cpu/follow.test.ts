@@ -182,4 +182,37 @@ describe('blocks following calls into another page', () => {
     expect(results[0]).toBe(200 * 3 + 200 * 5);
     expect(results).toEqual([results[0], results[1], results[0], results[1]]);
   });
+
+  it('run a followed callee whose straight-line code comes back into the first page', () => {
+    // loop (page 3) calls g at the end of page 2, whose last instructions are at the start of page 3.
+    const src = `
+      mov x20, #0
+      mov x21, #0
+      adr x22, loop
+      b loop
+    out:
+      mov x0, x20
+      svc #0
+      .p2align 12
+      .skip 4088
+    g:
+      nop
+      nop
+      mov x0, #3
+      ret
+    loop:
+      bl g
+      add x20, x20, x0
+      add x21, x21, #1
+      cmp x21, #80
+      b.eq out
+      br x22`;
+    const results: number[] = [];
+    for (const step of [false, true]) {
+      const t = run(machineWith(assemble(src)), step);
+      results.push(t.m.halted!.exitCode, t.m.instret);
+    }
+    expect(results[0]).toBe(240);
+    expect(results).toEqual([240, results[1], 240, results[1]]);
+  });
 });

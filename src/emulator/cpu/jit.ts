@@ -154,7 +154,8 @@ function blockBody(va: bigint, max: number, word: (va: bigint) => number, stopAt
     if (k > 0 && (iva & 0xfffn) === 0n) {
       // Straight on into the next page: behind the check of its translation.
       if (f === null || k + 1 >= max || !f.continues(iva)) break;
-      parts.push(`if(${f.guard(iva)})${leaveSource(iva, `n+${k}`)}`);
+      const guard = f.guard(iva);
+      if (guard !== '') parts.push(`if(${guard})${leaveSource(iva, `n+${k}`)}`);
     }
     if (k > 0 && stopAt(iva)) break;
     if (counted && k > 0) {
