@@ -23,29 +23,39 @@ type IpcEvent = Extract<KernelEvent, { kind: 'ipc' }>;
 /** Message words kept per record by pushIpc: MR0-MR3 (what an ipc record shows). */
 const RING_MRS = 4;
 
+/** What one place of the ring holds: a record, or the records of one kernel entry
+ *  pushed together (pushGroup: the fastpath's, an array reused while they are equal). */
+type Entry = KernelEvent | readonly KernelEvent[];
+
 export class EventRing {
-  private readonly events: (KernelEvent | null)[];
+  private readonly events: (Entry | null)[];
   private readonly times: Float64Array;
-  /** Message words of records pushed by pushIpc, RING_MRS int32 pairs per place, and how
-   *  many each place holds (0: the record is stored whole). */
+  /** Records per place (1, or the length of a group). */
+  private readonly sizes: Uint8Array;
+  /** Message words of the ipc record of a place pushed by pushIpc or pushGroup, RING_MRS
+   *  int32 pairs per place, and how many each place holds (0: the record is stored whole). */
   private readonly words: Int32Array;
   private readonly wordCount: Uint8Array;
-  /** Index of the oldest record. */
+  /** Index of the oldest place, places in use and the records they hold. */
   private head = 0;
   private count = 0;
+  private records = 0;
   /** Sequence number the next record gets. */
   private next = 0;
+  /** Records dropped because the ring was full. */
   dropped = 0;
 
+  /** `capacity`: places; a group of records (one kernel entry) takes one place. */
   constructor(readonly capacity = 4096, private readonly clock: Clock = NO_CLOCK) {
-    this.events = new Array<KernelEvent | null>(capacity).fill(null);
+    this.events = new Array<Entry | null>(capacity).fill(null);
     this.times = new Float64Array(capacity);
+    this.sizes = new Uint8Array(capacity);
     this.words = new Int32Array(capacity * 2 * RING_MRS);
     this.wordCount = new Uint8Array(capacity);
   }
 
   push(event: KernelEvent): void {
-    this.wordCount[this.place(event)] = 0;
+    this.wordCount[this.place(event, 1)] = 0;
   }
 
   /** An ipc record whose message words are taken from `regs` (int32 pairs from index
@@ -53,14 +63,25 @@ export class EventRing {
    *  object reused for every message that differs only in its words, and the words
    *  become bigints only when the ring is read. */
   pushIpc(event: IpcEvent, regs: Int32Array, from: number, n: number): void {
-    const at = this.place(event);
+    this.keepWords(this.place(event, 1), regs, from, n);
+  }
+
+  /** The records of one kernel entry, in order and at one time (the kernel runs in no
+   *  virtual time), as one place: the array may be pushed again (it is never changed).
+   *  Its ipc record (at most one) gets `n` message words from `regs` as in pushIpc. */
+  pushGroup(group: readonly KernelEvent[], regs: Int32Array, from: number, n: number): void {
+    this.keepWords(this.place(group, group.length), regs, from, n);
+  }
+
+  private keepWords(at: number, regs: Int32Array, from: number, n: number): void {
     const base = at * 2 * RING_MRS, words = this.words;
     for (let i = 0; i < 2 * n; i++) words[base + i] = regs[from + i];
     this.wordCount[at] = n;
   }
 
-  /** Stores a record and its time at the next place; returns the place. */
-  private place(event: KernelEvent): number {
+  /** Stores an entry of `size` records and its time at the next place (dropping the
+   *  oldest place when full); returns the place. */
+  private place(entry: Entry, size: number): number {
     const cap = this.capacity;
     let at = this.head + this.count;
     if (this.count < cap) {
@@ -69,17 +90,20 @@ export class EventRing {
     } else {
       at = this.head;
       this.head = at + 1 === cap ? 0 : at + 1;
-      this.dropped++;
+      const old = this.sizes[at];
+      this.dropped += old;
+      this.records -= old;
     }
-    this.events[at] = event;
+    this.events[at] = entry;
+    this.sizes[at] = size;
     this.times[at] = this.clock.time;
-    this.next++;
+    this.records += size;
+    this.next += size;
     return at;
   }
 
-  /** The record at a place, with its message words if pushIpc stored them. */
-  private eventAt(at: number): KernelEvent {
-    const event = this.events[at]!;
+  /** A record of a place, with the place's message words if it is the ipc record they belong to. */
+  private withWords(event: KernelEvent, at: number): KernelEvent {
     const n = this.wordCount[at];
     if (n === 0 || event.kind !== 'ipc') return event;
     const mrs = new Array<bigint>(n), base = at * 2 * RING_MRS;
@@ -95,6 +119,7 @@ export class EventRing {
     for (let i = 0; i < this.count; i++) this.events[(this.head + i) % this.capacity] = null;
     this.head = 0;
     this.count = 0;
+    this.records = 0;
     return out;
   }
 
@@ -104,13 +129,19 @@ export class EventRing {
   }
 
   private ordered(): Stamped[] {
-    const out = new Array<Stamped>(this.count);
-    const first = this.next - this.count;
+    const out: Stamped[] = [];
+    let seq = this.next - this.records;
     for (let i = 0; i < this.count; i++) {
       let at = this.head + i;
       if (at >= this.capacity) at -= this.capacity;
-      out[i] = { seq: first + i, time: this.times[at], event: this.eventAt(at) };
+      const entry = this.events[at]!, time = this.times[at];
+      if (isGroup(entry)) for (const e of entry) out.push({ seq: seq++, time, event: this.withWords(e, at) });
+      else out.push({ seq: seq++, time, event: this.withWords(entry, at) });
     }
     return out;
   }
+}
+
+function isGroup(entry: Entry): entry is readonly KernelEvent[] {
+  return Array.isArray(entry);
 }

@@ -60,4 +60,29 @@ describe('EventRing', () => {
     const out = ring.peek().map((s) => s.event);
     expect(out).toEqual([{ kind: 'schedule', thread: 'x' }, ipc(0)]);
   });
+
+  it('hands out a group as its records in order, one sequence number each, the words on its ipc record', () => {
+    const clock = { time: 3 };
+    const ring = new EventRing(2, clock);
+    const group: KernelEventRecord[] = [{ kind: 'schedule', thread: 'a' }, ipc(2), { kind: 'schedule', thread: 'b' }];
+    ring.push({ kind: 'schedule', thread: 'first' });
+    clock.time = 8;
+    ring.pushGroup(group, regsWith([5n, 6n]), 4, 2);
+    const out = ring.peek();
+    expect(out.map((s) => [s.seq, s.time, s.event.kind])).toEqual([[0, 3, 'schedule'], [1, 8, 'schedule'], [2, 8, 'ipc'], [3, 8, 'schedule']]);
+    expect((out[2].event as Ipc).mrs).toEqual([5n, 6n]);
+    expect(group[1]).toEqual(ipc(2));
+  });
+
+  it('drops a whole group when its place is needed, counting its records', () => {
+    const ring = new EventRing(2);
+    const group: KernelEventRecord[] = [{ kind: 'schedule', thread: 'a' }, { kind: 'schedule', thread: 'b' }, { kind: 'schedule', thread: 'c' }];
+    ring.pushGroup(group, new Int32Array(8), 4, 0);
+    ring.push({ kind: 'schedule', thread: 'd' });
+    ring.push({ kind: 'schedule', thread: 'e' });
+    expect(ring.dropped).toBe(3);
+    expect(ring.drain().map((s) => [s.seq, (s.event as { thread: string }).thread])).toEqual([[3, 'd'], [4, 'e']]);
+    ring.pushGroup(group, new Int32Array(8), 4, 0);
+    expect(ring.peek().map((s) => s.seq)).toEqual([5, 6, 7]);
+  });
 });

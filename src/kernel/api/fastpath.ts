@@ -9,7 +9,7 @@ import type { KernelEventRecord } from '../../shared/kernelView.ts';
 import { describeCap, NULL_CAP, type Cap } from '../core/cap.ts';
 import { insertRoot, removeNode, type Slot } from '../core/cdt.ts';
 import { lookupSlot } from '../core/cspace.ts';
-import { blockWithRecord, endpointName, type BlockRecord } from '../core/ipc.ts';
+import { endpointName, type BlockRecord } from '../core/ipc.ts';
 import { FAST_MRS } from '../core/message.ts';
 import type { Sel4Kernel } from '../kernel.ts';
 import type { EndpointObj, KernelState } from '../state.ts';
@@ -78,6 +78,10 @@ class FastThread {
   callerReply: ReplyCap | null = null;
   /** The receive state this thread last blocked in, reused while equal (never changed in place). */
   recvBlocking: RecvBlocking | null = null;
+  /** The records of this thread's last fast Call and ReplyRecv, pushed as one group
+   *  (EventRing.pushGroup) and reused while every record in them is the same. */
+  callGroup: KernelEventRecord[] | null = null;
+  recvGroup: KernelEventRecord[] | null = null;
   /** This thread's VSpace cap as last switched to, and its root table address as a number. */
   vspace: Cap | null = null;
   vspaceRoot = 0;
@@ -185,11 +189,12 @@ function fastCall(kernel: Sel4Kernel, k: KernelState, r: Int32Array): boolean {
   const callerSlot = dest.slots[TCB_SLOT.Caller];
   if (callerSlot.cap.type !== 'null' || !wouldRun(k, dest)) return false;
 
-  enter(k, t, f, 'Call', r);
+  const entry = enter(t, f, 'Call', r);
   const replyGrant = dest.blocking.canGrant;
   ep.queue.shift();
-  transfer(k, t, f, dest, endpointNameOf(f, ep.paddr), cap.badge, length, r);
-  blockWithRecord(k, t, ON_REPLY, blockRecord(f, t, 'reply', 'BlockedOnReply'));
+  const ipc = transfer(t, f, dest, endpointNameOf(f, ep.paddr), cap.badge, length, r);
+  const blocked = blockRecord(f, t, 'reply', 'BlockedOnReply');
+  block(k, t, ON_REPLY, blocked);
   let reply = f.callerReply;
   if (reply === null || reply.grant !== replyGrant || reply.tcb !== t.paddr) {
     reply = f.callerReply = { type: 'reply', tcb: t.paddr, master: false, grant: replyGrant };
@@ -200,7 +205,10 @@ function fastCall(kernel: Sel4Kernel, k: KernelState, r: Int32Array): boolean {
   fd.replyCaller = t;
   dest.state = 'Running';
   dest.blocking = null;
-  switchTo(kernel, k, f, t, dest, fd);
+  const sched = switchTo(kernel, f, t, dest, fd);
+  let g = f.callGroup;
+  if (g === null || g[0] !== entry || g[1] !== ipc || g[2] !== blocked || g[3] !== sched) g = f.callGroup = [entry, ipc, blocked, sched];
+  k.events.pushGroup(g, r, X2, length);
   return true;
 }
 
@@ -225,13 +233,18 @@ function fastReplyRecv(kernel: Sel4Kernel, k: KernelState, r: Int32Array): boole
   if (ep === undefined || (ep.queue.length > 0 && ep.queue[0].blocking?.kind !== 'recv')) return false;
   if (!wouldRun(k, caller)) return false;
 
-  enter(k, t, f, 'ReplyRecv', r);
-  deleteReply(k, f, replySlot, reply, caller);
-  transfer(k, t, f, caller, null, 0n, length, r);
+  const entry = enter(t, f, 'ReplyRecv', r);
+  const deleted = deleteReply(k, f, replySlot, reply, caller);
+  const ipc = transfer(t, f, caller, null, 0n, length, r);
   caller.state = 'Running';
   caller.blocking = null;
-  blockOnReceive(k, f, t, ep, cap);
-  switchTo(kernel, k, f, t, caller, fastThread(caller));
+  const blocked = blockOnReceive(k, f, t, ep, cap);
+  const sched = switchTo(kernel, f, t, caller, fastThread(caller));
+  let g = f.recvGroup;
+  if (g === null || g[0] !== entry || g[1] !== deleted || g[2] !== ipc || g[3] !== blocked || g[4] !== sched) {
+    g = f.recvGroup = [entry, deleted, ipc, blocked, sched];
+  }
+  k.events.pushGroup(g, r, X2, length);
   return true;
 }
 
@@ -253,7 +266,7 @@ function u64(lo: number, hi: number): bigint {
 
 /** The kernel entry as handleSyscall records it (pc: the svc, the CPU's pc; lr: x30);
  *  the thread resumes after the svc. */
-function enter(k: KernelState, t: Tcb, f: FastThread, syscall: string, r: Int32Array): void {
+function enter(t: Tcb, f: FastThread, syscall: string, r: Int32Array): EntryRecord {
   const pcLo = r[REG.PC], pcHi = r[REG.PC + 1], lrLo = r[X30], lrHi = r[X30 + 1];
   let rec = f.entry;
   if (rec === null || rec.syscall !== syscall || rec.thread !== t.name || f.entryPcLo !== pcLo || f.entryPcHi !== pcHi
@@ -261,11 +274,11 @@ function enter(k: KernelState, t: Tcb, f: FastThread, syscall: string, r: Int32A
     rec = f.entry = { kind: 'entry', syscall, thread: t.name, pc: u64(pcLo, pcHi), lr: u64(lrLo, lrHi) };
     f.entryPcLo = pcLo; f.entryPcHi = pcHi; f.entryLrLo = lrLo; f.entryLrHi = lrHi;
   }
-  k.events.push(rec);
   t.faultIp = rec.pc;
   const lo = (pcLo + 4) | 0;
   if (lo >>> 0 < 4) r[REG.PC + 1] = (pcHi + 1) | 0;
   r[REG.PC] = lo;
+  return rec;
 }
 
 function endpointNameOf(f: FastThread, paddr: bigint): string {
@@ -275,7 +288,7 @@ function endpointNameOf(f: FastThread, paddr: bigint): string {
 
 /** doIPCTransfer of a short message into `to`'s saved registers: badge, info, MR0-MR(length-1).
  *  `ep`: the endpoint's name for the record, null for a reply. */
-function transfer(k: KernelState, from: Tcb, f: FastThread, to: Tcb, ep: string | null, badge: bigint, length: number, r: Int32Array): void {
+function transfer(from: Tcb, f: FastThread, to: Tcb, ep: string | null, badge: bigint, length: number, r: Int32Array): IpcRecord {
   const d = to.regs!;
   const infoLo = (r[X1] & LABEL_MASK) | length, infoHi = r[X1 + 1];
   for (let i = 0; i < 2 * length; i++) d[X2 + i] = r[X2 + i];
@@ -288,9 +301,7 @@ function transfer(k: KernelState, from: Tcb, f: FastThread, to: Tcb, ep: string 
   d[X0 + 1] = f.badgeHi;
   d[X1] = infoLo;
   d[X1 + 1] = infoHi;
-  const rec = ipcRecord(f, from, to, ep, badge, infoLo, infoHi, length);
-  if (length === 0) k.events.push(rec);
-  else k.events.pushIpc(rec, r, X2, length);
+  return ipcRecord(f, from, to, ep, badge, infoLo, infoHi, length);
 }
 
 /** The ipc record, reused when it equals the last one this thread sent but for the
@@ -321,7 +332,7 @@ function blockRecord(f: FastThread, t: Tcb, on: string, state: 'BlockedOnReply' 
 }
 
 /** The reply cap goes, as doReplyTransfer deletes it (a reply cap's finalisation does nothing). */
-function deleteReply(k: KernelState, f: FastThread, slot: Slot, cap: ReplyCap, caller: Tcb): void {
+function deleteReply(k: KernelState, f: FastThread, slot: Slot, cap: ReplyCap, caller: Tcb): CapChangeRecord {
   let rec = f.deleted;
   if (rec === null || f.deletedSlot !== slot || f.deletedCaller !== caller || f.deletedGrant !== cap.grant) {
     rec = f.deleted = { kind: 'capChange', op: 'delete', slot: k.slotName(slot), cap: describeCap(cap) };
@@ -329,31 +340,39 @@ function deleteReply(k: KernelState, f: FastThread, slot: Slot, cap: ReplyCap, c
     f.deletedCaller = caller;
     f.deletedGrant = cap.grant;
   }
-  k.events.push(rec);
   if (slot.parent === null && slot.children.length === 0) {
     // removeNode of a slot without CDT links: only the cap goes.
     slot.cap = NULL_CAP;
     slot.revocable = false;
   } else removeNode(slot);
+  return rec;
 }
 
-function blockOnReceive(k: KernelState, f: FastThread, t: Tcb, ep: EndpointObj, cap: EndpointCap): void {
+function blockOnReceive(k: KernelState, f: FastThread, t: Tcb, ep: EndpointObj, cap: EndpointCap): BlockRecord {
   const rec = blockRecord(f, t, endpointNameOf(f, ep.paddr), 'BlockedOnReceive');
   let state = f.recvBlocking;
   if (state === null || state.ep !== ep.paddr || state.canGrant !== cap.rights.grant) {
     state = f.recvBlocking = { kind: 'recv', ep: ep.paddr, canGrant: cap.rights.grant };
   }
-  blockWithRecord(k, t, state, rec);
+  block(k, t, state, rec);
   ep.queue.push(t);
+  return rec;
+}
+
+/** blockThread without its record (the caller pushes it with the entry's others). */
+function block(k: KernelState, t: Tcb, blocking: NonNullable<Tcb['blocking']>, record: BlockRecord): void {
+  t.state = record.state;
+  t.blocking = blocking;
+  k.scheduler.dequeue(t);
 }
 
 /** The schedule decision and the context switch the slowpath would make (wouldRun
  *  checked that `to` has a VSpace with an ASID). */
-function switchTo(kernel: Sel4Kernel, k: KernelState, f: FastThread, from: Tcb, to: Tcb, fto: FastThread): void {
+function switchTo(kernel: Sel4Kernel, f: FastThread, from: Tcb, to: Tcb, fto: FastThread): ScheduleRecord {
   let rec = f.schedule;
   if (rec === null || rec.thread !== to.name) rec = f.schedule = { kind: 'schedule', thread: to.name };
-  k.events.push(rec);
   const vs = to.slots[TCB_SLOT.VTable].cap as Extract<Cap, { type: 'vspace' }>;
   if (fto.vspace !== vs) { fto.vspace = vs; fto.vspaceRoot = Number(vs.paddr); }
   kernel.switchRegisters(from, to, fto.vspaceRoot, vs.paddr, vs.asid!);
+  return rec;
 }
