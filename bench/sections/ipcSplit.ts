@@ -37,9 +37,9 @@ function pausedAtCall(mrs: number, warm: number): Paused {
   const watch: KernelHook = {
     handleException: (ex: CpuException) => kernel.handleException(ex),
     handleSvc: (imm, esr) => {
-      if (r[X7 + 1] === -1 && r[X7] === CALL && ++calls === warm) { call = r.slice(); machine.requestPause(); return; }
+      if (r[X7 + 1] === -1 && r[X7] === CALL && ++calls === warm) { call = r.slice(); machine.requestPause(); return false; }
       if (r[X7 + 1] === -1 && r[X7] === REPLY_RECV && replyRecv === null && calls > warm / 2) replyRecv = r.slice();
-      kernel.handleSvc(imm, esr);
+      return kernel.handleSvc(imm, esr);
     },
   };
   machine.kernel = watch;
@@ -95,10 +95,12 @@ export function userOnly(mrs: number, n: number): number {
     handleException: (ex) => { throw new Error(`ipc split: unexpected ${ex.kind} under the stand-in EL1`); },
     handleSvc: () => {
       next();
-      if (r[X7] === CALL) { client.set(r); deliver(srv); return; }
+      if (r[X7] === CALL) { client.set(r); deliver(srv); return true; }
       srv.set(r);
       deliver(client);
-      if (++trips === stopAt) machine.requestPause();
+      if (++trips !== stopAt) return true;
+      machine.requestPause();
+      return false;
     },
   };
   machine.timer.ctl = 0;

@@ -195,7 +195,12 @@ export class Machine {
       if (rt.exc === 0) continue;
       rt.time = time;
       this.retired = retired;
-      this.deliverPending();
+      if (this.deliverPending()) {
+        // Only registers and kernel memory changed: on, checking the wall clock as often as below.
+        if (this.wallDeadline === Infinity || (++this.outerIterations & 15) !== 0 || performance.now() <= this.wallDeadline) continue;
+        this.pastDeadline = true;
+        return;
+      }
       if (!this.quietAfterException()) return;
       time = rt.time;
       stopAt = Math.min(stopAt, this.nextEvent);
@@ -302,17 +307,20 @@ export class Machine {
 
   /** Hands the exception a block recorded to EL1. An svc goes to the kernel's
    *  handleSvc when it has one: no CpuException record and no bigint pc per system call. */
-  private deliverPending(): void {
+  /** Returns true when the kernel's handleSvc reported that only registers, the address
+   *  space and kernel memory changed: nothing the outer loop or the timer must look at. */
+  private deliverPending(): boolean {
     const rt = this.rt, kernel = this.kernel;
     if (rt.exc !== X_SVC || kernel === null || kernel.handleSvc === undefined) {
       this.deliver(this.pending());
-      return;
+      return false;
     }
     rt.exc = X_NONE;
     rt.clrex();
-    if (++this.storm > STORM_LIMIT) { this.stormHalt('svc'); return; }
-    kernel.handleSvc(rt.excImm, esrOf(EC.SVC64, rt.excImm));
+    if (++this.storm > STORM_LIMIT) { this.stormHalt('svc'); return false; }
+    if (kernel.handleSvc(rt.excImm, esrOf(EC.SVC64, rt.excImm))) return true;
     this.nextEvent = this.timer.deadline();
+    return false;
   }
 
   private stormHalt(kind: CpuException['kind']): void {

@@ -53,8 +53,10 @@ export interface KernelHook {
   handleException(ex: CpuException): void;
   /** Optional fast entry for `svc`: the svc's pc is still in the CPU (cpu.pc), so no
    *  CpuException record is made per system call. It must behave exactly as
-   *  handleException({ kind: 'svc', imm, pc: cpu.pc, esr }) would. */
-  handleSvc?(imm: number, esr: number): void;
+   *  handleException({ kind: 'svc', imm, pc: cpu.pc, esr }) would. Returns true when it
+   *  touched nothing but registers, the address space and kernel memory (no device, timer
+   *  or interrupt state, no halt, pause or wait): the machine then goes straight on. */
+  handleSvc?(imm: number, esr: number): boolean;
 }
 
 /** Page-table descriptor bits the stand-in kernel and the seL4 model write

@@ -154,18 +154,21 @@ export class Sel4Kernel implements KernelHook {
 
   /** The machine's entry for `svc` (KernelHook.handleSvc): the fastpath straight from
    *  the register file when the thread is an ordinary one (no vCPU model, no syscall
-   *  window or pins) and the kernel runs; anything else is handleException's. */
-  handleSvc(imm: number, esr: number): void {
+   *  window or pins) and the kernel runs; anything else is handleException's. True
+   *  after a fastpath IPC (it changes no device, timer or interrupt state). */
+  handleSvc(imm: number, esr: number): boolean {
     const st = this.st;
     const cur = st !== null ? st.current : null;
     if (cur !== null && cur.vcpu === null && cur.syscallWindow === null && cur.syscallPins === null
       && this.fastpath && this.outcome.kind === 'running' && fastpath(this, st!, this.regs)) {
       this.entries++;
       this.fastpathTaken++;
-      if (this.checkInvariants) this.verify();
-      return;
+      if (!this.checkInvariants) return true;
+      this.verify();
+      return this.outcome.kind === 'running';
     }
     this.handleException({ kind: 'svc', imm, pc: this.cpu.pc, esr });
+    return false;
   }
 
   /** The vCPU model (api/vcpuModel.ts): a guest svc or eret handled without a kernel entry. */
