@@ -130,17 +130,20 @@ export class FnCtx {
   }
 
   /** Loads a value of type t into register reg (w/x name chosen by caller). */
+  /** A volatile load is marked with a comment, so the peephole pass never replaces it
+   *  by the value a store just before it wrote (codegen.ts). */
   load(reg: string, a: Addr, t: Type): void {
     const size = sizeOf(t);
     const m = this.mem(a, size === 8 || isWide(t) ? 8 : size);
     const u = m.unscaled ? 'u' : '';
     const w = reg.replace(/^x/, 'w');
     const x = reg.replace(/^w/, 'x');
-    if (isWide(t)) { this.e(`ld${u}r ${x}, ${m.op}`); return; }
+    const v = t.isVolatile ? ' // volatile' : '';
+    if (isWide(t)) { this.e(`ld${u}r ${x}, ${m.op}${v}`); return; }
     switch (size) {
-      case 1: this.e(t.unsigned || t.kind === 'bool' ? `ld${u}rb ${w}, ${m.op}` : `ld${u}rsb ${w}, ${m.op}`); return;
-      case 2: this.e(t.unsigned ? `ld${u}rh ${w}, ${m.op}` : `ld${u}rsh ${w}, ${m.op}`); return;
-      default: this.e(`ld${u}r ${w}, ${m.op}`);
+      case 1: this.e(`${t.unsigned || t.kind === 'bool' ? `ld${u}rb` : `ld${u}rsb`} ${w}, ${m.op}${v}`); return;
+      case 2: this.e(`${t.unsigned ? `ld${u}rh` : `ld${u}rsh`} ${w}, ${m.op}${v}`); return;
+      default: this.e(`ld${u}r ${w}, ${m.op}${v}`);
     }
   }
 

@@ -44,6 +44,12 @@ export function genAddr(c: FnCtx, n: Node, d: number): Addr {
     case 'deref': {
       const p = n.lhs!;
       if (p.kind === 'add' && p.rhs!.kind === 'num' && Math.abs(Number(p.rhs!.val!)) < 1 << 20) {
+        // A constant index into an array that is not itself a pointer value
+        // (`s.a[2]`, `p->msg[3]`): the array's address plus the offset, no add.
+        if (p.lhs!.kind === 'addr' && p.lhs!.lhs!.ty.kind === 'array') {
+          const a = genAddr(c, p.lhs!.lhs!, d);
+          return { base: a.base, off: a.off + Number(p.rhs!.val!) };
+        }
         genExpr(c, p.lhs!, d);
         return { base: c.x(d), off: Number(p.rhs!.val!) };
       }

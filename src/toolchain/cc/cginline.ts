@@ -8,7 +8,9 @@ import type { Node, Obj } from './ast.ts';
 import { hasCall } from './cgcall.ts';
 import { type FnCtx, InlineAbort } from './cgctx.ts';
 import { castReg, genExpr } from './cgexpr.ts';
-import { alignOf, isRecord, sizeOf } from './type.ts';
+import { foldConst } from './cgfold.ts';
+import { wrap } from './consteval.ts';
+import { alignOf, isRecord, isScalar, sizeOf } from './type.ts';
 
 /** What a callee may have to be expanded: syntax nodes and statements in its body,
  *  expansions nested inside each other, syntax nodes of all the bodies expanded for one
@@ -17,8 +19,9 @@ import { alignOf, isRecord, sizeOf } from './type.ts';
  *  and locals. */
 export const INLINE_LIMITS = { nodes: 100, statements: 16, depth: 4, totalNodes: 400, functionNodes: 6000, frameBytes: 512 };
 
-/** The body to expand: its statements, the final `return` expression if any, its size. */
-interface Plan { items: Node[]; result?: Node; nodes: number }
+/** The body to expand: its statements, the final `return` expression if any, its size,
+ *  and the parameters it only reads (a constant argument can stand for those). */
+interface Plan { items: Node[]; result?: Node; nodes: number; readOnly: Set<Obj> }
 
 const plans = new WeakMap<Obj, Plan | null>();
 
@@ -45,7 +48,37 @@ function makePlan(fn: Obj): Plan | null {
   let bytes = 0;
   for (const v of fn.locals ?? []) bytes += Math.ceil(Math.max(sizeOf(v.ty), 1) / 8) * 8;
   if (bytes > INLINE_LIMITS.frameBytes) return null;
-  return { items, result, nodes: scan.nodes };
+  return { items, result, nodes: scan.nodes, readOnly: readOnlyParams(fn, items, result) };
+}
+
+/**
+ * The scalar, non-volatile parameters of fn whose value the body only reads: never
+ * the operand of an assignment, ++/--, `&`, an asm output or memory operand (nor
+ * part of one, except below a `*`, whose operand is only read).
+ */
+function readOnlyParams(fn: Obj, items: Node[], result: Node | undefined): Set<Obj> {
+  const written = new Set<Obj>();
+  const lvalue = (n: Node): void => {
+    if (n.kind === 'var' && n.obj) written.add(n.obj);
+    if (n.kind !== 'deref') eachChild(n, lvalue);
+  };
+  const visit = (n: Node): void => {
+    switch (n.kind) {
+      case 'assign': case 'opassign': case 'preinc': case 'postinc': case 'addr': case 'memzero':
+      case 'vastart': case 'vaarg': case 'vacopy':
+        lvalue(n.lhs ?? n);
+        if (n.kind === 'vacopy') eachChild(n, lvalue);
+        break;
+      case 'asm':
+        n.outputs?.forEach((o) => lvalue(o.expr));
+        n.inputs?.forEach((o) => { if (o.constraint.includes('m')) lvalue(o.expr); });
+        break;
+    }
+    eachChild(n, visit);
+  };
+  items.forEach(visit);
+  if (result) visit(result);
+  return new Set((fn.params ?? []).filter((p) => isScalar(p.ty) && !p.ty.isVolatile && !written.has(p)));
 }
 
 interface Scan {
@@ -93,10 +126,12 @@ function eachChild(n: Node, f: (k: Node) => void): void {
   n.inputs?.forEach((o) => f(o.expr));
 }
 
-/** Fresh objects for the callee's locals, fresh labels for its loops. */
-interface Remap { objs: Map<Obj, Obj>; labels: Map<string, string>; c: FnCtx }
+/** Fresh objects for the callee's locals, fresh labels for its loops, the constant
+ *  values of read-only parameters whose argument was an integer constant. */
+interface Remap { objs: Map<Obj, Obj>; labels: Map<string, string>; consts: Map<Obj, bigint>; c: FnCtx }
 
 function clone(n: Node, m: Remap): Node {
+  if (n.kind === 'var' && n.obj && m.consts.has(n.obj)) return { kind: 'num', tok: n.tok, ty: n.ty, val: m.consts.get(n.obj)! };
   const r: Node = { ...n };
   if (n.lhs) r.lhs = clone(n.lhs, m);
   if (n.rhs) r.rhs = clone(n.rhs, m);
@@ -113,7 +148,7 @@ function clone(n: Node, m: Remap): Node {
   if (n.brk) r.brk = relabel(n.brk, m);
   if (n.cont) r.cont = relabel(n.cont, m);
   if (n.kind === 'goto') r.label = relabel(n.label!, m);
-  return r;
+  return m.consts.size > 0 ? foldConst(r) : r;
 }
 
 function relabel(l: string, m: Remap): string {
@@ -172,19 +207,22 @@ export function genInline(c: FnCtx, n: Node, d: number, fn: Obj): boolean {
 }
 
 function expand(c: FnCtx, n: Node, d: number, fn: Obj, plan: Plan): void {
+  const args = n.args!;
+  const consts = constantParams(fn, args, plan);
   const objs = new Map<Obj, Obj>();
   for (const v of fn.locals ?? []) {
+    if (consts.has(v)) continue; // never read from memory: no slot
     const align = Math.max(alignOf(v.ty), v.align ?? 1);
     objs.set(v, { ...v, offset: c.allocTemp(Math.max(sizeOf(v.ty), 1), align) });
   }
   // Arguments in genCall's order (those with calls, and structs, first), each into its
-  // parameter's slot, converted as by assignment.
-  const params = (fn.params ?? []).map((p) => objs.get(p)!);
-  const args = n.args!;
+  // parameter's slot, converted as by assignment; a constant (no side effects) stands
+  // for its read-only parameter instead.
+  const params = (fn.params ?? []).map((p) => objs.get(p));
   const first = args.map((a) => isRecord(a.ty) || hasCall(a));
-  args.forEach((a, i) => { if (first[i]) storeArg(c, a, params[i], d); });
-  args.forEach((a, i) => { if (!first[i]) storeArg(c, a, params[i], d); });
-  const m: Remap = { objs, labels: new Map(), c };
+  args.forEach((a, i) => { if (first[i] && params[i]) storeArg(c, a, params[i]!, d); });
+  args.forEach((a, i) => { if (!first[i] && params[i]) storeArg(c, a, params[i]!, d); });
+  const m: Remap = { objs, labels: new Map(), consts, c };
   const r = plan.result ? clone(plan.result, m) : undefined;
   // The arguments were the caller's code; the body is the callee's: no `.loc`, and
   // calls to fn inside it (indirect recursion) stay calls.
@@ -209,6 +247,18 @@ function expand(c: FnCtx, n: Node, d: number, fn: Obj, plan: Plan): void {
   const slot = c.allocTemp(size, alignOf(rt));
   c.copy({ base: 'x29', off: slot }, { base: c.x(d), off: 0 }, size);
   c.addImm(c.x(d), 'x29', slot);
+}
+
+/** Read-only parameters whose argument is an integer (or null pointer) constant, with
+ *  the argument's value converted to the parameter's type as by assignment. */
+function constantParams(fn: Obj, args: Node[], plan: Plan): Map<Obj, bigint> {
+  const out = new Map<Obj, bigint>();
+  (fn.params ?? []).forEach((p, i) => {
+    const a = args[i];
+    if (!plan.readOnly.has(p) || a.kind !== 'num' || !isScalar(a.ty)) return;
+    out.set(p, wrap(a.val!, p.ty));
+  });
+  return out;
 }
 
 function storeArg(c: FnCtx, a: Node, p: Obj, d: number): void {

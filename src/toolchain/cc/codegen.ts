@@ -164,17 +164,37 @@ function saveRegs(c: Ctx, regs: number[], off: number, op: 'st' | 'ld'): void {
   }
 }
 
-/** Drops a branch to the label that immediately follows it. */
 /** dst.push(...src) without spreading (no argument-count limit, no copy). */
 function appendAll(dst: string[], src: readonly string[]): void {
   for (let i = 0; i < src.length; i++) dst.push(src[i]);
 }
 
+/** A store of a whole W or X register (or the zero register) to a frame slot. */
+const FRAME_STORE = /^\tstu?r ([wx](?:\d+|zr)), \[x29, #(-?\d+)\]$/;
+/** A plain load of a whole W or X register from a frame slot (no extension). */
+const FRAME_LOAD = /^\tldu?r ([wx]\d+), \[x29, #(-?\d+)\]$/;
+
+/**
+ * Drops a branch to the label that immediately follows it, and forwards a frame-slot
+ * store to a load of the same slot and width right after it (only `.loc` lines
+ * between: no label, so no other path reaches the load): the load becomes a move
+ * from the stored register, or nothing when it is the same register. A W move
+ * zero-extends into the X register exactly as the W load did.
+ */
 function peephole(lines: string[]): string[] {
   const out: string[] = [];
+  let store: RegExpExecArray | null = null;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.startsWith('\tb ') && lines[i + 1] === `${l.slice(3)}:`) continue;
+    if (l.startsWith('\t.loc ')) { out.push(l); continue; }
+    const load = store ? FRAME_LOAD.exec(l) : null;
+    if (store && load && load[2] === store[2] && load[1][0] === store[1][0]) {
+      if (load[1] !== store[1]) out.push(`\tmov ${load[1]}, ${store[1]}`);
+      store = null;
+      continue;
+    }
+    store = FRAME_STORE.exec(l);
     out.push(l);
   }
   return out;

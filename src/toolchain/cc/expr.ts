@@ -307,11 +307,19 @@ function memberAccess(p: Parser, base: Node, tok: Token): Node {
   const m = findMember(base.ty, name.text);
   if (!m) p.fail(name, `'${typeName(base.ty)}' has no member named '${name.text}'`);
   let mty = m.ty;
-  if (base.ty.isConst && !mty.isConst) mty = Object.assign(Object.create(Object.getPrototypeOf(mty)), mty, { isConst: true });
+  // The member of a qualified structure has the structure's qualifiers too, an array
+  // member's elements included (C11 6.5.2.3, 6.7.3).
+  if ((base.ty.isConst && !mty.isConst) || (base.ty.isVolatile && !mty.isVolatile)) mty = qualifyAll(mty, base.ty.isConst, base.ty.isVolatile);
   if (m.bitWidth !== undefined && mty.unsigned && mty.kind !== 'long' && m.bitWidth < 32) {
     mty = Object.assign(Object.create(Object.getPrototypeOf(mty)), mty, { promotesToInt: true });
   }
   return mk('member', name, mty, { lhs: base, member: m });
+}
+
+function qualifyAll(t: Type, isConst: boolean, isVolatile: boolean): Type {
+  const q = Object.assign(Object.create(Object.getPrototypeOf(t)), t, { isConst: t.isConst || isConst, isVolatile: t.isVolatile || isVolatile }) as Type;
+  if (q.kind === 'array') q.base = qualifyAll(t.base!, isConst, isVolatile);
+  return q;
 }
 
 function call(p: Parser, callee0: Node, open: Token): Node {
