@@ -24,10 +24,6 @@ export function hi32(v: bigint): number {
 export interface Follow {
   /** True when translation may continue at `target`; `returnTo`: a call's return address. */
   branch(target: bigint, returnTo: bigint | null): boolean;
-  /** JS condition that is true when the page of `target` (followed into from another
-   *  page) no longer translates to the RAM page it was translated from; '' when the
-   *  target lies in the block's first page (the dispatcher checked that one). */
-  guard(target: bigint): string;
   /** The return address of the innermost call followed in this block (taken off), if
    *  translation may continue there; a return to it is checked at run time. */
   ret(): bigint | null;
@@ -43,15 +39,9 @@ export class Emit {
   /** va: address of this instruction; k: instructions retired before it in the block;
    *  link: turns a direct jump into an in-region transfer (null = leave the block);
    *  follow: lets unconditional branches continue the block at their target. */
-  /** True when this instruction is in the page the block starts in: exits may then keep
-   *  the page of PC (X); in a page a call was followed into they set the whole PC. */
-  readonly home: boolean;
-
   constructor(readonly va: bigint, readonly k: number, readonly word: number,
     private readonly link: ((va: bigint, retired: number) => string | null) | null = null,
-    private readonly follow: Follow | null = null, homePage: bigint | null = null) {
-    this.home = homePage === null || (va & ~0xfffn) === homePage;
-  }
+    private readonly follow: Follow | null = null) {}
 
   /** An unconditional direct branch (B, BL with `returnTo`): an in-region transfer when
    *  linked, else the block goes on at the target when the translator follows it, else
@@ -59,18 +49,9 @@ export class Emit {
   branch(target: bigint, returnTo: bigint | null): void {
     const t = target & M64;
     const linked = this.link ? this.link(t, this.k + 1) : null;
-    if (linked === null && this.follow !== null && this.follow.branch(t, returnTo)) {
-      this.followTo = t;
-      this.guardEntry(t, this.leave(t, this.k + 1));
-    } else this.emit(linked ?? this.leave(t, this.k + 1));
+    if (linked === null && this.follow !== null && this.follow.branch(t, returnTo)) this.followTo = t;
+    else this.emit(linked ?? this.leave(t, this.k + 1));
     this.ended = true;
-  }
-
-  /** Entering another page: leave through `exit` unless its translation is the one the
-   *  block was made from. */
-  private guardEntry(target: bigint, exit: string): void {
-    const g = this.follow!.guard(target);
-    if (g !== '') this.emit(`if(${g})${exit}`);
   }
 
   /** A return to the address in the JS names lo/hi: when a followed call's return
@@ -80,7 +61,6 @@ export class Emit {
     if (back === null) this.emit(this.dynExit(lo, hi));
     else {
       this.emit(`if(${lo}!==${lo32(back)}||${hi}!==${hi32(back)})${this.dynExit(lo, hi)}`);
-      this.guardEntry(back, this.leave(back, this.k + 1));
       this.followTo = back;
     }
     this.ended = true;
@@ -130,14 +110,13 @@ export class Emit {
    *  `X(off, ret)` keeps the page of r[64] (which always holds the block's start, in the
    *  same page as every instruction of the block or region) and sets the page offset. */
   faultExit(): string {
-    if (!this.home) return leaveSource(this.va, `n+${this.k}`);
     return `return X(${Number(this.va & 0xfffn)},n+${this.k});`;
   }
 
   /** Leave the block after this instruction retired, continuing at the next one. */
   nextExit(): string {
     const next = this.va + 4n;
-    if ((next & 0xfffn) === 0n || !this.home) return this.leave(next, this.k + 1);
+    if ((next & 0xfffn) === 0n) return this.leave(next, this.k + 1);
     return `return X(${Number(next & 0xfffn)},n+${this.k + 1});`;
   }
 

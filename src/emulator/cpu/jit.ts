@@ -5,7 +5,7 @@
 // Emulator layer. Design and invariants: docs/emulator.md "JIT".
 
 import { decode } from './decode.ts';
-import { Emit, leaveSource, lo32, hi32, type Follow, type Sem } from './emit.ts';
+import { Emit, leaveSource, type Follow, type Sem } from './emit.ts';
 import { DP_SEMANTICS } from './sem_dp.ts';
 import { LDST_SEMANTICS } from './sem_ldst.ts';
 import { BRANCH_SEMANTICS, emitUndefined } from './sem_branch.ts';
@@ -13,7 +13,7 @@ import { H } from './helpers.ts';
 import { pruneConsts } from './prune.ts';
 import type { Runtime } from './runtime.ts';
 import type { PhysMem } from '../memory/physmem.ts';
-import { ACC_EXEC, type Mmu } from '../mmu/mmu.ts';
+import type { Mmu } from '../mmu/mmu.ts';
 
 /** Every base form of encodings.ts that the CPU executes, by form id. */
 export const SEMANTICS: Record<string, Sem> = { ...DP_SEMANTICS, ...LDST_SEMANTICS, ...BRANCH_SEMANTICS };
@@ -40,13 +40,11 @@ export interface Block {
   /** True once retranslated as a region; plain blocks count their executions in hits. */
   region: boolean;
   hits: number;
-  /** RAM page numbers of the pages besides the first that the block follows calls into. */
-  pages: number[];
 }
 
 /** Names the generated code sees. The TLB arrays carry a `$` so that no local of a
  *  semantics generator (wL/wH for writeback, ...) can shadow them. */
-const PARAMS = ['r', 'm', 'M8', 'M16', 'M32', '$rT', '$rH', '$rO', '$wT', '$wH', '$wO', '$xT', '$xH', '$xO', 'H', 'Ho', 'X', 'T'];
+const PARAMS = ['r', 'm', 'M8', 'M16', 'M32', '$rT', '$rH', '$rO', '$wT', '$wH', '$wO', 'H', 'Ho', 'X', 'T'];
 
 /** Region limits: a hot entry is retranslated with the blocks it reaches by direct
  *  branches inside its page, joined by a switch so that in-page loops never leave JS.
@@ -60,40 +58,8 @@ export const HOT_THRESHOLD = 16;
 
 interface Piece { src: string; n: number }
 
-/** Blocks follow branches, calls and returns within their page (BlockFollow), and
- *  (crossPage) into other pages behind a run-time check of their translation. */
-export const JIT_OPTIONS = { follow: true, crossPage: true };
-
-/** Pages a plain block may span: its first and this many followed into. */
-const MAX_EXTRA_PAGES = 2;
-
-/** The code pages a translation reads: VA page -> RAM offset of the page (the first
- *  page from the dispatcher's translation; others, when a block follows a branch into
- *  them, from an MMU lookup for EL0 execute). */
-export class CodePages {
-  readonly ram = new Map<bigint, number>();
-
-  constructor(readonly home: bigint, homeRam: number, private readonly lookup: ((vaPage: bigint) => number) | null) {
-    this.ram.set(home, homeRam);
-  }
-
-  /** RAM offset of the page holding va, translating it on first use; -1: not executable RAM
-   *  (or more pages than a block may span). */
-  ramOf(va: bigint): number {
-    const page = va & ~0xfffn;
-    const known = this.ram.get(page);
-    if (known !== undefined) return known;
-    if (this.lookup === null || this.ram.size > MAX_EXTRA_PAGES) return -1;
-    const off = this.lookup(page);
-    if (off >= 0) this.ram.set(page, off);
-    return off;
-  }
-
-  /** The pages besides the first, as RAM page numbers. */
-  extra(): number[] {
-    return [...this.ram].filter(([va]) => va !== this.home).map(([, off]) => off >>> 12);
-  }
-}
+/** Blocks follow branches, calls and returns within their page (BlockFollow). */
+export const JIT_OPTIONS = { follow: true };
 
 /** What a block follows: unconditional direct branches and calls to code of the same
  *  page not yet in the block (no loop is unrolled), and the return of a call it
@@ -103,27 +69,13 @@ class BlockFollow implements Follow {
   private readonly seen = new Set<bigint>();
   private readonly returns: bigint[] = [];
 
-  constructor(private readonly page: bigint, private readonly stopAt: (va: bigint) => boolean,
-    private readonly pages: CodePages | null) {}
+  constructor(private readonly page: bigint, private readonly stopAt: (va: bigint) => boolean) {}
 
   /** Records that the instruction at va is in the block. */
   visit(va: bigint): void { this.seen.add(va); }
 
   private fits(va: bigint): boolean {
-    if ((va & 0xfffn) === 0n || this.seen.has(va) || this.stopAt(va)) return false;
-    return (va & ~0xfffn) === this.page || (this.pages !== null && this.pages.ramOf(va) >= 0);
-  }
-
-  /** True when straight-line code may go on into the next page (va starts it). */
-  continues(va: bigint): boolean {
-    return this.pages !== null && !this.seen.has(va) && !this.stopAt(va) && this.pages.ramOf(va) >= 0;
-  }
-
-  guard(target: bigint): string {
-    const page = target & ~0xfffn;
-    if (page === this.page || this.pages === null) return '';
-    const i = Number((page >> 12n) & 4095n);
-    return `$xT[${i}]!==${lo32(page)}||$xH[${i}]!==${hi32(page)}||$xO[${i}]!==${this.pages.ramOf(target)}`;
+    return (va & ~0xfffn) === this.page && (va & 0xfffn) !== 0n && !this.seen.has(va) && !this.stopAt(va);
   }
 
   branch(target: bigint, returnTo: bigint | null): boolean {
@@ -141,29 +93,19 @@ class BlockFollow implements Follow {
 /** One basic block at va: its statements (every path ends in an exit or transfer). With
  *  `follow`, unconditional branches, calls and returns inside the page continue it. */
 function blockBody(va: bigint, max: number, word: (va: bigint) => number, stopAt: (va: bigint) => boolean,
-  link: ((va: bigint, retired: number) => string | null) | null, counted = false, follow = false,
-  pages: CodePages | null = null): Piece {
+  link: ((va: bigint, retired: number) => string | null) | null, counted = false, follow = false): Piece {
   const parts: string[] = [];
-  const home = va & ~0xfffn;
-  const f = follow ? new BlockFollow(home, stopAt, pages) : null;
+  const f = follow ? new BlockFollow(va & ~0xfffn, stopAt) : null;
   let k = 0;
   let at = va;
   let ended = false;
   while (k < max) {
     const iva = at;
-    if (k > 0 && (iva & 0xfffn) === 0n) {
-      // Straight on into the next page: behind the check of its translation.
-      if (f === null || k + 1 >= max || !f.continues(iva)) break;
-      const guard = f.guard(iva);
-      if (guard !== '') parts.push(`if(${guard})${leaveSource(iva, `n+${k}`)}`);
-    }
-    if (k > 0 && stopAt(iva)) break;
-    if (counted && k > 0) {
-      parts.push((iva & ~0xfffn) === home ? `if(lim<=${k})return X(${Number(iva & 0xfffn)},${k});` : `if(lim<=${k})${leaveSource(iva, String(k))}`);
-    }
+    if (k > 0 && ((iva & 0xfffn) === 0n || stopAt(iva))) break;
+    if (counted && k > 0) parts.push(`if(lim<=${k})return X(${Number(iva & 0xfffn)},${k});`);
     f?.visit(iva);
     const w = word(iva) >>> 0;
-    const e = new Emit(iva, k, w, link, f !== null && k + 1 < max ? f : null, home);
+    const e = new Emit(iva, k, w, link, f !== null && k + 1 < max ? f : null);
     const d = decode(w);
     const sem = d ? SEMANTICS[d.form.id] : undefined;
     if (!d || !sem) emitUndefined(e);
@@ -237,9 +179,9 @@ function loopBlocks(page: bigint, entry: number, max: number, word: (va: bigint)
  *  branches to other addresses in the same page become transfers (`pc = off; continue`)
  *  guarded so that at most `lim` instructions retire; everything else leaves. */
 export function blockSource(va: bigint, max: number, word: (va: bigint) => number, stopAt: (va: bigint) => boolean,
-  region = false, counted = false, pages: CodePages | null = null): { src: string; n: number; table?: Int16Array } | null {
+  region = false, counted = false): { src: string; n: number; table?: Int16Array } | null {
   if (!region) {
-    const b = blockBody(va, max, word, stopAt, null, counted, JIT_OPTIONS.follow && max > 1, pages);
+    const b = blockBody(va, max, word, stopAt, null, counted, JIT_OPTIONS.follow && max > 1);
     return { src: `let n=0;\n${b.src}`, n: b.n };
   }
   const page = va & ~0xfffn;
@@ -286,7 +228,7 @@ export class Jit {
       r[64] = (r[64] & -4096) | off;
       return retired;
     };
-    this.args = [r, rt, mem.u8, mem.u16, mem.i32, mmu.rTag, mmu.rHi, mmu.rOff, mmu.wTag, mmu.wHi, mmu.wOff, mmu.xTag, mmu.xHi, mmu.xOff, H, H.out, X];
+    this.args = [r, rt, mem.u8, mem.u16, mem.i32, mmu.rTag, mmu.rHi, mmu.rOff, mmu.wTag, mmu.wHi, mmu.wOff, H, H.out, X];
     mem.onCodeWrite = (page) => this.invalidatePage(page);
   }
 
@@ -308,12 +250,11 @@ export class Jit {
   private compile(pa: number, lo: number, hi: number, max: number, map: Map<number, Block>, region: boolean,
     counted = false): Block {
     const va = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
-    const mem = this.mem, i32 = mem.i32;
-    // Plain blocks of more than one instruction may follow calls into other pages.
-    const cross = JIT_OPTIONS.crossPage && !region && max > 1;
-    const pages = new CodePages(va & ~0xfffn, pa - (pa & 0xfff) - mem.ramBase, cross ? (p) => this.codePageOf(p) : null);
-    const word = (v: bigint): number => i32[(pages.ramOf(v) + Number(v & 0xfffn)) >> 2];
-    const made = blockSource(va, max, word, (v) => this.stops.has(Number(v)), region, counted, cross ? pages : null);
+    const pageVa = va & ~0xfffn;
+    const pageWord = (pa - (pa & 0xfff) - this.mem.ramBase) >> 2;
+    const i32 = this.mem.i32;
+    const word = (v: bigint): number => i32[pageWord + Number((v - pageVa) >> 2n)];
+    const made = blockSource(va, max, word, (v) => this.stops.has(Number(v)), region, counted);
     if (!made) {
       // Not in a loop: the plain block stays, marked as tiered so it is not looked at again.
       const b = map.get(pa)!;
@@ -330,7 +271,7 @@ export class Jit {
     } catch (e) {
       throw new Error(`JIT invariant broken: generated code for block at 0x${va.toString(16)} does not compile: ${String(e)}\n${src}`);
     }
-    const block: Block = { fn, pa, off: pa - this.mem.ramBase, vaLo: lo, vaHi: hi, n, valid: true, region, hits: 0, pages: pages.extra() };
+    const block: Block = { fn, pa, off: pa - this.mem.ramBase, vaLo: lo, vaHi: hi, n, valid: true, region, hits: 0 };
     const old = map.get(pa);
     if (old) old.valid = false;
     map.set(pa, block);
@@ -340,23 +281,13 @@ export class Jit {
     return block;
   }
 
-  /** RAM offset of the code page at VA `page` as EL0 executes it now, or -1. */
-  private codePageOf(page: bigint): number {
-    const pa = this.mmu.lookup(Number(page & 0xffff_ffffn) | 0, Number(page >> 32n) | 0, ACC_EXEC, 'el0', false);
-    return pa >= 0 && this.mem.isRam(pa, 4096) ? pa - this.mem.ramBase : -1;
-  }
-
   /** The front cache slot of a block at RAM address pa: by its offset into RAM. */
   dmIndex(pa: number): number {
     return ((pa - this.mem.ramBase) >>> 2) & DM_MASK;
   }
 
   private track(b: Block): void {
-    this.trackPage(b, (b.pa - this.mem.ramBase) >>> 12);
-    for (const page of b.pages) this.trackPage(b, page);
-  }
-
-  private trackPage(b: Block, page: number): void {
+    const page = (b.pa - this.mem.ramBase) >>> 12;
     let list = this.byPage.get(page);
     if (!list) {
       list = [];

@@ -23,11 +23,10 @@ const branch = (link: boolean): Sem => (f, e) => {
   e.branch(target, link ? e.va + 4n : null);
 };
 
-/** Taken: a direct jump out (or an in-region transfer). Not taken: on to the next
- *  instruction, which the block goes on translating when the translator follows it. */
 function condBranch(e: Emit, test: string, offset: number): void {
   e.emit(`if(${test})${e.jump(e.va + BigInt(offset * 4), e.k + 1)}`);
-  e.branch(e.va + 4n, null);
+  e.emit(e.jump(e.va + 4n, e.k + 1));
+  e.ended = true;
 }
 
 const cbz = (nonzero: boolean): Sem => (f, e) => {
