@@ -133,3 +133,63 @@ describe('inline expansion', () => {
     expect(asm).not.toMatch(/^seL4_/m);
   });
 });
+
+/** Instructions that put the constant k into an expression register. */
+const movesOf = (lines: string[], k: number): string[] => lines.filter((l) => new RegExp(`^\\tmov [wx]\\d+, #${k}$`).test(l));
+/** Stores to frame slots. */
+const slotStores = (lines: string[]): string[] => lines.filter((l) => /^\tstu?r[bh]? [wx](\d+|zr), \[x29, #\d+\]$/.test(l));
+
+describe('inline expansion: constant arguments', () => {
+  const buf = 'struct buf { long tag; long msg[8]; };\n';
+
+  it('uses a constant argument where the body reads the parameter: no slot, the index folded into the offset', () => {
+    const asm = asmOf(`${buf}static inline void setm(struct buf *b, int i, long v) { b->msg[i] = v; }\nvoid f(struct buf *b, long v) { setm(b, 3, v); setm(b, 0, 5); }\n`);
+    const f = body(asm, 'f');
+    expect(movesOf(f, 3)).toEqual([]);
+    expect(f.some((l) => /sxtw #3/.test(l))).toBe(false);
+    expect(f.some((l) => /^\tstr x\d+, \[x\d+, #32\]$/.test(l))).toBe(true); // msg at 8, + 3 * 8
+    expect(f.some((l) => /^\tstr x\d+, \[x\d+, #8\]$/.test(l))).toBe(true);
+    expect(movesOf(f, 5)).toHaveLength(1); // v = 5 read once, from a register
+  });
+
+  it('converts the constant to the parameter type and folds what the body computes from it', () => {
+    const asm = asmOf('static inline int g(char c, _Bool b, unsigned u) { return c + b * 100 + (int)(u >> 28) * 1000; }\nint f(void) { return g(300, 7, -1); }\n');
+    const f = body(asm, 'f');
+    expect(f.filter((l) => /^\t(add|mul|lsl|lsr|sxtb|cmp|cset)\b/.test(l))).toEqual([]);
+    expect(movesOf(f, 44 + 100 + 15000)).toHaveLength(1);
+  });
+
+  it('keeps the slot when the parameter is assigned, incremented or addressed, or the argument is not constant', () => {
+    const cases: Array<[string, string]> = [
+      ['assigned', 'static inline int g(int i) { i = i * 2; return i; }'],
+      ['compound assigned', 'static inline int g(int i) { i += 1; return i; }'],
+      ['incremented', 'static inline int g(int i) { i++; return i; }'],
+      ['address taken', 'static inline int g(int i) { int *p = &i; return *p; }'],
+      ['asm output', 'static inline int g(int i) { __asm__("add %w0, %w0, #1" : "+r"(i)); return i; }'],
+    ];
+    for (const [what, def] of cases) {
+      const f = body(asmOf(`${def}\nint f(void) { return g(1234); }\n`), 'f');
+      expect(movesOf(f, 1234), what).toHaveLength(1);
+      expect(slotStores(f).length, what).toBeGreaterThan(0);
+    }
+    const nc = body(asmOf('static int t[4];\nstatic inline int g(int i) { return t[i]; }\nint f(int a) { return g(a + 1); }\n'), 'f');
+    expect(nc.some((l) => /sxtw #2/.test(l))).toBe(true); // the index is computed at run time
+  });
+
+  it('passes the constant on to nested expansions and leaves the other parameters alone', () => {
+    const defs = 'static inline long get(const long *p, int i) { return p[i]; }\nstatic inline long pick(const long *p, int i, long d) { d += get(p, i + 1); return d; }\n';
+    const f = body(asmOf(`${defs}long f(const long *p) { return pick(p, 2, 10); }\n`), 'f');
+    expect(f.some((l) => /^\tldr x\d+, \[x\d+, #24\]$/.test(l))).toBe(true);
+    expect(movesOf(f, 10)).toHaveLength(1);
+    expect(slotStores(f).length).toBeGreaterThan(0); // d is assigned: it keeps its slot
+  });
+
+  it('expands the IPC path of libsel4 with constant message register numbers as immediate offsets', () => {
+    const text = '#include <sel4/sel4.h>\nvoid f(seL4_Word x) { seL4_SetMR(0, x); seL4_SetMR(1, 1); seL4_SetMR(3, 3); }\nseL4_Word g(void) { return seL4_GetMR(2); }\n';
+    const r = compileCToAsm({ name: 's.c', text }, { target: 'sel4' });
+    const f = body(r.asm!, 'f');
+    expect(f.some((l) => /sxtw/.test(l))).toBe(false);
+    for (const off of [8, 16, 32]) expect(f.some((l) => new RegExp(`^\\tstr x\\d+, \\[x\\d+, #${off}\\]$`).test(l)), `msg at ${off}`).toBe(true);
+    expect(body(r.asm!, 'g').some((l) => /^\tldr x\d+, \[x\d+, #24\]$/.test(l))).toBe(true);
+  });
+});

@@ -181,7 +181,7 @@ const FRAME_LOAD = /^\tldu?r ([wx]\d+), \[x29, #(-?\d+)\]$/;
  * from the stored register, or nothing when it is the same register. A W move
  * zero-extends into the X register exactly as the W load did.
  */
-function peephole(lines: string[]): string[] {
+export function peephole(lines: string[]): string[] {
   const out: string[] = [];
   let store: RegExpExecArray | null = null;
   for (let i = 0; i < lines.length; i++) {
