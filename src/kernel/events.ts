@@ -74,9 +74,14 @@ export class EventRing {
   }
 
   private keepWords(at: number, regs: Int32Array, from: number, n: number): void {
-    const base = at * 2 * RING_MRS, words = this.words;
-    for (let i = 0; i < 2 * n; i++) words[base + i] = regs[from + i];
     this.wordCount[at] = n;
+    if (n === 0) return;
+    // All RING_MRS words, unrolled (those past n are not read back).
+    const base = at * 2 * RING_MRS, words = this.words;
+    words[base] = regs[from]; words[base + 1] = regs[from + 1];
+    words[base + 2] = regs[from + 2]; words[base + 3] = regs[from + 3];
+    words[base + 4] = regs[from + 4]; words[base + 5] = regs[from + 5];
+    words[base + 6] = regs[from + 6]; words[base + 7] = regs[from + 7];
   }
 
   /** Stores an entry of `size` records and its time at the next place (dropping the

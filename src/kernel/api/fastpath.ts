@@ -291,7 +291,7 @@ function endpointNameOf(f: FastThread, paddr: bigint): string {
 function transfer(from: Tcb, f: FastThread, to: Tcb, ep: string | null, badge: bigint, length: number, r: Int32Array): IpcRecord {
   const d = to.regs!;
   const infoLo = (r[X1] & LABEL_MASK) | length, infoHi = r[X1 + 1];
-  for (let i = 0; i < 2 * length; i++) d[X2 + i] = r[X2 + i];
+  copyMrs(d, r, length);
   if (f.badge !== badge) {
     f.badge = badge;
     f.badgeLo = Number(badge & 0xffff_ffffn) | 0;
@@ -302,6 +302,18 @@ function transfer(from: Tcb, f: FastThread, to: Tcb, ep: string | null, badge: b
   d[X1] = infoLo;
   d[X1 + 1] = infoHi;
   return ipcRecord(f, from, to, ep, badge, infoLo, infoHi, length);
+}
+
+/** MR0-MR(length-1) (x2-x5 as int32 pairs) from r into d, unrolled (length 0-4). */
+function copyMrs(d: Int32Array, r: Int32Array, length: number): void {
+  if (length === 0) return;
+  d[X2] = r[X2]; d[X2 + 1] = r[X2 + 1];
+  if (length === 1) return;
+  d[X2 + 2] = r[X2 + 2]; d[X2 + 3] = r[X2 + 3];
+  if (length === 2) return;
+  d[X2 + 4] = r[X2 + 4]; d[X2 + 5] = r[X2 + 5];
+  if (length === 3) return;
+  d[X2 + 6] = r[X2 + 6]; d[X2 + 7] = r[X2 + 7];
 }
 
 /** The ipc record, reused when it equals the last one this thread sent but for the
