@@ -184,6 +184,15 @@ describe('inline expansion: constant arguments', () => {
     expect(slotStores(f).length).toBeGreaterThan(0); // d is assigned: it keeps its slot
   });
 
+  it('emits nothing for the operations a constant argument turns into identities', () => {
+    const def = 'static inline unsigned long mk(unsigned long label, unsigned long caps, unsigned long len) { return (label << 12) | (caps << 7) | (len & 0x7f) ^ (caps * 3); }\n';
+    const f = body(asmOf(`${def}unsigned long f(unsigned long l) { return mk(l, 0, 4); }\n`), 'f');
+    const ops = f.filter((l) => /^\t(orr|eor|and|lsl|lsr|mul|add|sub|mov [wx](19|2\d), #)/.test(l)).map((l) => l.replace(/\b[wx]\d+\b/g, 'r'));
+    expect(ops).toEqual(['\tlsl r, r, #12', '\torr r, r, #0x4']);
+    const g = body(asmOf('int g(int a, long b) { return (a | 0) ^ 0 & -1; }\nlong h(long b) { return (b << 0) * 1 >> 0; }\n'), 'g');
+    expect(g.filter((l) => /^\t(orr|eor|and)\b/.test(l))).toEqual([]);
+  });
+
   it('expands the IPC path of libsel4 with constant message register numbers as immediate offsets', () => {
     const text = '#include <sel4/sel4.h>\nvoid f(seL4_Word x) { seL4_SetMR(0, x); seL4_SetMR(1, 1); seL4_SetMR(3, 3); }\nseL4_Word g(void) { return seL4_GetMR(2); }\n';
     const r = compileCToAsm({ name: 's.c', text }, { target: 'sel4' });

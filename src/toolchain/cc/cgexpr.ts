@@ -292,10 +292,13 @@ function genBinary(c: FnCtx, n: Node, d: number): void {
   emitOp(c, op, dst, dst, regName(rn, isWide(r.ty)), t, r.ty);
 }
 
-/** Binary operation with an immediate right operand when A64 has a form for it. */
+/** Binary operation with an immediate right operand when A64 has a form for it; none
+ *  at all when it leaves the operand as it is (`| 0`, `^ 0`, `& ~0`, shifts by 0, `* 1`:
+ *  a W result's upper half is never relied on, conversions extend explicitly). */
 function emitImmOp(c: FnCtx, op: BinOp, dst: string, v0: bigint, t: Type): boolean {
   const bits = isWide(t) ? 64 : 32;
   const v = BigInt.asIntN(bits, v0);
+  if (((op === 'bor' || op === 'bxor') && v === 0n) || (op === 'band' && v === -1n)) return true;
   switch (op) {
     case 'add': case 'sub': {
       const s = op === 'sub' ? -v : v;
@@ -308,13 +311,13 @@ function emitImmOp(c: FnCtx, op: BinOp, dst: string, v0: bigint, t: Type): boole
       return true;
     case 'shl': case 'shr': {
       const k = Number(BigInt.asUintN(64, v) % BigInt(bits));
-      c.e(`${op === 'shl' ? 'lsl' : t.unsigned ? 'lsr' : 'asr'} ${dst}, ${dst}, #${k}`);
+      if (k !== 0) c.e(`${op === 'shl' ? 'lsl' : t.unsigned ? 'lsr' : 'asr'} ${dst}, ${dst}, #${k}`);
       return true;
     }
     case 'mul': {
       const k = powerOfTwo(BigInt.asUintN(bits, v));
       if (k < 0) return false;
-      c.e(`lsl ${dst}, ${dst}, #${k}`);
+      if (k !== 0) c.e(`lsl ${dst}, ${dst}, #${k}`);
       return true;
     }
     default: return false;
