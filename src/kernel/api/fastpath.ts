@@ -70,9 +70,10 @@ class FastThread {
   /** The reply cap the fastpath last put in this thread's caller slot, and the caller it names. */
   reply: ReplyCap | null = null;
   replyCaller: Tcb | null = null;
-  /** The last badge delivered, as an int32 pair. */
-  badge = 0n;
-  badgeLo = 0; badgeHi = 0;
+  /** The badge of callCap as an int32 pair (made when callCap changes). */
+  callBadgeLo = 0; callBadgeHi = 0;
+  /** The badge of the last ipc record as an int32 pair. */
+  ipcBadgeLo = 0; ipcBadgeHi = 0;
   /** The reply cap made when this thread last called (it names this thread), reused
    *  while the grant right is the same: caps are values, never changed in place. */
   callerReply: ReplyCap | null = null;
@@ -147,7 +148,12 @@ function lookupX0(k: KernelState, f: FastThread, root: Cap, r: Int32Array): Slot
 }
 
 function callEndpoint(k: KernelState, f: FastThread, cap: EndpointCap): EndpointObj | undefined {
-  if (f.callCap !== cap) { f.callCap = cap; f.callEp = k.endpoints.get(cap.paddr); }
+  if (f.callCap !== cap) {
+    f.callCap = cap;
+    f.callEp = k.endpoints.get(cap.paddr);
+    f.callBadgeLo = Number(cap.badge & 0xffff_ffffn) | 0;
+    f.callBadgeHi = Number((cap.badge >> 32n) & 0xffff_ffffn) | 0;
+  }
   return f.callEp;
 }
 
@@ -192,11 +198,12 @@ function fastCall(kernel: Sel4Kernel, k: KernelState, r: Int32Array): boolean {
   const entry = enter(t, f, 'Call', r);
   const replyGrant = dest.blocking.canGrant;
   ep.queue.shift();
-  const ipc = transfer(t, f, dest, endpointNameOf(f, ep.paddr), cap.badge, length, r);
+  const ipc = transfer(t, f, dest, endpointNameOf(f, ep.paddr), cap.badge, f.callBadgeLo, f.callBadgeHi, length, r);
   const blocked = blockRecord(f, t, 'reply', 'BlockedOnReply');
   block(k, t, ON_REPLY, blocked);
   let reply = f.callerReply;
-  if (reply === null || reply.grant !== replyGrant || reply.tcb !== t.paddr) {
+  // A thread's address never changes, so the cap made for it still names it.
+  if (reply === null || reply.grant !== replyGrant) {
     reply = f.callerReply = { type: 'reply', tcb: t.paddr, master: false, grant: replyGrant };
   }
   insertRoot(callerSlot, reply, false);
@@ -235,7 +242,7 @@ function fastReplyRecv(kernel: Sel4Kernel, k: KernelState, r: Int32Array): boole
 
   const entry = enter(t, f, 'ReplyRecv', r);
   const deleted = deleteReply(k, f, replySlot, reply, caller);
-  const ipc = transfer(t, f, caller, null, 0n, length, r);
+  const ipc = transfer(t, f, caller, null, 0n, 0, 0, length, r);
   caller.state = 'Running';
   caller.blocking = null;
   const blocked = blockOnReceive(k, f, t, ep, cap);
@@ -288,20 +295,16 @@ function endpointNameOf(f: FastThread, paddr: bigint): string {
 
 /** doIPCTransfer of a short message into `to`'s saved registers: badge, info, MR0-MR(length-1).
  *  `ep`: the endpoint's name for the record, null for a reply. */
-function transfer(from: Tcb, f: FastThread, to: Tcb, ep: string | null, badge: bigint, length: number, r: Int32Array): IpcRecord {
+function transfer(from: Tcb, f: FastThread, to: Tcb, ep: string | null, badge: bigint, badgeLo: number, badgeHi: number,
+  length: number, r: Int32Array): IpcRecord {
   const d = to.regs!;
   const infoLo = (r[X1] & LABEL_MASK) | length, infoHi = r[X1 + 1];
   copyMrs(d, r, length);
-  if (f.badge !== badge) {
-    f.badge = badge;
-    f.badgeLo = Number(badge & 0xffff_ffffn) | 0;
-    f.badgeHi = Number((badge >> 32n) & 0xffff_ffffn) | 0;
-  }
-  d[X0] = f.badgeLo;
-  d[X0 + 1] = f.badgeHi;
+  d[X0] = badgeLo;
+  d[X0 + 1] = badgeHi;
   d[X1] = infoLo;
   d[X1 + 1] = infoHi;
-  return ipcRecord(f, from, to, ep, badge, infoLo, infoHi, length);
+  return ipcRecord(f, from, to, ep, badge, badgeLo, badgeHi, infoLo, infoHi, length);
 }
 
 /** MR0-MR(length-1) (x2-x5 as int32 pairs) from r into d, unrolled (length 0-4). */
@@ -318,16 +321,18 @@ function copyMrs(d: Int32Array, r: Int32Array, length: number): void {
 
 /** The ipc record, reused when it equals the last one this thread sent but for the
  *  message words (the event ring keeps those per push: EventRing.pushIpc). */
-function ipcRecord(f: FastThread, from: Tcb, to: Tcb, ep: string | null, badge: bigint, infoLo: number, infoHi: number,
-  length: number): IpcRecord {
+function ipcRecord(f: FastThread, from: Tcb, to: Tcb, ep: string | null, badge: bigint, badgeLo: number, badgeHi: number,
+  infoLo: number, infoHi: number, length: number): IpcRecord {
   const last = f.ipc;
-  if (last !== null && f.ipcTo === to && last.length === length && last.ep === ep && last.badge === badge
-    && f.ipcInfoLo === infoLo && f.ipcInfoHi === infoHi && last.from === from.name && last.to === to.name) {
+  if (last !== null && f.ipcTo === to && last.length === length && last.ep === ep
+    && f.ipcBadgeLo === badgeLo && f.ipcBadgeHi === badgeHi && f.ipcInfoLo === infoLo && f.ipcInfoHi === infoHi && last.from === from.name && last.to === to.name) {
     return last;
   }
   const label = last !== null && f.ipcInfoLo === infoLo && f.ipcInfoHi === infoHi
     ? last.label : (BigInt(infoHi >>> 0) << 20n) | BigInt(infoLo >>> 12);
   f.ipcTo = to;
+  f.ipcBadgeLo = badgeLo;
+  f.ipcBadgeHi = badgeHi;
   f.ipcInfoLo = infoLo;
   f.ipcInfoHi = infoHi;
   return (f.ipc = { kind: 'ipc', from: from.name, to: to.name, ep, label, length, caps: 0, badge, fault: false, mrs: [] });
