@@ -9,7 +9,7 @@ import type { KernelEventRecord } from '../../shared/kernelView.ts';
 import { describeCap, NULL_CAP, type Cap } from '../core/cap.ts';
 import { insertRoot, removeNode, type Slot } from '../core/cdt.ts';
 import { lookupSlot } from '../core/cspace.ts';
-import { endpointName, type BlockRecord } from '../core/ipc.ts';
+import { blockUnrecorded, endpointName, type BlockRecord } from '../core/ipc.ts';
 import { FAST_MRS } from '../core/message.ts';
 import type { Sel4Kernel } from '../kernel.ts';
 import type { EndpointObj, KernelState } from '../state.ts';
@@ -200,7 +200,7 @@ function fastCall(kernel: Sel4Kernel, k: KernelState, r: Int32Array): boolean {
   ep.queue.shift();
   const ipc = transfer(t, f, dest, endpointNameOf(f, ep.paddr), cap.badge, f.callBadgeLo, f.callBadgeHi, length, r);
   const blocked = blockRecord(f, t, 'reply', 'BlockedOnReply');
-  block(k, t, ON_REPLY, blocked);
+  blockUnrecorded(k, t, ON_REPLY, blocked.state);
   let reply = f.callerReply;
   // A thread's address never changes, so the cap made for it still names it.
   if (reply === null || reply.grant !== replyGrant) {
@@ -371,17 +371,11 @@ function blockOnReceive(k: KernelState, f: FastThread, t: Tcb, ep: EndpointObj, 
   if (state === null || state.ep !== ep.paddr || state.canGrant !== cap.rights.grant) {
     state = f.recvBlocking = { kind: 'recv', ep: ep.paddr, canGrant: cap.rights.grant };
   }
-  block(k, t, state, rec);
+  blockUnrecorded(k, t, state, rec.state);
   ep.queue.push(t);
   return rec;
 }
 
-/** blockThread without its record (the caller pushes it with the entry's others). */
-function block(k: KernelState, t: Tcb, blocking: NonNullable<Tcb['blocking']>, record: BlockRecord): void {
-  t.state = record.state;
-  t.blocking = blocking;
-  k.scheduler.dequeue(t);
-}
 
 /** The schedule decision and the context switch the slowpath would make (wouldRun
  *  checked that `to` has a VSpace with an ASID). */

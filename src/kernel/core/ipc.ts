@@ -50,10 +50,16 @@ export function blockThread(k: KernelState, t: Tcb, state: BlockRecord['state'],
 /** blockThread with its `block` record already made (the fastpath keeps its own per
  *  thread); `record.state` is the new state. */
 export function blockWithRecord(k: KernelState, t: Tcb, blocking: NonNullable<Tcb['blocking']>, record: BlockRecord): void {
-  t.state = record.state;
+  blockUnrecorded(k, t, blocking, record.state);
+  k.events.push(record);
+}
+
+/** blockThread's state change alone: for the fastpath, which pushes the record with
+ *  the entry's others (EventRing.pushGroup). */
+export function blockUnrecorded(k: KernelState, t: Tcb, blocking: NonNullable<Tcb['blocking']>, state: BlockRecord['state']): void {
+  t.state = state;
   t.blocking = blocking;
   k.scheduler.dequeue(t);
-  k.events.push(record);
 }
 
 export type BlockRecord = Extract<KernelEventRecord, { kind: 'block' }> & { state: 'BlockedOnSend' | 'BlockedOnReceive' | 'BlockedOnReply' | 'BlockedOnNotification' };
