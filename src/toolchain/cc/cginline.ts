@@ -1,8 +1,10 @@
 // Call-site expansion of small `static inline` functions: instead of `bl f`, the
 // callee's body is cloned with fresh frame slots for its parameters and locals
-// (temporaries of the caller's frame) and generated in place, without `.loc` lines of
-// its own, so every instruction belongs to the call site's line. Toolchain layer, C
-// compiler stage 4 (C11 6.7.4: inline is a hint; the call's semantics are kept).
+// (temporaries of the caller's frame; a parameter the body only reads is replaced by
+// its argument when that is a constant, and the clone folded) and generated in place,
+// without `.loc` lines of its own, so every instruction belongs to the call site's
+// line. Toolchain layer, C compiler stage 4 (C11 6.7.4: inline is a hint; the call's
+// semantics are kept).
 
 import type { Node, Obj } from './ast.ts';
 import { hasCall } from './cgcall.ts';
