@@ -30,8 +30,9 @@ export interface Tcb {
   /** Fault endpoint CPtr, looked up in the thread's CSpace when a fault happens (non-MCS). */
   faultEp: bigint;
   readonly slots: Slot[];
-  /** Last fault the thread took with no handler to deliver it to (for reports). */
-  stoppedBy?: string;
+  /** Last fault the thread took with no handler to deliver it to (for reports). Always
+   *  present (undefined when none), so that every TCB object has one shape. */
+  stoppedBy: string | undefined;
   /** Bound notification object address. */
   boundNotification: bigint | null;
   /** seL4_TCB_SetFlags flags (bit 0: fpuDisabled). */
@@ -76,7 +77,7 @@ export function newTcb(paddr: bigint): Tcb {
   return {
     paddr, state: 'Inactive', priority: 0, mcp: 0, name: `tcb@0x${paddr.toString(16)}`, createdBy: '', regs: null,
     ipcBuffer: 0n, ipcBufferPaddr: null, faultEp: 0n, boundNotification: null, flags: 0, timeslice: TIME_SLICE_TICKS, blocking: null, fault: null, faultIp: 0n,
-    syscallWindow: null, syscallPins: null, vcpu: null,
+    syscallWindow: null, syscallPins: null, vcpu: null, stoppedBy: undefined,
     slots: Array.from({ length: 5 }, (_, i) => newSlot(paddr, i)),
   };
 }
