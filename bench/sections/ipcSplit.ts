@@ -32,11 +32,12 @@ function pausedAtCall(mrs: number, warm: number): Paused {
   const b = bootRootTask({ elf: built.elf, output: () => {} });
   if (!b.ok) throw new Error(b.error);
   const { machine, kernel } = b.value;
-  const r = machine.cpu.r;
   let calls = 0, call: Int32Array | null = null, replyRecv: Int32Array | null = null;
   const watch: KernelHook = {
     handleException: (ex: CpuException) => kernel.handleException(ex),
     handleSvc: (imm, esr) => {
+      // The live register array changes with every context switch.
+      const r = machine.cpu.r;
       if (r[X7 + 1] === -1 && r[X7] === CALL && ++calls === warm) { call = r.slice(); machine.requestPause(); return false; }
       if (r[X7 + 1] === -1 && r[X7] === REPLY_RECV && replyRecv === null && calls > warm / 2) replyRecv = r.slice();
       return kernel.handleSvc(imm, esr);
@@ -52,12 +53,12 @@ function pausedAtCall(mrs: number, warm: number): Paused {
 /** Nanoseconds of CPU time per round trip in the kernel alone (both entries). */
 export function kernelOnly(mrs: number, n: number): number {
   const { machine, kernel, call, replyRecv } = pausedAtCall(mrs, 5_000);
-  const r = machine.cpu.r;
+  const cpu = machine.cpu;
   const trips = (count: number): void => {
     for (let i = 0; i < count; i++) {
-      r.set(call);
+      cpu.r.set(call);
       kernel.handleSvc(0, SVC_ESR);
-      r.set(replyRecv);
+      cpu.r.set(replyRecv);
       kernel.handleSvc(0, SVC_ESR);
     }
   };

@@ -73,8 +73,8 @@ export class Machine {
     this.mem = new PhysMem(opts.ramBytes ?? DEFAULT_RAM_BYTES);
     this.mmu = new Mmu(this.mem);
     this.cpu = new MachineCpu(this.mmu);
-    this.rt = new Runtime(this.mem, this.mmu, this.cpu.r);
-    this.jit = new Jit(this.mem, this.mmu, this.rt, this.cpu.r);
+    this.rt = new Runtime(this.mem, this.mmu, this.cpu);
+    this.jit = new Jit(this.mem, this.mmu, this.rt, this.cpu);
     this.jit.stops = this.breakpoints;
     this.kernel = opts.kernel ?? null;
     this.timer = new GenericTimer(this.gic, () => this.rt.time);
@@ -133,7 +133,7 @@ export class Machine {
   }
 
   private loop(budget: number, single: boolean): StopReason {
-    const rt = this.rt, r = this.cpu.r;
+    const rt = this.rt, cpu = this.cpu;
     const end = single ? Infinity : rt.time + budget;
     this.timer.sync();
     this.nextEvent = this.timer.deadline();
@@ -147,6 +147,8 @@ export class Machine {
         this.pastDeadline = false;
         return { kind: 'budget' };
       }
+      // Read each time: a kernel entry may have made another register array live.
+      const r = cpu.r;
       const lo = r[64], hi = r[65];
       if ((lo & 3) !== 0) { this.deliver({ kind: 'pcAlignment', pc: this.cpu.pc, esr: esrOf(EC.PC_ALIGN, 0) }); continue; }
       const pa = this.fetch(lo, hi);
@@ -174,10 +176,11 @@ export class Machine {
    *  kernel left nothing for the outer loop: no halt, pause, wait or interrupt
    *  pending, and the next timer event still ahead (what `between` checks). */
   private fastRun(stopAt: number): void {
-    const rt = this.rt, r = this.cpu.r, mmu = this.mmu, dm = this.jit.dm;
+    const rt = this.rt, cpu = this.cpu, mmu = this.mmu, dm = this.jit.dm;
     const xTag = mmu.xTag, xHi = mmu.xHi, xOff = mmu.xOff;
     let time = rt.time, retired = this.retired;
     while (time < stopAt) {
+      const r = cpu.r;
       const lo = r[64], hi = r[65];
       const i = (lo >>> 12) & 4095;
       if (xTag[i] !== (lo & -4093) || xHi[i] !== hi) break;

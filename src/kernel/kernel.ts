@@ -50,12 +50,9 @@ export class Sel4Kernel implements KernelHook {
   private idling = false;
   private m: Machine | null = null;
   private st: KernelState | null = null;
-  /** The CPU's register file (int32 pairs), what the fastpath reads and writes. */
-  private regs = new Int32Array(0);
 
   attach(machine: Machine): void {
     this.m = machine;
-    this.regs = machine.cpu.r;
     this.st = new KernelState(machine.mem, machine);
     this.st.irqLines = { enable: (irq) => machine.gic.enable(irq), disable: (irq) => machine.gic.disable(irq) };
     this.st.tlb = {
@@ -140,7 +137,7 @@ export class Sel4Kernel implements KernelHook {
       return;
     }
     if (ex.kind === 'svc') {
-      if (this.fastpath && cur?.syscallWindow === null && cur.syscallPins === null && ex.pc === this.cpu.pc && fastpath(this, this.state, this.regs)) {
+      if (this.fastpath && cur?.syscallWindow === null && cur.syscallPins === null && ex.pc === this.cpu.pc && fastpath(this, this.state, this.cpu.r)) {
         this.fastpathTaken++;
         if (this.checkInvariants) this.verify();
         return;
@@ -160,7 +157,7 @@ export class Sel4Kernel implements KernelHook {
     const st = this.st;
     const cur = st !== null ? st.current : null;
     if (cur !== null && cur.vcpu === null && cur.syscallWindow === null && cur.syscallPins === null
-      && this.fastpath && this.outcome.kind === 'running' && fastpath(this, st!, this.regs)) {
+      && this.fastpath && this.outcome.kind === 'running' && fastpath(this, st!, this.m!.cpu.r)) {
       this.entries++;
       this.fastpathTaken++;
       if (!this.checkInvariants) return true;
@@ -251,10 +248,8 @@ export class Sel4Kernel implements KernelHook {
   /** seL4's idle thread, tickless: no thread to run until a device interrupt; the tick
    *  timer is stopped so a host sees the machine idle (StopReason 'idle'). */
   private idleUntilInterrupt(last: Tcb | null): void {
-    if (last) {
-      if (last.regs) last.regs.set(this.machine.cpu.r);
-      else last.regs = this.machine.cpu.save();
-    }
+    // The CPU's register array is the last thread's own (see switchRegisters).
+    if (last) last.regs = this.machine.cpu.r;
     this.idling = true;
     this.machine.timer.ctl = 0;
     this.machine.waitForInterrupt();
@@ -272,16 +267,15 @@ export class Sel4Kernel implements KernelHook {
     this.switchRegisters(from, to, Number(vs.paddr), vs.paddr, vs.asid);
   }
 
-  /** The switch itself, with `to`'s VSpace root (also as a number) and ASID already checked. */
+  /** The switch itself, with `to`'s VSpace root (also as a number) and ASID already
+   *  checked. Each thread has its own register array and the CPU runs on the running
+   *  thread's: the switch makes `to`'s array live and leaves `from` the one it ran on,
+   *  so nothing is copied (a thread never run gets a zeroed array). */
   switchRegisters(from: Tcb | null, to: Tcb, rootNumber: number, root: bigint, asid: number): void {
-    const r = this.regs;
-    if (from) {
-      if (from.regs) from.regs.set(r);
-      else from.regs = this.m!.cpu.save();
-    }
-    const regs = to.regs;
-    if (regs !== null && regs.length === r.length) r.set(regs);
-    else this.m!.cpu.restore(regs ?? new CpuState().save());
+    const cpu = this.m!.cpu;
+    const regs = to.regs ?? (to.regs = new CpuState().save());
+    const old = cpu.use(regs);
+    if (from !== null) from.regs = old;
     this.setAddressSpace(root, asid, rootNumber);
     this.st!.current = to;
   }

@@ -3,7 +3,7 @@
 // register view (CpuRegisters), TPIDRRO/CNTVCT reads and context switches by ASID.
 
 import { describe, it, expect } from 'vitest';
-import { assemble, machineWith, runAsm, X, CODE_VA, CODE_PA } from './harness.ts';
+import { assemble, machineWith, runAsm, X, CODE_VA, CODE_PA, DATA_VA, DATA_PA } from './harness.ts';
 import { CNTFRQ_HZ } from '../../src/emulator/devices/timer.ts';
 
 const rwx = { read: true, write: true, exec: true };
@@ -149,5 +149,51 @@ describe('registers and system registers', () => {
   it('CNTVCT is the retired-instruction count at the instruction; CNTFRQ is 100 MHz', () => {
     const t = runAsm('nop\nnop\nmrs x1, cntvct_el0\nnop\nmrs x2, cntvct_el0\nmrs x3, cntfrq_el0\nmov x0, #0\nsvc #0');
     expect([X(t, 1), X(t, 2), X(t, 3)]).toEqual([2n, 4n, BigInt(CNTFRQ_HZ)]);
+  });
+});
+
+describe('a register array made live by use() (a kernel context switch without copies)', () => {
+  it('translated blocks and the slow memory paths run on the new array; the old one is left as it was', () => {
+    // A hot loop adds x1 to x0 and loads through x2 (a TLB-missing first load takes the
+    // slow path); svc #1 asks the "kernel" to switch to another array, then the loop runs again.
+    const src = `
+      mov x3, #0
+    1: add x0, x0, x1
+      ldr x4, [x2]
+      add x0, x0, x4
+      add x3, x3, #1
+      cmp x3, #100
+      b.ne 1b
+      svc #1
+      mov x3, #0
+    2: add x0, x0, x1
+      ldr x4, [x2]
+      add x0, x0, x4
+      add x3, x3, #1
+      cmp x3, #100
+      b.ne 2b
+      svc #0`;
+    let before: Int32Array | null = null;
+    const t = machineWith(assemble(src), (ex, tm) => {
+      if (ex.kind === 'svc' && ex.imm === 1) {
+        const other = tm.m.cpu.r.slice();
+        other[0] = 0; other[1] = 0; // x0 = 0
+        other[2] = 7; other[3] = 0; // x1 = 7
+        other[64] = Number(ex.pc + 4n); // pc after the svc
+        before = tm.m.cpu.use(other);
+        return;
+      }
+      tm.m.halt(ex.kind === 'svc' ? 0 : -1, ex.kind);
+    });
+    t.m.mem.writeBytes(Number(DATA_PA), new Uint8Array([2, 0, 0, 0, 0, 0, 0, 0]));
+    t.m.cpu.setX(1, 1n);
+    t.m.cpu.setX(2, DATA_VA);
+    t.m.run(100_000);
+    expect(t.m.halted?.exitCode).toBe(0);
+    expect(X(t, 0)).toBe(100n * (7n + 2n));
+    const old = before as Int32Array | null;
+    expect(old).not.toBeNull();
+    expect(old![0]).toBe(100 * (1 + 2));
+    expect(old![64]).toBe(Number(CODE_VA) + 7 * 4);
   });
 });

@@ -12,6 +12,7 @@ import { BRANCH_SEMANTICS, emitUndefined } from './sem_branch.ts';
 import { H } from './helpers.ts';
 import { pruneConsts } from './prune.ts';
 import type { Runtime } from './runtime.ts';
+import type { RegisterFile } from './state.ts';
 import type { PhysMem } from '../memory/physmem.ts';
 import type { Mmu } from '../mmu/mmu.ts';
 
@@ -44,7 +45,7 @@ export interface Block {
 
 /** Names the generated code sees. The TLB arrays carry a `$` so that no local of a
  *  semantics generator (wL/wH for writeback, ...) can shadow them. */
-const PARAMS = ['r', 'm', 'M8', 'M16', 'M32', '$rT', '$rH', '$rO', '$wT', '$wH', '$wO', 'H', 'Ho', 'X', 'T'];
+const PARAMS = ['$C', 'm', 'M8', 'M16', 'M32', '$rT', '$rH', '$rO', '$wT', '$wH', '$wO', 'H', 'Ho', 'X', 'T'];
 
 /** Region limits: a hot entry is retranslated with the blocks it reaches by direct
  *  branches inside its page, joined by a switch so that in-page loops never leave JS.
@@ -222,13 +223,14 @@ export class Jit {
   /** Front cache the machine's inner loop reads directly. */
   readonly dm: (Block | null)[] = new Array<Block | null>(1 << DM_BITS).fill(null);
 
-  constructor(private readonly mem: PhysMem, private readonly mmu: Mmu, private readonly rt: Runtime, r: Int32Array) {
+  constructor(private readonly mem: PhysMem, private readonly mmu: Mmu, private readonly rt: Runtime, regs: RegisterFile) {
     /** In-page exit: keep the page of PC, set its offset, return the retired count. */
     const X = (off: number, retired: number): number => {
+      const r = regs.r;
       r[64] = (r[64] & -4096) | off;
       return retired;
     };
-    this.args = [r, rt, mem.u8, mem.u16, mem.i32, mmu.rTag, mmu.rHi, mmu.rOff, mmu.wTag, mmu.wHi, mmu.wOff, H, H.out, X];
+    this.args = [regs, rt, mem.u8, mem.u16, mem.i32, mmu.rTag, mmu.rHi, mmu.rOff, mmu.wTag, mmu.wHi, mmu.wOff, H, H.out, X];
     mem.onCodeWrite = (page) => this.invalidatePage(page);
   }
 
@@ -267,7 +269,8 @@ export class Jit {
     try {
       // The sourceURL names the block in profiles and stack traces (jit/<va><kind>).
       const name = `jit/${va.toString(16)}${region ? 'r' : counted ? 'c' : max === 1 ? 's' : ''}`;
-      fn = new Function(...PARAMS, `"use strict";return function(lim){\n${src}\n};\n//# sourceURL=${name}`)(...this.args, table ?? null) as (lim: number) => number;
+      // The register array is read from its holder on every call: a context switch may replace it.
+      fn = new Function(...PARAMS, `"use strict";return function(lim){const r=$C.r;\n${src}\n};\n//# sourceURL=${name}`)(...this.args, table ?? null) as (lim: number) => number;
     } catch (e) {
       throw new Error(`JIT invariant broken: generated code for block at 0x${va.toString(16)} does not compile: ${String(e)}\n${src}`);
     }

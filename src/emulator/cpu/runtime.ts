@@ -6,7 +6,7 @@
 import type { FaultKind } from '../types.ts';
 import type { PhysMem } from '../memory/physmem.ts';
 import { Mmu, ACC_READ, ACC_WRITE } from '../mmu/mmu.ts';
-import { REG } from './state.ts';
+import { REG, type RegisterFile } from './state.ts';
 
 /** Pending exception kinds recorded by blocks (read by the machine after a block returns). */
 export const X_NONE = 0, X_SVC = 1, X_BRK = 2, X_UNDEF = 3, X_DABT = 4, X_SPALIGN = 5;
@@ -35,11 +35,13 @@ export class Runtime {
   /** Set by any MMIO access (device state may have changed: re-check interrupts). */
   touchedIo = false;
 
-  private readonly v: Int32Array;
   private readonly tmp = new Int32Array(2);
 
-  constructor(readonly mem: PhysMem, readonly mmu: Mmu, readonly r: Int32Array) {
-    this.v = r;
+  constructor(readonly mem: PhysMem, readonly mmu: Mmu, private readonly regs: RegisterFile) {}
+
+  /** The live register array (slow paths leave their results in its VAL words). */
+  private get v(): Int32Array {
+    return this.regs.r;
   }
 
   raise(kind: number, imm: number): void {

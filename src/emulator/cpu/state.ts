@@ -30,8 +30,22 @@ function fromPair(r: Int32Array, i: number): bigint {
   return (BigInt(r[i + 1] >>> 0) << 32n) | BigInt(r[i] >>> 0);
 }
 
-export class CpuState implements CpuRegisters {
-  readonly r = new Int32Array(REG.SIZE);
+/** Whatever holds the live register array (a CpuState); code that runs guest
+ *  instructions reads `r` from it each time, as a context switch may replace it. */
+export interface RegisterFile { readonly r: Int32Array }
+
+export class CpuState implements CpuRegisters, RegisterFile {
+  /** The live register array. A context switch may make another array live (use()):
+   *  a kernel gives each thread its own, so a switch copies nothing. */
+  r: Int32Array = new Int32Array(REG.SIZE);
+
+  /** Makes `regs` (REG.SIZE words) the live register array; returns the one it replaces. */
+  use(regs: Int32Array): Int32Array {
+    if (regs.length !== REG.SIZE) throw new Error(`CpuState.use: expected ${REG.SIZE} words, got ${regs.length}`);
+    const old = this.r;
+    this.r = regs;
+    return old;
+  }
 
   getX(n: number): bigint {
     if (n === 31) return 0n;

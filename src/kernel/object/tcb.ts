@@ -22,7 +22,9 @@ export interface Tcb {
   name: string;
   /** seL4's debug name for a thread never named: "child of: '<creator>'" (set at retype). */
   createdBy: string;
-  /** Saved registers while not on the CPU (CpuState.save() format); null for a never-run thread. */
+  /** The thread's register array (CpuState.save() format): while it runs, the CPU's
+   *  live array itself (Sel4Kernel.switchRegisters), else its saved registers; null for
+   *  a thread never run or switched to. */
   regs: Int32Array | null;
   /** IPC buffer virtual address (0: none) and where it is in physical memory. */
   ipcBuffer: bigint;
