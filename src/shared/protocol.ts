@@ -202,12 +202,8 @@ export interface LinuxBuild {
   mode: LinuxMode;
 }
 
-/** What the run since the boot did, as the component and the kernel count it (from the
- *  program's first instruction; the component's start-up excluded). */
-export interface CompatLiveStats {
-  mode: LinuxMode;
-  /** The program's thread name. */
-  program: string;
+/** What the Linux-compatibility component counts in its state page. */
+export interface CompatCallFigures {
   /** Linux calls the component or its library handled, and by which path. */
   linuxCalls: number;
   by: { handler: number; forwarded: number; inProcess: number; guestKernel: number };
@@ -217,6 +213,14 @@ export interface CompatLiveStats {
   patchedSites: bigint[];
   /** Unsupported Linux calls the program made (answered with ENOSYS), by name. */
   enosys: { nr: number; name: string }[];
+}
+
+/** What the run since the boot did, as the component and the kernel count it (from the
+ *  program's first instruction; the component's start-up excluded). */
+export interface CompatLiveStats extends CompatCallFigures {
+  mode: LinuxMode;
+  /** The program's thread name. */
+  program: string;
   instructions: number;
   kernelEntries: number;
   faults: number;

@@ -9,6 +9,7 @@ import type { StopReason } from '../../emulator/types.ts';
 import { bootCompat, type BootedCompat, type CompatOptions } from './loader.ts';
 import { LIMITS, STATE_MAGIC, STATE_OFF, type CompatMode } from './layout.ts';
 import { linuxSyscallName } from '../standin/linuxSyscalls.ts';
+import type { CompatCallFigures } from '../../shared/protocol.ts';
 
 /** Counts of one run (or their difference between two runs). */
 export interface CompatCounts {
@@ -22,16 +23,8 @@ export interface CompatCounts {
 }
 
 /** Counts from the program's first instruction on (the component's start-up excluded). */
-export interface CompatStats extends CompatCounts {
+export interface CompatStats extends CompatCounts, CompatCallFigures {
   mode: CompatMode;
-  /** Linux calls the component or its library handled, and by whom. */
-  linuxCalls: number;
-  by: { handler: number; forwarded: number; inProcess: number; guestKernel: number };
-  /** Linux calls the kernel ran as seL4 calls (x7 held an seL4 number, no window). */
-  misrouted: number;
-  patchedSites: bigint[];
-  /** Unsupported Linux calls the program made (answered with ENOSYS). */
-  enosys: Array<{ nr: number; name: string }>;
   /** Modelled cycles of the run (see cost model). */
   cycles: number;
   /** Instructions retired while the program's thread was on the CPU: its own work, plus the
@@ -134,11 +127,8 @@ function countEvents(b: BootedCompat, c: Tally): void {
   }
 }
 
-/** What the component keeps in its shared state page (struct lx_state's statistics). */
-export type ComponentFigures = Pick<CompatStats, 'linuxCalls' | 'by' | 'misrouted' | 'patchedSites' | 'enosys'>;
-
-/** Reads the component's statistics from its state page (zeros before it initialised it). */
-export function readComponentState(b: BootedCompat): ComponentFigures {
+/** Reads the component's statistics (struct lx_state) from its state page (zeros before it initialised it). */
+export function readComponentState(b: BootedCompat): CompatCallFigures {
   const mem = b.kernel.state.mem, base = Number(b.statePaddr);
   const word = (off: number) => { const v = mem.read64(base + off); return typeof v === 'bigint' ? v : 0n; };
   const valid = word(STATE_OFF.magic) === STATE_MAGIC;
