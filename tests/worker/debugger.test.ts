@@ -6,12 +6,11 @@
 // the test's, so the slow run is exact and takes no real time.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type LabEvent } from '../../src/shared/protocol.ts';
+import { type LabEvent } from '../../src/shared/protocol.ts';
 import { LAB_H_FILE } from '../../src/scenarios/gallery/labh.ts';
-import { createInProcessTransport } from '../../src/worker/inProcess.ts';
 import type { HostOptions } from '../../src/worker/host.ts';
-import { createMachineTarget } from '../../src/worker/machineTarget.ts';
 import { LabDriver } from './labDriver.ts';
+import { openMachineLab } from './machineLab.ts';
 
 export const TWO_THREADS = `#include "lab.h"
 static volatile int ticks;
@@ -30,8 +29,7 @@ let lab: LabDriver;
 afterEach(() => lab?.close());
 
 function open(options: HostOptions = { sliceMs: 8 }): LabDriver {
-  lab = new LabDriver(createInProcessTransport(createMachineTarget(), options));
-  lab.send({ type: 'hello', version: PROTOCOL_VERSION });
+  lab = openMachineLab(options);
   return lab;
 }
 

@@ -4,11 +4,10 @@
 // new run), and checks on kernel state (holdsCap, threadState) read a snapshot.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type LabEvent, type SourceFile } from '../../src/shared/protocol.ts';
+import { type LabEvent, type SourceFile } from '../../src/shared/protocol.ts';
 import type { Check } from '../../src/scenarios/format.ts';
-import { createInProcessTransport } from '../../src/worker/inProcess.ts';
-import { createMachineTarget } from '../../src/worker/machineTarget.ts';
 import { LabDriver } from './labDriver.ts';
+import { openMachineLab } from './machineLab.ts';
 
 /** Prints "done" through seL4_DebugPutChar, then spins forever (so it is still running). */
 const PRINT_THEN_SPIN: SourceFile[] = [{
@@ -36,8 +35,7 @@ type Results = Extract<LabEvent, { type: 'checkResults' }>;
 let lab: LabDriver;
 
 function open(): LabDriver {
-  lab = new LabDriver(createInProcessTransport(createMachineTarget(), { sliceMs: 8 }));
-  lab.send({ type: 'hello', version: PROTOCOL_VERSION });
+  lab = openMachineLab();
   return lab;
 }
 

@@ -3,20 +3,17 @@
 // alone), after a run (the server thread, the badged mint), and null with nothing loaded.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol.ts';
-import { createInProcessTransport } from '../../src/worker/inProcess.ts';
-import { createMachineTarget } from '../../src/worker/machineTarget.ts';
 import { VIEWS_PROGRAM } from '../ui/kernelRun.ts';
 import { PRELUDE } from '../kernel/rootTaskRun.ts';
 import { LabDriver } from './labDriver.ts';
+import { openMachineLab } from './machineLab.ts';
 
 let lab: LabDriver;
 afterEach(() => lab?.close());
 
 describe('kernelSnapshot through the host', () => {
   it('answers null before a build, then the kernel as it is after boot and after the run', async () => {
-    lab = new LabDriver(createInProcessTransport(createMachineTarget(), { sliceMs: 8 }));
-    lab.send({ type: 'hello', version: PROTOCOL_VERSION });
+    lab = openMachineLab();
     expect((await lab.request({ type: 'kernelSnapshot' }, 'kernelSnapshot')).snapshot).toBeNull();
 
     const b = await lab.request({ type: 'build', files: [{ name: 'main.c', text: PRELUDE + VIEWS_PROGRAM }] }, 'buildResult', undefined, 30_000);

@@ -2,18 +2,15 @@
 // included, so a missing main or an undefined function stays in the problem list until
 // the code is fixed (it used to vanish at the next check, which only compiled).
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol.ts';
-import { createInProcessTransport } from '../../src/worker/inProcess.ts';
-import { createMachineTarget } from '../../src/worker/machineTarget.ts';
 import { LabDriver } from './labDriver.ts';
+import { openMachineLab } from './machineLab.ts';
 
 let lab: LabDriver;
 afterEach(() => lab?.close());
 
 describe('root-task mode: the live check', () => {
   it('keeps a link error (undefined function) until it is fixed, as the build reports it', async () => {
-    lab = new LabDriver(createInProcessTransport(createMachineTarget(), { sliceMs: 8 }));
-    lab.send({ type: 'hello', version: PROTOCOL_VERSION });
+    lab = openMachineLab();
     const bad = [{ name: 'main.c', text: 'void helper(void);\nint main(void) { helper(); return 0; }\n' }];
     const b = await lab.request({ type: 'build', files: bad }, 'buildResult');
     const berr = b.diagnostics.filter((d) => d.severity === 'error');

@@ -13,18 +13,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findBuiltin } from '../../src/scenarios/builtins.ts';
-import { decodeKernelEvents, PROTOCOL_VERSION, type CompatLiveStats, type LabEvent, type LinuxMode } from '../../src/shared/protocol.ts';
-import { createInProcessTransport } from '../../src/worker/inProcess.ts';
-import { createMachineTarget } from '../../src/worker/machineTarget.ts';
+import { decodeKernelEvents, type CompatLiveStats, type LabEvent, type LinuxMode } from '../../src/shared/protocol.ts';
 import { LabDriver } from './labDriver.ts';
+import { openMachineLab } from './machineLab.ts';
 
 const scenario = findBuiltin('linux-compat')!;
 const files = scenario.files.map((f) => ({ name: f.name, text: f.text }));
 let lab: LabDriver;
 
 function open(): LabDriver {
-  lab = new LabDriver(createInProcessTransport(createMachineTarget(), { sliceMs: 8 }));
-  lab.send({ type: 'hello', version: PROTOCOL_VERSION });
+  lab = openMachineLab();
   return lab;
 }
 

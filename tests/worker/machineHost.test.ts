@@ -5,11 +5,10 @@
 // kernel's report.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type LabEvent, type SourceFile } from '../../src/shared/protocol.ts';
+import { type LabEvent, type SourceFile } from '../../src/shared/protocol.ts';
 import { EXAMPLE_FILE_NAME, EXAMPLE_PROGRAM } from '../../src/ui/editor/exampleProgram.ts';
-import { createInProcessTransport } from '../../src/worker/inProcess.ts';
-import { createMachineTarget } from '../../src/worker/machineTarget.ts';
 import { LabDriver } from './labDriver.ts';
+import { openMachineLab } from './machineLab.ts';
 
 const LOOP = `        .global _start
         .text
@@ -24,8 +23,7 @@ const src = (text: string, name = 'prog.s'): SourceFile[] => [{ name, text }];
 let lab: LabDriver;
 
 function open(): LabDriver {
-  lab = new LabDriver(createInProcessTransport(createMachineTarget(), { sliceMs: 8 }));
-  lab.send({ type: 'hello', version: PROTOCOL_VERSION });
+  lab = openMachineLab();
   return lab;
 }
 

@@ -5,10 +5,9 @@
 // and doc lines.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type SourceFile } from '../../src/shared/protocol.ts';
-import { createInProcessTransport } from '../../src/worker/inProcess.ts';
-import { createMachineTarget } from '../../src/worker/machineTarget.ts';
+import { type SourceFile } from '../../src/shared/protocol.ts';
 import { LabDriver } from './labDriver.ts';
+import { openMachineLab } from './machineLab.ts';
 
 const MAIN = `#include <stdio.h>
 
@@ -47,8 +46,7 @@ const project: SourceFile[] = [{ name: 'main.c', text: MAIN }, { name: 'util.s',
 let lab: LabDriver;
 
 function open(): LabDriver {
-  lab = new LabDriver(createInProcessTransport(createMachineTarget(), { sliceMs: 8 }));
-  lab.send({ type: 'hello', version: PROTOCOL_VERSION });
+  lab = openMachineLab();
   return lab;
 }
 

@@ -7,10 +7,9 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtinSolution, findBuiltin } from '../../src/scenarios/builtins.ts';
-import { PROTOCOL_VERSION, SYSTEM_FILE_NAME, type ImageLines, type LabEvent, type SourceFile } from '../../src/shared/protocol.ts';
-import { createInProcessTransport } from '../../src/worker/inProcess.ts';
-import { createMachineTarget } from '../../src/worker/machineTarget.ts';
+import { SYSTEM_FILE_NAME, type ImageLines, type LabEvent, type SourceFile } from '../../src/shared/protocol.ts';
 import { LabDriver } from './labDriver.ts';
+import { openMachineLab } from './machineLab.ts';
 
 const scenario = findBuiltin('microkit-hello')!;
 const system = scenario.system!;
@@ -18,8 +17,7 @@ const solution: SourceFile[] = builtinSolution('microkit-hello')!.map((f) => ({ 
 let lab: LabDriver;
 
 function open(): LabDriver {
-  lab = new LabDriver(createInProcessTransport(createMachineTarget(), { sliceMs: 8 }));
-  lab.send({ type: 'hello', version: PROTOCOL_VERSION });
+  lab = openMachineLab();
   return lab;
 }
 

@@ -6,17 +6,15 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { findBuiltin } from '../../src/scenarios/builtins.ts';
-import { PROTOCOL_VERSION, SYSTEM_FILE_NAME } from '../../src/shared/protocol.ts';
-import { createInProcessTransport } from '../../src/worker/inProcess.ts';
-import { createMachineTarget } from '../../src/worker/machineTarget.ts';
+import { SYSTEM_FILE_NAME } from '../../src/shared/protocol.ts';
 import { LabDriver } from './labDriver.ts';
+import { openMachineLab } from './machineLab.ts';
 
 const scenario = findBuiltin('microkit-hello')!;
 let lab: LabDriver;
 
 function open(): LabDriver {
-  lab = new LabDriver(createInProcessTransport(createMachineTarget(), { sliceMs: 8 }));
-  lab.send({ type: 'hello', version: PROTOCOL_VERSION });
+  lab = openMachineLab();
   return lab;
 }
 

@@ -4,12 +4,11 @@
 // solution) without losing a byte; past the queue's cap the host says what it dropped.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol.ts';
 import { interrupts } from '../../src/scenarios/gallery/interrupts.ts';
 import { LAB_H_FILE } from '../../src/scenarios/gallery/labh.ts';
-import { createInProcessTransport } from '../../src/worker/inProcess.ts';
-import { createMachineTarget, MAX_PENDING_INPUT } from '../../src/worker/machineTarget.ts';
+import { MAX_PENDING_INPUT } from '../../src/worker/machineTarget.ts';
 import { LabDriver } from './labDriver.ts';
+import { openMachineLab } from './machineLab.ts';
 
 let lab: LabDriver;
 afterEach(() => lab?.close());
@@ -17,8 +16,7 @@ afterEach(() => lab?.close());
 const files = [...interrupts.solution, { name: LAB_H_FILE.name, text: LAB_H_FILE.text }];
 
 async function started(): Promise<void> {
-  lab = new LabDriver(createInProcessTransport(createMachineTarget(), { sliceMs: 8 }));
-  lab.send({ type: 'hello', version: PROTOCOL_VERSION });
+  lab = openMachineLab();
   const b = await lab.request({ type: 'build', files }, 'buildResult');
   expect(b.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   lab.send({ type: 'run' });
