@@ -12,7 +12,7 @@ import type { Sel4Kernel } from '../../src/kernel/kernel.ts';
 import { buildC } from '../../src/toolchain/ccdriver.ts';
 import { formatDiagnostic } from '../../src/shared/diagnostic.ts';
 import { buildConformance } from './conformance/programs.ts';
-import { PRELUDE } from './rootTaskRun.ts';
+import { PRELUDE, runCollectingEvents } from './rootTaskRun.ts';
 
 interface Outcome {
   stdout: string;
@@ -31,13 +31,7 @@ function run(elf: Uint8Array, fastpath: boolean, checkInvariants: boolean, budge
   if (!b.ok) throw new Error(b.error);
   const { machine, kernel } = b.value;
   kernel.fastpath = fastpath;
-  const events: Stamped[] = [];
-  for (let used = 0; !machine.halted && used < budget; used += 1_000_000) {
-    const stop = machine.run(1_000_000);
-    events.push(...kernel.state.events.drain());
-    if (stop.kind !== 'budget') break;
-  }
-  expect(kernel.state.events.dropped).toBe(0);
+  const events = runCollectingEvents(b.value, budget);
   return {
     stdout: Buffer.from(out).toString('utf8'),
     status: machine.halted?.exitCode ?? null,

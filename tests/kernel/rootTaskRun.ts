@@ -2,6 +2,7 @@
 // on the machine under the CapLab seL4 kernel and runs it to the end.
 import { bootRootTask, type BootedRootTask } from '../../src/kernel/boot.ts';
 import { buildC } from '../../src/toolchain/ccdriver.ts';
+import type { Stamped } from '../../src/kernel/events.ts';
 
 export interface RootTaskRun {
   stdout: string;
@@ -63,4 +64,19 @@ export function runRootTask(text: string, budget = 200_000_000, input: readonly 
   }
   const stdout = Buffer.from(out).toString('utf8');
   return { stdout, status: m.halted?.exitCode ?? null, booted: b.value, lines: stdout.split('\n') };
+}
+
+/** Runs a booted root task to its end (or `budget` ticks) in slices of a million,
+ *  draining the kernel's event ring after each; the records, all of them (none may
+ *  have been dropped: a test that compares streams needs every record). */
+export function runCollectingEvents(booted: BootedRootTask, budget: number): Stamped[] {
+  const { machine, kernel } = booted;
+  const events: Stamped[] = [];
+  for (let used = 0; !machine.halted && used < budget; used += 1_000_000) {
+    const stop = machine.run(1_000_000);
+    events.push(...kernel.state.events.drain());
+    if (stop.kind !== 'budget') break;
+  }
+  if (kernel.state.events.dropped !== 0) throw new Error(`the event ring dropped ${kernel.state.events.dropped} records`);
+  return events;
 }

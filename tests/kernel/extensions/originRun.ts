@@ -2,12 +2,11 @@
 // the lab's toolchain (tests/kernel/rootTaskRun.ts), boots it with kernel config
 // switches and runs it to the end, draining every kernel event as it goes so that
 // none is lost to the ring's bound. Also the C helpers the origin tests share.
-import { expect } from 'vitest';
 import { bootRootTask, type BootedRootTask } from '../../../src/kernel/boot.ts';
 import type { Stamped } from '../../../src/kernel/events.ts';
 import type { KernelConfig } from '../../../src/kernel/state.ts';
 import type { Tcb } from '../../../src/kernel/object/tcb.ts';
-import { buildRootTask } from '../rootTaskRun.ts';
+import { buildRootTask, runCollectingEvents } from '../rootTaskRun.ts';
 
 export interface ExtensionRun {
   stdout: string;
@@ -21,14 +20,8 @@ export function runWithConfig(text: string, config: Partial<KernelConfig>, budge
   const out: number[] = [];
   const b = bootRootTask({ elf: buildRootTask(text), output: (c) => out.push(c), checkInvariants: true, config });
   if (!b.ok) throw new Error(b.error);
-  const { machine, kernel } = b.value;
-  const events: Stamped[] = [];
-  for (let used = 0; !machine.halted && used < budget; used += 1_000_000) {
-    const stop = machine.run(1_000_000);
-    events.push(...kernel.state.events.drain());
-    if (stop.kind !== 'budget') break;
-  }
-  expect(kernel.state.events.dropped).toBe(0);
+  const { machine } = b.value;
+  const events = runCollectingEvents(b.value, budget);
   const stdout = Buffer.from(out).toString('utf8');
   return { stdout, status: machine.halted?.exitCode ?? null, booted: b.value, lines: stdout.split('\n'), events };
 }
